@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "git-vep",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "git-vep", targets: ["git-vep"]),
+        .library(name: "VEPCore", targets: ["VEPCore"]),
+        .library(name: "GitKit", targets: ["GitKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libgit2 as a system library.
+        .systemLibrary(
+            name: "CGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        // cmark-gfm and its GFM extensions (the extensions library ships no .pc file).
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // Owning Swift types over libgit2. Knows nothing of VEPs.
+        .target(name: "GitKit", dependencies: ["CGit2"]),
+        // The VEP domain: model, parsing, discovery, rules. Never touches libgit2.
+        .target(
+            name: "VEPCore",
+            dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")]
+        ),
+        // Adapters: GitKit trees, the index and commits seen as VEPCore sources.
+        .target(name: "VEPGit", dependencies: ["GitKit", "VEPCore"]),
+        .executableTarget(
+            name: "git-vep",
+            dependencies: [
+                "VEPGit", "VEPCore", "GitKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Real git repositories in temporary folders, for the test suites.
+        .target(name: "GitFixtures", path: "Tests/GitFixtures"),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "GitFixtures"]),
+        .testTarget(name: "VEPCoreTests", dependencies: ["VEPCore"]),
+        .testTarget(name: "GitVEPTests", dependencies: ["VEPGit", "VEPCore", "GitKit", "GitFixtures"]),
+    ]
+)

@@ -1,0 +1,3 @@
+import CCmarkGFM
+import Yams
+public enum VEPCorePlaceholder {}
