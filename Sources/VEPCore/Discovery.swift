@@ -1,0 +1,162 @@
+import Foundation
+
+/// One VEP as found in a snapshot: its main document, continuation documents
+/// (`# VEP #76 - Part 2`) and the other files of its folder.
+public struct VEP: Hashable, Sendable {
+    public let number: Int
+    public let document: VEPDocument
+    public let continuations: [VEPDocument]
+    /// Every other file in the VEP's folder (images, appendices), sorted.
+    public let files: [String]
+
+    public init(number: Int, document: VEPDocument, continuations: [VEPDocument] = [], files: [String] = []) {
+        self.number = number
+        self.document = document
+        self.continuations = continuations
+        self.files = files
+    }
+
+    public var path: String { document.path }
+    public var group: String? { document.group }
+    public var title: String { document.title?.value ?? "" }
+    public var status: Status? { document.status?.value }
+    public var stage: Stage? { document.stage?.value }
+    public var format: MetadataFormat { document.format }
+
+    /// Targets of the main document; continuation documents fill the ones it leaves empty.
+    public var milestones: Milestones {
+        var result = document.milestones
+        for continuation in continuations {
+            for stage in Stage.allCases where result[stage] == nil {
+                result[stage] = continuation.milestones[stage]
+            }
+        }
+        return result
+    }
+}
+
+/// A problem that belongs to a file rather than to a parsed document.
+public struct FileProblem: Hashable, Sendable, CustomStringConvertible {
+    public let path: String
+    public let problem: Problem
+
+    public init(path: String, problem: Problem) {
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String { "\(path):\(problem)" }
+}
+
+/// Everything discovery found in one snapshot.
+public struct Catalog: Sendable {
+    public var configuration: Configuration
+    /// Sorted by number, then path.
+    public var veps: [VEP]
+    /// VEP documents that carry no number anywhere.
+    public var unidentified: [VEPDocument]
+    /// Problems of the configuration and of files that could not be read.
+    public var problems: [FileProblem]
+
+    public func vep(_ number: Int) -> [VEP] { veps.filter { $0.number == number } }
+}
+
+/// Finds every VEP in a snapshot.
+public enum Discovery {
+    /// Reads `.vep.yaml` from the source; absent means defaults.
+    public static func configuration(in source: VEPSource) throws -> (Configuration, [FileProblem]) {
+        guard let file = try source.file(at: Configuration.fileName) else { return (.default, []) }
+        switch try source.read(file, limit: 256 * 1024) {
+        case .tooLarge(let size):
+            return (.default, [FileProblem(path: file.path, problem: Problem(code: "config-yaml", message: "`.vep.yaml` is \(size) bytes; the limit is 256 KiB", at: .start))])
+        case .data(let data):
+            guard let text = String(data: data, encoding: .utf8) else {
+                return (.default, [FileProblem(path: file.path, problem: Problem(code: "config-yaml", message: "`.vep.yaml` is not UTF-8 text", at: .start))])
+            }
+            let (configuration, problems) = Configuration.parse(text)
+            return (configuration, problems.map { FileProblem(path: file.path, problem: $0) })
+        }
+    }
+
+    public static func catalog(of source: VEPSource, configuration given: Configuration? = nil) throws -> Catalog {
+        var problems: [FileProblem] = []
+        let configuration: Configuration
+        if let given {
+            configuration = given
+        } else {
+            let (read, configProblems) = try self.configuration(in: source)
+            configuration = read
+            problems += configProblems
+        }
+        let layout = configuration.layout
+        let files = try source.files(under: layout.root)
+
+        func parse(_ file: SourceFile) throws -> VEPDocument {
+            switch try source.read(file, limit: maximumDocumentSize) {
+            case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: layout)
+            case .tooLarge(let size):
+                return VEPDocument.unreadable(path: file.path, layout: layout,
+                                              message: "file is \(size) bytes, larger than the \(maximumDocumentSize)-byte limit for a VEP document")
+            }
+        }
+
+        // Group files by VEP folder: <root>/<group>/<folder>/…
+        var folders: [String: [SourceFile]] = [:]
+        var loose: [SourceFile] = []
+        for file in files {
+            guard let parts = layout.components(of: file.path) else { continue }
+            if parts.group == layout.templateDirectory { continue }
+            if let group = parts.group, let directory = parts.directory {
+                folders["\(layout.root)/\(group)/\(directory)", default: []].append(file)
+            } else {
+                loose.append(file)
+            }
+        }
+
+        var veps: [VEP] = []
+        var unidentified: [VEPDocument] = []
+        for (folder, members) in folders.sorted(by: { $0.key < $1.key }) {
+            let mainPath = "\(folder)/\(layout.documentName)"
+            if let main = members.first(where: { $0.path == mainPath }) {
+                let document = try parse(main)
+                var continuations: [VEPDocument] = []
+                for member in members where member.path != mainPath && isMarkdown(member.path) && isDirectChild(member.path, of: folder) {
+                    let candidate = try parse(member)
+                    if candidate.continuationPart != nil { continuations.append(candidate) }
+                }
+                let others = members.map(\.path).filter { $0 != mainPath }
+                if let number = document.number {
+                    veps.append(VEP(number: number, document: document, continuations: continuations, files: others))
+                } else {
+                    unidentified.append(document)
+                }
+            } else {
+                // An older layout: a folder without vep.md whose Markdown carries a number.
+                let numbered = try members.filter { isMarkdown($0.path) }.map(parse).filter { $0.continuationPart == nil && $0.hasOwnNumber }
+                for document in numbered {
+                    let others = numbered.count == 1 ? members.map(\.path).filter { $0 != document.path } : []
+                    veps.append(VEP(number: document.number!, document: document, files: others))
+                }
+            }
+        }
+        for file in loose where isMarkdown(file.path) {
+            let document = try parse(file)
+            if document.hasOwnNumber, document.continuationPart == nil, let number = document.number {
+                veps.append(VEP(number: number, document: document))
+            }
+        }
+        veps.sort { ($0.number, $0.path) < ($1.number, $1.path) }
+        return Catalog(configuration: configuration, veps: veps, unidentified: unidentified, problems: problems)
+    }
+
+    static func isMarkdown(_ path: String) -> Bool { path.lowercased().hasSuffix(".md") }
+
+    static func isDirectChild(_ path: String, of folder: String) -> Bool {
+        path.hasPrefix(folder + "/") && !path.dropFirst(folder.count + 1).contains("/")
+    }
+}
+
+extension VEPDocument {
+    /// Whether the document itself (front matter or first heading) carries a number.
+    public var hasOwnNumber: Bool { numberClaims.contains { $0.source != .directory } }
+}

@@ -1,0 +1,370 @@
+import Foundation
+
+/// Which metadata formats a document carries.
+public enum MetadataFormat: String, Sendable, Codable {
+    case legacy
+    case frontMatter = "front-matter"
+    case both
+    case none
+}
+
+/// Where a VEP number was read from, strongest first.
+public enum NumberSource: String, Sendable, Codable, Comparable {
+    case frontMatter = "front matter"
+    case heading
+    case directory
+
+    public static func < (lhs: NumberSource, rhs: NumberSource) -> Bool {
+        let order: [NumberSource] = [.frontMatter, .heading, .directory]
+        return order.firstIndex(of: lhs)! < order.firstIndex(of: rhs)!
+    }
+}
+
+/// One source's claim of a VEP's number.
+public struct NumberClaim: Hashable, Sendable {
+    public let number: Int
+    public let source: NumberSource
+    public let position: SourcePosition
+}
+
+/// A `This VEP targets <stage> for version: <value>` line of the legacy format.
+public struct LegacyTarget: Hashable, Sendable {
+    public let stage: Stage
+    public let value: TargetValue
+    /// The whole line is struck through (`~…~`): no target.
+    public let struck: Bool
+    /// `targeted` rather than `targets`.
+    public let pastTense: Bool
+    /// Where the value starts (or where it would be, when empty).
+    public let position: SourcePosition
+    public let isShipTarget: Bool
+
+    /// The release this line sets, after striking and normalization.
+    public var release: Release? { struck ? nil : value.release }
+}
+
+/// Alpha, beta and GA target releases.
+public struct Milestones: Hashable, Sendable {
+    public var alpha: Located<Release>?
+    public var beta: Located<Release>?
+    public var ga: Located<Release>?
+
+    public init(alpha: Located<Release>? = nil, beta: Located<Release>? = nil, ga: Located<Release>? = nil) {
+        self.alpha = alpha
+        self.beta = beta
+        self.ga = ga
+    }
+
+    public subscript(stage: Stage) -> Located<Release>? {
+        get {
+            switch stage {
+            case .alpha: return alpha
+            case .beta: return beta
+            case .ga: return ga
+            }
+        }
+        set {
+            switch stage {
+            case .alpha: alpha = newValue
+            case .beta: beta = newValue
+            case .ga: ga = newValue
+            }
+        }
+    }
+
+    /// The releases only, without positions.
+    public var releases: [Stage: Release] {
+        var result: [Stage: Release] = [:]
+        for stage in Stage.allCases { if let release = self[stage]?.value { result[stage] = release } }
+        return result
+    }
+
+    public var isEmpty: Bool { alpha == nil && beta == nil && ga == nil }
+}
+
+/// One Markdown file of a VEP, parsed. Every field keeps where it was written.
+/// Parsing never fails: whatever is wrong is in `problems`.
+public struct VEPDocument: Hashable, Sendable {
+    public let path: String
+    /// The group folder (`sig-network`, `meta-VEPs`), when the path has one.
+    public let group: String?
+    /// The number, from the strongest source that gives one.
+    public var number: Int? { numberClaims.min { $0.source < $1.source }?.number }
+    public var numberClaims: [NumberClaim] = []
+    public var title: Located<String>?
+    public var format: MetadataFormat = .none
+    /// `# VEP #76 - Part 2: …`: a continuation document of VEP 76.
+    public var continuationPart: Int?
+
+    public var frontMatter: FrontMatter?
+    public var status: Located<Status>?
+    public var stage: Located<Stage>?
+    public var milestones = Milestones()
+    public var authors: [Located<String>] = []
+    public var reviewers: [Located<String>] = []
+    public var approvers: [Located<String>] = []
+    public var owningSIG: Located<String>?
+    public var participatingSIGs: [Located<String>] = []
+    public var featureGate: Located<String>?
+    public var replaces: Located<String>?
+    public var supersededBy: Located<String>?
+    public var creationDate: Located<String>?
+
+    public var legacyTargets: [LegacyTarget] = []
+    /// Headings as GitHub renders them.
+    public var headings: [Heading] = []
+    public var problems: [Problem] = []
+
+    public init(path: String, group: String?) {
+        self.path = path
+        self.group = group
+    }
+
+    /// Level-2 section titles in order.
+    public var sections: [Heading] { headings.filter { $0.level == 2 } }
+}
+
+/// Largest document read, in bytes; larger blobs are reported, not parsed.
+public let maximumDocumentSize = 1 << 20
+
+extension VEPDocument {
+    /// Parses raw bytes: binary, non-UTF-8, or oversized content becomes a problem.
+    public static func parse(data: Data, path: String, layout: Layout = .default) -> VEPDocument {
+        if data.count > maximumDocumentSize {
+            return unreadable(path: path, layout: layout, message: "file is \(data.count) bytes, larger than the \(maximumDocumentSize)-byte limit for a VEP document")
+        }
+        if data.prefix(8000).contains(0) {
+            return unreadable(path: path, layout: layout, message: "file is binary (contains NUL bytes), not a Markdown document")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return unreadable(path: path, layout: layout, message: "file is not valid UTF-8 text")
+        }
+        return parse(text: text, path: path, layout: layout)
+    }
+
+    /// A document whose content could not be read as text at all.
+    public static func unreadable(path: String, layout: Layout, message: String) -> VEPDocument {
+        let parts = layout.components(of: path)
+        var document = VEPDocument(path: path, group: parts?.group)
+        if let claim = directoryClaim(path: path, layout: layout) { document.numberClaims.append(claim) }
+        document.problems.append(Problem(code: "document-unreadable", message: message, at: .start,
+                                         help: "replace it with a UTF-8 Markdown document under 1 MiB"))
+        return document
+    }
+
+    public static func parse(text: String, path: String, layout: Layout = .default) -> VEPDocument {
+        let parts = layout.components(of: path)
+        var document = VEPDocument(path: path, group: parts?.group)
+        let split = FrontMatterReader.split(text)
+        document.problems += split.problems
+        var hasFrontMatter = false
+        if let yaml = split.yaml {
+            hasFrontMatter = true
+            let (frontMatter, problems) = FrontMatterReader.parse(yaml, closingLine: split.closingLine)
+            document.problems += problems
+            if let frontMatter {
+                document.frontMatter = frontMatter
+                document.readFrontMatter(frontMatter)
+            }
+        }
+        let outline = MarkdownOutline(text: String(split.body), lineOffset: split.bodyLineOffset)
+        document.headings = outline.headings
+        let sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        document.readHeadingIdentity(outline.headings)
+        document.readLegacyTargets(outline, sourceLines: sourceLines)
+        if let claim = directoryClaim(path: path, layout: layout) { document.numberClaims.append(claim) }
+        let hasLegacy = !document.legacyTargets.isEmpty
+            || outline.headings.contains { $0.text.lowercased().contains("target release") }
+        switch (hasFrontMatter, hasLegacy) {
+        case (true, true): document.format = .both
+        case (true, false): document.format = .frontMatter
+        case (false, true): document.format = .legacy
+        case (false, false): document.format = .none
+        }
+        document.applyLegacyMilestones()
+        if document.title == nil, let directory = parts?.directory ?? parts.map({ ($0.file as NSString).deletingPathExtension }) {
+            document.title = Located(humanize(slug: directory), at: .start)
+        }
+        return document
+    }
+
+    /// `183-dra-network` → 183; a single-file VEP `183-dra.md` counts too.
+    static func directoryClaim(path: String, layout: Layout) -> NumberClaim? {
+        guard let parts = layout.components(of: path) else { return nil }
+        let name = parts.directory ?? (parts.file as NSString).deletingPathExtension
+        let digits = name.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, name.dropFirst(digits.count).first == "-", let number = Int(digits) else { return nil }
+        return NumberClaim(number: number, source: .directory, position: .start)
+    }
+
+    static func humanize(slug: String) -> String {
+        let withoutNumber = slug.drop { $0.isNumber }.drop { $0 == "-" }
+        let words = (withoutNumber.isEmpty ? Substring(slug) : withoutNumber).split(separator: "-")
+        guard let first = words.first else { return slug }
+        return ([first.prefix(1).uppercased() + first.dropFirst()] + words.dropFirst().map(String.init)).joined(separator: " ")
+    }
+
+    // MARK: Front matter
+
+    private mutating func readFrontMatter(_ frontMatter: FrontMatter) {
+        if let value = frontMatter["title"], let text = value.string, !text.isEmpty {
+            title = Located(text, at: value.position)
+        }
+        if let value = frontMatter["vep-number"], let text = value.string {
+            let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+            if let number = Int(digits), number > 0 {
+                numberClaims.append(NumberClaim(number: number, source: .frontMatter, position: value.position))
+            } else {
+                problems.append(Problem(code: "vep-number-invalid", message: "`vep-number` is `\(text)`, not a positive number",
+                                        at: value.position, help: "set it to the number of the VEP's tracking issue"))
+            }
+        }
+        if let value = frontMatter["status"], let text = value.string, let status = Status(rawValue: text.lowercased()) {
+            self.status = Located(status, at: value.position)
+        }
+        if let value = frontMatter["stage"], let text = value.string, let stage = Stage(spelling: text) {
+            self.stage = Located(stage, at: value.position)
+        }
+        authors = Self.strings(frontMatter["authors"])
+        reviewers = Self.strings(frontMatter["reviewers"])
+        approvers = Self.strings(frontMatter["approvers"])
+        participatingSIGs = Self.strings(frontMatter["participating-sigs"])
+        owningSIG = Self.string(frontMatter["owning-sig"])
+        featureGate = Self.string(frontMatter["feature-gate"])
+        replaces = Self.string(frontMatter["replaces"])
+        supersededBy = Self.string(frontMatter["superseded-by"])
+        creationDate = Self.string(frontMatter["creation-date"])
+        if let milestone = frontMatter["milestone"], case .mapping(let pairs, _) = milestone {
+            for pair in pairs {
+                guard let stage = Stage(spelling: pair.key.value) else { continue }
+                let raw = pair.value.string ?? ""
+                switch TargetValue.parse(raw) {
+                case .release(let release): milestones[stage] = Located(release, at: pair.value.position)
+                case .none: break
+                case .unrecognized(let text):
+                    problems.append(Problem(code: "release-unrecognized",
+                                            message: "`milestone.\(pair.key.value)` is `\(text)`, not a release",
+                                            at: pair.value.position,
+                                            help: "write a release like \"v1.9\", or leave the field out until it is planned"))
+                }
+            }
+        }
+    }
+
+    private static func string(_ value: YAMLValue?) -> Located<String>? {
+        guard let value, let text = value.string?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        return Located(text, at: value.position)
+    }
+
+    private static func strings(_ value: YAMLValue?) -> [Located<String>] {
+        guard let value else { return [] }
+        if let items = value.items { return items.compactMap { string($0) } }
+        return string(value).map { [$0] } ?? []
+    }
+
+    // MARK: Headings
+
+    private mutating func readHeadingIdentity(_ headings: [Heading]) {
+        guard let first = headings.first(where: { $0.level == 1 }) ?? headings.first else { return }
+        guard let identity = Self.headingIdentity(first.text) else {
+            // A heading such as `# Overview` names a section, not the VEP.
+            return
+        }
+        if let number = identity.number {
+            numberClaims.append(NumberClaim(number: number, source: .heading, position: first.position))
+        }
+        continuationPart = identity.part
+        if title == nil, !identity.title.isEmpty {
+            title = Located(identity.title, at: first.position)
+        }
+    }
+
+    /// Reads `VEP #183: Title`, `VEP 183: …`, `VEP #0171: …`, `VEP-42 …`, `VEP: Title`, `VEP #76 - Part 2: …`.
+    static func headingIdentity(_ text: String) -> (number: Int?, title: String, part: Int?)? {
+        let pattern = #"^VEP\b\s*(?:#|-)?\s*(\d+|N+)?\s*(.*)$"#
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
+              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        let numberText = Range(match.range(at: 1), in: text).map { String(text[$0]) }
+        var rest = Range(match.range(at: 2), in: text).map { String(text[$0]) } ?? ""
+        var part: Int?
+        let partPattern = #"^[-–—:]?\s*Part\s+(\d+)\b"#
+        if let partRegex = try? NSRegularExpression(pattern: partPattern, options: [.caseInsensitive]),
+           let partMatch = partRegex.firstMatch(in: rest, range: NSRange(rest.startIndex..., in: rest)),
+           let range = Range(partMatch.range(at: 1), in: rest) {
+            part = Int(rest[range])
+            rest = String(rest[Range(partMatch.range, in: rest)!.upperBound...])
+        }
+        let title = rest.trimmingCharacters(in: CharacterSet(charactersIn: ":-–— \t"))
+        return (numberText.flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }, title, part)
+    }
+
+    // MARK: Legacy prose
+
+    private static let targetLine = try! NSRegularExpression(
+        pattern: #"^\s*This VEP target(s|ed)\s+(\S+)\s+for(?:\s+version)?\s*:\s*(.*)$"#, options: [.caseInsensitive])
+    private static let shipLine = try! NSRegularExpression(
+        pattern: #"^\s*Ship target version\s*:\s*(.*)$"#, options: [.caseInsensitive])
+
+    private mutating func readLegacyTargets(_ outline: MarkdownOutline, sourceLines: [Substring]) {
+        for line in outline.lines {
+            guard let index = line.sectionIndex else { continue }
+            let section = outline.headings[index].text.lowercased()
+            guard section.contains("target release") || section.contains("status metadata") else { continue }
+            let text = line.text
+            let range = NSRange(text.startIndex..., in: text)
+            var stage: Stage?
+            var valueText = ""
+            var pastTense = false
+            var isShip = false
+            if let match = Self.targetLine.firstMatch(in: text, range: range) {
+                pastTense = text[Range(match.range(at: 1), in: text)!].lowercased() == "ed"
+                // Unknown stages such as `alpha2` are not stages: the line is ignored.
+                stage = Stage(spelling: String(text[Range(match.range(at: 2), in: text)!]))
+                valueText = String(text[Range(match.range(at: 3), in: text)!])
+            } else if let match = Self.shipLine.firstMatch(in: text, range: range) {
+                stage = .ga
+                isShip = true
+                valueText = String(text[Range(match.range(at: 1), in: text)!])
+            }
+            guard let stage else { continue }
+            let value = line.struck ? TargetValue.none : TargetValue.parse(valueText)
+            let position = Self.valuePosition(of: valueText, onLine: line.line, sourceLines: sourceLines)
+            legacyTargets.append(LegacyTarget(stage: stage, value: TargetValue.parse(valueText), struck: line.struck,
+                                              pastTense: pastTense, position: position, isShipTarget: isShip))
+            if case .unrecognized(let raw) = value {
+                problems.append(Problem(code: "release-unrecognized",
+                                        message: "\(stage.displayName) target `\(raw)` is not a release",
+                                        at: position,
+                                        help: "write a release like v1.9, or leave the value empty until it is planned"))
+            }
+        }
+    }
+
+    private static func valuePosition(of value: String, onLine line: Int, sourceLines: [Substring]) -> SourcePosition {
+        guard line >= 1, line <= sourceLines.count else { return SourcePosition(line: max(line, 1), column: 1) }
+        let raw = sourceLines[line - 1]
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty, let range = raw.range(of: trimmed) {
+            return SourcePosition(line: line, column: raw.distance(from: raw.startIndex, to: range.lowerBound) + 1)
+        }
+        if let colon = raw.lastIndex(of: ":") {
+            return SourcePosition(line: line, column: raw.distance(from: raw.startIndex, to: colon) + 2)
+        }
+        return SourcePosition(line: line, column: 1)
+    }
+
+    /// Fills milestones the front matter leaves unset from the legacy lines:
+    /// a present-tense line beats a past-tense one; a struck line means no target.
+    private mutating func applyLegacyMilestones() {
+        let declared = frontMatter?["milestone"]
+        for stage in Stage.allCases {
+            if let declared, declared[stage.rawValue] != nil || declared[stage.displayName] != nil { continue }
+            let candidates = legacyTargets.filter { $0.stage == stage && !$0.struck }
+            let chosen = candidates.first { !$0.pastTense && $0.release != nil }
+                ?? candidates.first { $0.release != nil }
+            if let chosen, let release = chosen.release {
+                milestones[stage] = Located(release, at: chosen.position)
+            }
+        }
+    }
+}

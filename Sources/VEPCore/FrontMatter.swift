@@ -1,0 +1,196 @@
+import Yams
+
+/// A YAML value with where it was written, reduced to what VEP metadata uses.
+public indirect enum YAMLValue: Hashable, Sendable {
+    case scalar(String, quoted: Bool, SourcePosition)
+    case sequence([YAMLValue], SourcePosition)
+    case mapping([(key: Located<String>, value: YAMLValue)], SourcePosition)
+
+    public var position: SourcePosition {
+        switch self {
+        case .scalar(_, _, let position), .sequence(_, let position), .mapping(_, let position): return position
+        }
+    }
+
+    /// The text of a scalar, nil for collections and for a plain YAML null (`~`, `null`, empty).
+    public var string: String? {
+        guard case .scalar(let text, let quoted, _) = self else { return nil }
+        if !quoted, ["", "~", "null", "Null", "NULL"].contains(text) { return nil }
+        return text
+    }
+
+    public var isNull: Bool {
+        if case .scalar = self { return string == nil }
+        return false
+    }
+
+    public var items: [YAMLValue]? {
+        if case .sequence(let items, _) = self { return items }
+        return nil
+    }
+
+    public var kindName: String {
+        switch self {
+        case .scalar: return isNull ? "null" : "a scalar"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        }
+    }
+
+    public subscript(key: String) -> YAMLValue? {
+        guard case .mapping(let pairs, _) = self else { return nil }
+        return pairs.first { $0.key.value == key }?.value
+    }
+
+    public static func == (lhs: YAMLValue, rhs: YAMLValue) -> Bool {
+        switch (lhs, rhs) {
+        case let (.scalar(a, qa, pa), .scalar(b, qb, pb)): return a == b && qa == qb && pa == pb
+        case let (.sequence(a, pa), .sequence(b, pb)): return a == b && pa == pb
+        case let (.mapping(a, pa), .mapping(b, pb)):
+            return pa == pb && a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case let .scalar(text, quoted, position): hasher.combine(0); hasher.combine(text); hasher.combine(quoted); hasher.combine(position)
+        case let .sequence(items, position): hasher.combine(1); hasher.combine(items); hasher.combine(position)
+        case let .mapping(pairs, position):
+            hasher.combine(2); hasher.combine(position)
+            for pair in pairs { hasher.combine(pair.key); hasher.combine(pair.value) }
+        }
+    }
+}
+
+/// The YAML block between `---` lines at the very top of a document.
+public struct FrontMatter: Hashable, Sendable {
+    /// Top-level mapping entries in document order, with positions in the whole document.
+    public let fields: [(key: Located<String>, value: YAMLValue)]
+    /// Line of the opening `---` (always 1) and of the closing one.
+    public let closingLine: Int
+
+    public subscript(key: String) -> YAMLValue? {
+        fields.first { $0.key.value == key }?.value
+    }
+
+    public func position(of key: String) -> SourcePosition? {
+        fields.first { $0.key.value == key }?.key.position
+    }
+
+    public static func == (lhs: FrontMatter, rhs: FrontMatter) -> Bool {
+        lhs.closingLine == rhs.closingLine && lhs.fields.count == rhs.fields.count
+            && zip(lhs.fields, rhs.fields).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(closingLine)
+        for field in fields { hasher.combine(field.key); hasher.combine(field.value) }
+    }
+}
+
+/// Splits a document into its front matter and its Markdown body.
+enum FrontMatterReader {
+    struct Split {
+        /// The YAML text, nil when the document has no front matter block.
+        var yaml: String?
+        var closingLine: Int
+        /// Markdown after the block, and how many lines precede it.
+        var body: Substring
+        var bodyLineOffset: Int
+        var problems: [Problem]
+    }
+
+    static func split(_ text: String) -> Split {
+        // Only a `---` on the very first line opens front matter (Jekyll and GitHub agree).
+        let firstLineEnd = text.firstIndex(of: "\n") ?? text.endIndex
+        let firstLine = text[text.startIndex..<firstLineEnd].trimmingCharacters(in: .init(charactersIn: "\r"))
+        guard firstLine == "---", firstLineEnd < text.endIndex else {
+            return Split(yaml: nil, closingLine: 0, body: text[...], bodyLineOffset: 0, problems: [])
+        }
+        var lineNumber = 1
+        var cursor = text.index(after: firstLineEnd)
+        let yamlStart = cursor
+        while cursor < text.endIndex {
+            lineNumber += 1
+            let end = text[cursor...].firstIndex(of: "\n") ?? text.endIndex
+            let line = text[cursor..<end].trimmingCharacters(in: .init(charactersIn: " \t\r"))
+            if line == "---" || line == "..." {
+                let bodyStart = end < text.endIndex ? text.index(after: end) : end
+                return Split(yaml: String(text[yamlStart..<cursor]), closingLine: lineNumber,
+                             body: text[bodyStart...], bodyLineOffset: lineNumber, problems: [])
+            }
+            cursor = end < text.endIndex ? text.index(after: end) : end
+        }
+        let problem = Problem(code: "frontmatter-unterminated",
+                              message: "front matter opened on line 1 is never closed",
+                              at: .start,
+                              help: "add a line containing only `---` after the last metadata field")
+        return Split(yaml: nil, closingLine: 0, body: text[...], bodyLineOffset: 0, problems: [problem])
+    }
+
+    /// Parses the YAML of a front matter block whose opening `---` is line 1.
+    static func parse(_ yaml: String, closingLine: Int) -> (FrontMatter?, [Problem]) {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            return (nil, [problemFor(error)])
+        } catch {
+            return (nil, [Problem(code: "frontmatter-yaml", message: "front matter is not valid YAML: \(error)", at: SourcePosition(line: 2, column: 1))])
+        }
+        guard let node else {
+            return (FrontMatter(fields: [], closingLine: closingLine), [])
+        }
+        let value = convert(node)
+        guard case .mapping(let pairs, _) = value else {
+            return (nil, [Problem(code: "frontmatter-yaml",
+                                  message: "front matter must be a mapping of fields, found \(value.kindName)",
+                                  at: value.position,
+                                  help: "write one `key: value` per line between the `---` lines")])
+        }
+        var problems: [Problem] = []
+        var seen: Set<String> = []
+        for pair in pairs where !seen.insert(pair.key.value).inserted {
+            problems.append(Problem(code: "frontmatter-yaml", message: "field `\(pair.key.value)` appears twice",
+                                    at: pair.key.position, help: "keep one of the two"))
+        }
+        return (FrontMatter(fields: pairs, closingLine: closingLine), problems)
+    }
+
+    private static func position(_ mark: Mark?) -> SourcePosition {
+        // YAML line 1 is the document's line 2, after the opening `---`.
+        guard let mark else { return SourcePosition(line: 2, column: 1) }
+        return SourcePosition(line: mark.line + 1, column: mark.column)
+    }
+
+    private static func convert(_ node: Node) -> YAMLValue {
+        switch node {
+        case .scalar(let scalar):
+            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+            return .scalar(scalar.string, quoted: quoted, position(scalar.mark))
+        case .sequence(let sequence):
+            return .sequence(sequence.map(convert), position(sequence.mark))
+        case .mapping(let mapping):
+            let pairs = mapping.map { pair -> (key: Located<String>, value: YAMLValue) in
+                let key = pair.key.scalar?.string ?? String(describing: pair.key)
+                return (Located(key, at: position(pair.key.mark)), convert(pair.value))
+            }
+            return .mapping(pairs, position(mapping.mark))
+        case .alias(let alias):
+            return .scalar("*" + alias.anchor.rawValue, quoted: false, position(alias.mark))
+        }
+    }
+
+    private static func problemFor(_ error: YamlError) -> Problem {
+        let help = "fix the YAML syntax between the `---` lines (quote values that contain `:` or start with `@`)"
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return Problem(code: "frontmatter-yaml", message: "front matter is not valid YAML: \(problem)",
+                           at: position(mark), help: help)
+        default:
+            return Problem(code: "frontmatter-yaml", message: "front matter is not valid YAML: \(error)",
+                           at: SourcePosition(line: 2, column: 1), help: help)
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+/// Where VEPs live in a repository. Defaults follow kubevirt/enhancements today;
+/// `.vep.yaml` may override each part.
+public struct Layout: Hashable, Sendable {
+    /// Folder holding the groups, relative to the repository root.
+    public var root: String
+    /// Regular expression a group folder name must match.
+    public var groupPattern: String
+    /// File name of a VEP's main document inside its folder.
+    public var documentName: String
+    /// Folder (directly under `root`) holding the template, not a VEP.
+    public var templateDirectory: String
+
+    public init(root: String = "veps",
+                groupPattern: String = "^(sig-[a-z0-9]+(-[a-z0-9]+)*|meta-VEPs)$",
+                documentName: String = "vep.md",
+                templateDirectory: String = "NNNN-vep-template") {
+        self.root = root
+        self.groupPattern = groupPattern
+        self.documentName = documentName
+        self.templateDirectory = templateDirectory
+    }
+
+    public static let `default` = Layout()
+
+    /// Path of the template's main document.
+    public var templatePath: String { "\(root)/\(templateDirectory)/\(documentName)" }
+
+    public func isGroupName(_ name: String) -> Bool {
+        name.range(of: groupPattern, options: .regularExpression) != nil
+    }
+
+    /// Whether `path` lies under the template folder.
+    public func isTemplate(_ path: String) -> Bool {
+        path.hasPrefix("\(root)/\(templateDirectory)/")
+    }
+
+    /// Whether the group is a meta-VEP group (exempt from `stage` and `feature-gate`).
+    public func isMetaGroup(_ group: String?) -> Bool {
+        group?.lowercased() == "meta-veps"
+    }
+
+    /// The parts of a path under the root: group (first folder) and the VEP folder (second), if any.
+    public func components(of path: String) -> (group: String?, directory: String?, file: String)? {
+        guard path.hasPrefix(root + "/") else { return nil }
+        let parts = path.dropFirst(root.count + 1).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        switch parts.count {
+        case 1: return (nil, nil, parts[0])
+        case 2: return (parts[0], nil, parts[1])
+        default: return (parts[0], parts[1], parts.last!)
+        }
+    }
+}
+
+/// A release's schedule entry.
+public struct ReleaseSchedule: Hashable, Sendable {
+    public let release: Release
+    /// The VEP Freeze day (a calendar date, `YYYY-MM-DD`).
+    public let vepFreeze: String?
+    public let position: SourcePosition
+}
+
+/// Repository configuration from `.vep.yaml`, read from the same source as the VEPs.
+public struct Configuration: Hashable, Sendable {
+    public static let fileName = ".vep.yaml"
+
+    public var layout: Layout = .default
+    public var releases: [ReleaseSchedule] = []
+    /// Per-rule severity overrides: `error`, `warning` or `off`.
+    public var ruleSeverities: [String: Located<String>] = [:]
+    /// The whole file, for settings read by later features.
+    public var raw: FrontMatter?
+
+    public init() {}
+
+    public static let `default` = Configuration()
+
+    /// Parses `.vep.yaml`; bad content yields the defaults for what is bad and a problem naming the line.
+    public static func parse(_ text: String) -> (Configuration, [Problem]) {
+        var configuration = Configuration()
+        // Reuse the front matter reader: a config is a YAML mapping whose line 1 is line 1.
+        let (parsed, yamlProblems) = FrontMatterReader.parse(text, closingLine: 0)
+        var problems = yamlProblems.map { Problem(code: "config-yaml", message: $0.message.replacingOccurrences(of: "front matter", with: "`.vep.yaml`"),
+                                                  at: SourcePosition(line: max(1, $0.position.line - 1), column: $0.position.column), help: "fix the YAML syntax of `.vep.yaml`") }
+        guard let parsed else { return (configuration, problems) }
+        let fields = parsed.fields.map { (key: Located($0.key.value, at: shift($0.key.position)), value: $0.value) }
+        configuration.raw = FrontMatter(fields: fields, closingLine: 0)
+
+        if let layout = parsed["layout"] {
+            for key in ["root", "group-pattern", "document", "template"] {
+                guard let value = layout[key] else { continue }
+                guard let text = value.string, !text.isEmpty else {
+                    problems.append(Problem(code: "config-value", message: "`layout.\(key)` must be a non-empty string", at: shift(value.position)))
+                    continue
+                }
+                switch key {
+                case "root": configuration.layout.root = text.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                case "group-pattern":
+                    if (try? NSRegularExpression(pattern: text)) == nil {
+                        problems.append(Problem(code: "config-value", message: "`layout.group-pattern` is not a valid regular expression", at: shift(value.position)))
+                    } else {
+                        configuration.layout.groupPattern = text
+                    }
+                case "document": configuration.layout.documentName = text
+                default: configuration.layout.templateDirectory = text
+                }
+            }
+        }
+        if let releases = parsed["releases"] {
+            if case .mapping(let pairs, _) = releases {
+                for pair in pairs {
+                    guard let release = Release(pair.key.value) else {
+                        problems.append(Problem(code: "config-value", message: "`\(pair.key.value)` is not a release like v1.9", at: shift(pair.key.position)))
+                        continue
+                    }
+                    let freeze = pair.value["vep-freeze"]
+                    var day: String?
+                    if let freeze {
+                        if let text = freeze.string, isCalendarDate(text) {
+                            day = text
+                        } else {
+                            problems.append(Problem(code: "config-value", message: "`vep-freeze` of \(release) must be a date like 2026-06-24", at: shift(freeze.position)))
+                        }
+                    }
+                    configuration.releases.append(ReleaseSchedule(release: release, vepFreeze: day, position: shift(pair.key.position)))
+                }
+                configuration.releases.sort { $0.release < $1.release }
+            } else if !releases.isNull {
+                problems.append(Problem(code: "config-value", message: "`releases` must map releases to their schedule", at: shift(releases.position)))
+            }
+        }
+        if let rules = parsed["rules"] {
+            if case .mapping(let pairs, _) = rules {
+                for pair in pairs {
+                    let value = pair.value.string ?? ""
+                    guard ["error", "warning", "off"].contains(value) else {
+                        problems.append(Problem(code: "config-value", message: "severity of rule `\(pair.key.value)` must be error, warning or off", at: shift(pair.value.position)))
+                        continue
+                    }
+                    configuration.ruleSeverities[pair.key.value] = Located(value, at: shift(pair.value.position))
+                }
+            } else if !rules.isNull {
+                problems.append(Problem(code: "config-value", message: "`rules` must map rule ids to error, warning or off", at: shift(rules.position)))
+            }
+        }
+        return (configuration, problems)
+    }
+
+    public func schedule(for release: Release) -> ReleaseSchedule? {
+        releases.first { $0.release == release }
+    }
+
+    /// The front matter reader counts the opening `---` as line 1; a config file has none.
+    private static func shift(_ position: SourcePosition) -> SourcePosition {
+        SourcePosition(line: max(1, position.line - 1), column: position.column)
+    }
+
+    static func isCalendarDate(_ text: String) -> Bool {
+        text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
+    }
+}

@@ -1,3 +1,0 @@
-import CCmarkGFM
-import Yams
-public enum VEPCorePlaceholder {}

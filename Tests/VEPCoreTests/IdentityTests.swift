@@ -1,0 +1,60 @@
+import XCTest
+@testable import VEPCore
+
+final class IdentityTests: XCTestCase {
+    private func document(_ heading: String, path: String) -> VEPDocument {
+        VEPDocument.parse(text: heading + "\n\nBody.\n", path: path)
+    }
+
+    func testHeadingVariants() {
+        let cases: [(String, Int, String)] = [
+            ("# VEP #183: Network devices through DRA", 183, "Network devices through DRA"),
+            ("# VEP 183: Network devices through DRA", 183, "Network devices through DRA"),
+            ("# VEP #0171: Cold reboot from the guest", 171, "Cold reboot from the guest"),
+            ("# VEP-42 Memory snapshots", 42, "Memory snapshots"),
+        ]
+        for (heading, number, title) in cases {
+            let parsed = document(heading, path: "veps/sig-x/9-other/vep.md")
+            XCTAssertEqual(parsed.numberClaims.first { $0.source == .heading }?.number, number, heading)
+            XCTAssertEqual(parsed.number, number, "the heading beats the directory: \(heading)")
+            XCTAssertEqual(parsed.title?.value, title, heading)
+        }
+    }
+
+    func testHeadingWithoutNumberFallsBackToDirectory() {
+        let probe = document("# VEP: Probe pausing during maintenance", path: "veps/sig-compute/207-pause-probes/vep.md")
+        XCTAssertEqual(probe.number, 207)
+        XCTAssertEqual(probe.numberClaims.map(\.source), [.directory])
+        XCTAssertEqual(probe.title?.value, "Probe pausing during maintenance")
+
+        let overview = document("# Overview\nSecure guests on mainframes.", path: "veps/sig-compute/19-secure-guests-on-z/vep.md")
+        XCTAssertEqual(overview.number, 19)
+        XCTAssertEqual(overview.title?.value, "Secure guests on z")
+    }
+
+    func testFrontMatterIsStrongestAndDisagreementIsKept() {
+        let parsed = VEPDocument.parse(text: """
+        ---
+        title: Binding plugin for vhost-user
+        vep-number: 307
+        ---
+        # VEP #308: Binding plugin for vhost-user
+        """, path: "veps/sig-network/309-vhostuser/vep.md")
+        XCTAssertEqual(parsed.number, 307)
+        XCTAssertEqual(parsed.numberClaims.map(\.number).sorted(), [307, 308, 309])
+        XCTAssertEqual(parsed.numberClaims.first { $0.source == .frontMatter }?.position, SourcePosition(line: 3, column: 13))
+        XCTAssertEqual(parsed.numberClaims.first { $0.source == .heading }?.position, SourcePosition(line: 5, column: 1))
+    }
+
+    func testContinuationDocument() {
+        let part = document("# VEP #21 - Part 2: Migration and beta", path: "veps/sig-network/21-passt/passt-beta.md")
+        XCTAssertEqual(part.number, 21)
+        XCTAssertEqual(part.continuationPart, 2)
+        XCTAssertEqual(part.title?.value, "Migration and beta")
+    }
+
+    func testTemplateHeadingCarriesNoNumber() {
+        let template = document("# VEP #NNNN: Your short, descriptive title", path: "veps/NNNN-vep-template/vep.md")
+        XCTAssertNil(template.number)
+    }
+}
