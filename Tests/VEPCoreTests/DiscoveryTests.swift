@@ -1,0 +1,96 @@
+import XCTest
+@testable import VEPCore
+
+final class DiscoveryTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("discovery-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    private func write(_ path: String, _ text: String) throws {
+        let url = folder.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    private let legacy = { (number: Int, alpha: String) in
+        "# VEP #\(number): Title \(number)\n## VEP Status Metadata\n### Target releases\n- This VEP targets alpha for version: \(alpha)\n"
+    }
+
+    func testDefaultLayoutTemplateAppendicesAndOlderLayouts() throws {
+        try write("veps/NNNN-vep-template/vep.md", "# VEP #NNNN: Your title\n")
+        try write("veps/sig-network/21-passt/vep.md", "# VEP #21: Passt\n## VEP Status Metadata\n### Target releases\n- ~This VEP targets alpha for version:~\n- This VEP targets beta for version: v1.8\n- This VEP targets GA for version:\n")
+        try write("veps/sig-network/21-passt/passt-beta.md", "# VEP #21 - Part 2: Beta\n## VEP Status Metadata\n### Target releases\n- This VEP targets GA for version: v1.10\n")
+        try write("veps/sig-network/21-passt/diagram.png", "\u{0}PNG")
+        try write("veps/sig-network/decouple-nad.md", "# VEP #5: Decoupled NAD\n")
+        try write("veps/sig-network/notes.md", "# Meeting notes\n")
+        try write("veps/sig-storage/old-name/design.md", "# VEP 9: Old layout\n")
+        try write("veps/sig-storage/old-name/figure.svg", "<svg/>")
+        try write("veps/sig-compute/3-unnumbered/vep.md", "# Something\n")
+        try write("veps/sig-compute/nonumber/vep.md", "# Nothing at all\n")
+        try write("README.md", "# VEP #99: not under the root\n")
+
+        let catalog = try Discovery.catalog(of: DirectorySource(directory: folder))
+        XCTAssertEqual(catalog.veps.map(\.number), [3, 5, 9, 21])
+        XCTAssertEqual(catalog.veps.map(\.path), ["veps/sig-compute/3-unnumbered/vep.md", "veps/sig-network/decouple-nad.md",
+                                                   "veps/sig-storage/old-name/design.md", "veps/sig-network/21-passt/vep.md"])
+        let passt = catalog.veps[3]
+        XCTAssertEqual(passt.files, ["veps/sig-network/21-passt/diagram.png", "veps/sig-network/21-passt/passt-beta.md"])
+        XCTAssertEqual(passt.continuations.map(\.path), ["veps/sig-network/21-passt/passt-beta.md"])
+        XCTAssertEqual(passt.milestones.releases, [.beta: Release("v1.8")!, .ga: Release("v1.10")!])
+        XCTAssertEqual(catalog.veps[2].files, ["veps/sig-storage/old-name/figure.svg"])
+        XCTAssertEqual(catalog.unidentified.map(\.path), ["veps/sig-compute/nonumber/vep.md"])
+        XCTAssertEqual(catalog.problems, [])
+    }
+
+    func testConfigurationChangesTheLayout() throws {
+        try write(".vep.yaml", """
+        layout:
+          root: proposals
+          document: README.md
+        releases:
+          v1.10:
+            vep-freeze: 2026-10-14
+          v1.9:
+            vep-freeze: 2026-06-24
+        rules:
+          legacy-format: off
+        """)
+        try write("proposals/sig-compute/4-thing/README.md", legacy(4, "v1.9"))
+        try write("veps/sig-compute/5-ignored/vep.md", legacy(5, "v1.9"))
+        let catalog = try Discovery.catalog(of: DirectorySource(directory: folder))
+        XCTAssertEqual(catalog.veps.map(\.number), [4])
+        XCTAssertEqual(catalog.configuration.releases.map(\.release.description), ["v1.9", "v1.10"])
+        XCTAssertEqual(catalog.configuration.releases.map(\.vepFreeze), ["2026-06-24", "2026-10-14"])
+        XCTAssertEqual(catalog.configuration.ruleSeverities["legacy-format"]?.value, "off")
+        XCTAssertEqual(catalog.problems, [])
+    }
+
+    func testBrokenConfigurationIsAProblemWithItsLine() throws {
+        try write(".vep.yaml", "releases:\n  v1.9:\n    vep-freeze: someday\n  later: {}\n")
+        try write("veps/sig-compute/4-thing/vep.md", legacy(4, "v1.9"))
+        let catalog = try Discovery.catalog(of: DirectorySource(directory: folder))
+        XCTAssertEqual(catalog.veps.map(\.number), [4])
+        XCTAssertEqual(catalog.problems.map(\.description), [
+            ".vep.yaml:3:17: `vep-freeze` of v1.9 must be a date like 2026-06-24 [config-value]",
+            ".vep.yaml:4:3: `later` is not a release like v1.9 [config-value]",
+        ])
+        try write(".vep.yaml", "layout: [unclosed\n")
+        let broken = try Discovery.catalog(of: DirectorySource(directory: folder))
+        XCTAssertEqual(broken.problems.map(\.problem.code), ["config-yaml"])
+        XCTAssertEqual(broken.problems.first?.problem.position.line, 2)
+    }
+
+    func testDuplicateNumbersAreBothListed() throws {
+        try write("veps/sig-compute/4-one/vep.md", legacy(4, "v1.9"))
+        try write("veps/sig-network/4-two/vep.md", legacy(4, "v1.10"))
+        let catalog = try Discovery.catalog(of: DirectorySource(directory: folder))
+        XCTAssertEqual(catalog.vep(4).map(\.group), ["sig-compute", "sig-network"])
+    }
+}
