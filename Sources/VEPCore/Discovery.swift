@@ -100,53 +100,65 @@ public enum Discovery {
             }
         }
 
-        // Group files by VEP folder: <root>/<group>/<folder>/…
-        var folders: [String: [SourceFile]] = [:]
-        var loose: [SourceFile] = []
-        for file in files {
-            guard let parts = layout.components(of: file.path) else { continue }
-            if parts.group == layout.templateDirectory { continue }
-            if let group = parts.group, let directory = parts.directory {
-                folders["\(layout.root)/\(group)/\(directory)", default: []].append(file)
-            } else {
-                loose.append(file)
-            }
-        }
-
         var veps: [VEP] = []
         var unidentified: [VEPDocument] = []
-        for (folder, members) in folders.sorted(by: { $0.key < $1.key }) {
-            let mainPath = "\(folder)/\(layout.documentName)"
-            if let main = members.first(where: { $0.path == mainPath }) {
-                let document = try parse(main)
-                var continuations: [VEPDocument] = []
-                for member in members where member.path != mainPath && isMarkdown(member.path) && isDirectChild(member.path, of: folder) {
-                    let candidate = try parse(member)
-                    if candidate.continuationPart != nil { continuations.append(candidate) }
-                }
-                let others = members.map(\.path).filter { $0 != mainPath }
-                if let number = document.number {
-                    veps.append(VEP(number: number, document: document, continuations: continuations, files: others))
-                } else {
-                    unidentified.append(document)
-                }
-            } else {
-                // An older layout: a folder without vep.md whose Markdown carries a number.
-                let numbered = try members.filter { isMarkdown($0.path) }.map(parse).filter { $0.continuationPart == nil && $0.hasOwnNumber }
-                for document in numbered {
-                    let others = numbered.count == 1 ? members.map(\.path).filter { $0 != document.path } : []
-                    veps.append(VEP(number: document.number!, document: document, files: others))
-                }
-            }
-        }
-        for file in loose where isMarkdown(file.path) {
-            let document = try parse(file)
-            if document.hasOwnNumber, document.continuationPart == nil, let number = document.number {
-                veps.append(VEP(number: number, document: document))
-            }
+        for (key, members) in folders(of: files, layout: layout).sorted(by: { $0.key < $1.key }) {
+            let found = try self.veps(inFolder: key, members: members, layout: layout, document: parse)
+            veps += found.veps
+            unidentified += found.unidentified
         }
         veps.sort { ($0.number, $0.path) < ($1.number, $1.path) }
         return Catalog(configuration: configuration, veps: veps, unidentified: unidentified, problems: problems)
+    }
+
+    /// The folder a file belongs to for discovery: `<root>/<group>/<folder>` for files inside a
+    /// VEP folder, the file's own path for loose files; nil outside the root or in the template.
+    public static func folderKey(of path: String, layout: Layout) -> String? {
+        guard let parts = layout.components(of: path), parts.group != layout.templateDirectory else { return nil }
+        if let group = parts.group, let directory = parts.directory {
+            return "\(layout.root)/\(group)/\(directory)"
+        }
+        return path
+    }
+
+    /// Files grouped by `folderKey`.
+    public static func folders(of files: [SourceFile], layout: Layout) -> [String: [SourceFile]] {
+        var result: [String: [SourceFile]] = [:]
+        for file in files {
+            guard let key = folderKey(of: file.path, layout: layout) else { continue }
+            result[key, default: []].append(file)
+        }
+        return result
+    }
+
+    /// The VEPs of one folder key. `document` parses a file (callers may cache by content id).
+    public static func veps(inFolder key: String, members: [SourceFile], layout: Layout,
+                            document parse: (SourceFile) throws -> VEPDocument) throws -> (veps: [VEP], unidentified: [VEPDocument]) {
+        // A loose file (`veps/sig-network/decouple-nad.md`) is a VEP when it carries its own number.
+        if members.count == 1, members[0].path == key {
+            guard isMarkdown(key) else { return ([], []) }
+            let document = try parse(members[0])
+            guard document.hasOwnNumber, document.continuationPart == nil, let number = document.number else { return ([], []) }
+            return ([VEP(number: number, document: document)], [])
+        }
+        let mainPath = "\(key)/\(layout.documentName)"
+        if let main = members.first(where: { $0.path == mainPath }) {
+            let document = try parse(main)
+            var continuations: [VEPDocument] = []
+            for member in members where member.path != mainPath && isMarkdown(member.path) && isDirectChild(member.path, of: key) {
+                let candidate = try parse(member)
+                if candidate.continuationPart != nil { continuations.append(candidate) }
+            }
+            let others = members.map(\.path).filter { $0 != mainPath }.sorted()
+            guard let number = document.number else { return ([], [document]) }
+            return ([VEP(number: number, document: document, continuations: continuations, files: others)], [])
+        }
+        // An older layout: a folder without the main document whose Markdown carries a number.
+        let numbered = try members.filter { isMarkdown($0.path) }.map(parse).filter { $0.continuationPart == nil && $0.hasOwnNumber }
+        return (numbered.map { document in
+            let others = numbered.count == 1 ? members.map(\.path).filter { $0 != document.path }.sorted() : []
+            return VEP(number: document.number!, document: document, files: others)
+        }, [])
     }
 
     static func isMarkdown(_ path: String) -> Bool { path.lowercased().hasSuffix(".md") }

@@ -1,0 +1,265 @@
+import Foundation
+
+/// What the timeline tracks of one VEP at one point in history.
+public struct VEPState: Hashable, Sendable {
+    public var path: String
+    public var status: Status?
+    public var stage: Stage?
+    public var milestones: [Stage: Release]
+
+    public init(path: String, status: Status? = nil, stage: Stage? = nil, milestones: [Stage: Release] = [:]) {
+        self.path = path
+        self.status = status
+        self.stage = stage
+        self.milestones = milestones
+    }
+
+    public init(_ vep: VEP) {
+        self.init(path: vep.path, status: vep.status, stage: vep.stage, milestones: vep.milestones.releases)
+    }
+}
+
+/// Kinds of timeline events, in the order they are listed within one commit.
+public enum EventKind: String, CaseIterable, Sendable, Codable, Comparable {
+    case created, moved, status, stage, milestone, deleted
+
+    public static func < (lhs: EventKind, rhs: EventKind) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+/// One change of one VEP's metadata, without the commit it belongs to.
+public struct Change: Hashable, Sendable {
+    public let vep: Int
+    public let kind: EventKind
+    /// The milestone's stage for `milestone` events; nil otherwise.
+    public let field: Stage?
+    public let from: String?
+    public let to: String?
+
+    public init(vep: Int, kind: EventKind, field: Stage? = nil, from: String?, to: String?) {
+        self.vep = vep
+        self.kind = kind
+        self.field = field
+        self.from = from
+        self.to = to
+    }
+
+    /// The change in words: "beta target set to v1.10", "status provisional → implementable".
+    public var summary: String {
+        switch kind {
+        case .created: return "created at \(to ?? "?")"
+        case .deleted: return "deleted from \(from ?? "?")"
+        case .moved: return "moved from \(from ?? "?") to \(to ?? "?")"
+        case .status, .stage:
+            switch (from, to) {
+            case (nil, let to?): return "\(kind.rawValue) set to \(to)"
+            case (let from?, nil): return "\(kind.rawValue) \(from) removed"
+            default: return "\(kind.rawValue) \(from ?? "-") → \(to ?? "-")"
+            }
+        case .milestone:
+            let stage = field?.displayName ?? "?"
+            switch (from, to) {
+            case (nil, let to?): return "\(stage) target set to \(to)"
+            case (let from?, nil): return "\(stage) target \(from) removed"
+            default: return "\(stage) target \(from ?? "-") → \(to ?? "-")"
+            }
+        }
+    }
+
+    /// The events between two snapshots' states, by VEP number, then kind
+    /// (created, moved, status, stage, milestone alpha/beta/GA, deleted).
+    public static func between(_ old: [Int: VEPState], _ new: [Int: VEPState]) -> [Change] {
+        var changes: [Change] = []
+        for number in Set(old.keys).union(new.keys).sorted() {
+            switch (old[number], new[number]) {
+            case (nil, let after?):
+                changes.append(Change(vep: number, kind: .created, from: nil, to: after.path))
+                changes += differences(number, VEPState(path: after.path), after)
+            case (let before?, nil):
+                changes.append(Change(vep: number, kind: .deleted, from: before.path, to: nil))
+            case (let before?, let after?):
+                if before.path != after.path {
+                    changes.append(Change(vep: number, kind: .moved, from: before.path, to: after.path))
+                }
+                changes += differences(number, before, after)
+            case (nil, nil):
+                break
+            }
+        }
+        return changes
+    }
+
+    private static func differences(_ number: Int, _ before: VEPState, _ after: VEPState) -> [Change] {
+        var changes: [Change] = []
+        if before.status != after.status {
+            changes.append(Change(vep: number, kind: .status, from: before.status?.rawValue, to: after.status?.rawValue))
+        }
+        if before.stage != after.stage {
+            changes.append(Change(vep: number, kind: .stage, from: before.stage?.rawValue, to: after.stage?.rawValue))
+        }
+        for stage in Stage.allCases where before.milestones[stage] != after.milestones[stage] {
+            changes.append(Change(vep: number, kind: .milestone, field: stage,
+                                  from: before.milestones[stage]?.description, to: after.milestones[stage]?.description))
+        }
+        return changes
+    }
+}
+
+/// Who made a commit and when, as the timeline reports it.
+public struct CommitStamp: Hashable, Sendable {
+    public let id: String
+    /// Committer date, ISO 8601 with the commit's own offset.
+    public let date: String
+    public let authorName: String
+    public let authorEmail: String
+    public let subject: String
+
+    public init(id: String, date: String, authorName: String, authorEmail: String, subject: String) {
+        self.id = id
+        self.date = date
+        self.authorName = authorName
+        self.authorEmail = authorEmail
+        self.subject = subject
+    }
+
+    /// `Fix a thing (#332)` or `Merge pull request #332 from …` → 332.
+    public var pullRequest: Int? {
+        if let range = subject.range(of: #"^Merge pull request #(\d+)"#, options: .regularExpression) {
+            return Int(subject[range].drop { $0 != "#" }.dropFirst())
+        }
+        if let range = subject.range(of: #"\(#(\d+)\)\s*$"#, options: .regularExpression) {
+            return Int(subject[range].filter(\.isNumber))
+        }
+        return nil
+    }
+}
+
+/// A change together with the commit that introduced it: one line of `git vep log --json`.
+public struct TimelineEvent: Hashable, Sendable, Encodable {
+    public let commit: CommitStamp
+    public let change: Change
+
+    public init(commit: CommitStamp, change: Change) {
+        self.commit = commit
+        self.change = change
+    }
+
+    enum Key: String, CodingKey { case vep, commit, date, author, pr, kind, field, from, to }
+    enum AuthorKey: String, CodingKey { case name, email }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(change.vep, forKey: .vep)
+        try container.encode(commit.id, forKey: .commit)
+        try container.encode(commit.date, forKey: .date)
+        var author = container.nestedContainer(keyedBy: AuthorKey.self, forKey: .author)
+        try author.encode(commit.authorName, forKey: .name)
+        try author.encode(commit.authorEmail, forKey: .email)
+        try container.encode(commit.pullRequest, forKey: .pr)
+        try container.encode(change.kind.rawValue, forKey: .kind)
+        try container.encode(change.field?.rawValue, forKey: .field)
+        try container.encode(change.from, forKey: .from)
+        try container.encode(change.to, forKey: .to)
+    }
+}
+
+/// Follows the VEPs of a snapshot as files change, re-reading only the folders that changed.
+/// Feed it a full listing once, then each commit's changed files.
+public final class CatalogTracker {
+    public let layout: Layout
+    private let read: (SourceFile) throws -> FileContent
+    /// Files under the root, by folder key, then path.
+    private var folders: [String: [String: SourceFile]] = [:]
+    private var parsed: [String: (contentID: String?, document: VEPDocument)] = [:]
+    /// VEPs found in each folder.
+    private var found: [String: [VEP]] = [:]
+    /// Every document claiming a number, by path: two may claim one while a change is under way.
+    private var holders: [Int: [String: VEPState]] = [:]
+    public private(set) var states: [Int: VEPState] = [:]
+
+    public init(layout: Layout, read: @escaping (SourceFile) throws -> FileContent) {
+        self.layout = layout
+        self.read = read
+    }
+
+    /// Replaces everything with a full listing of the files under the root.
+    public func reset(files: [SourceFile]) throws {
+        folders = [:]
+        found = [:]
+        holders = [:]
+        states = [:]
+        for file in files {
+            guard let key = Discovery.folderKey(of: file.path, layout: layout) else { continue }
+            folders[key, default: [:]][file.path] = file
+        }
+        for key in folders.keys { try refresh(key) }
+    }
+
+    /// Applies changed files (a nil content id is a deletion) and updates the states.
+    public func apply(_ changes: [(path: String, contentID: String?)]) throws {
+        var touched: Set<String> = []
+        for change in changes {
+            guard let key = Discovery.folderKey(of: change.path, layout: layout) else { continue }
+            touched.insert(key)
+            if let id = change.contentID {
+                folders[key, default: [:]][change.path] = SourceFile(path: change.path, contentID: id)
+            } else {
+                folders[key]?[change.path] = nil
+                parsed[change.path] = nil
+                if folders[key]?.isEmpty == true { folders[key] = nil }
+            }
+        }
+        for key in touched.sorted() { try refresh(key) }
+    }
+
+    /// All VEPs currently known, sorted by number, then path.
+    public var veps: [VEP] {
+        found.values.flatMap { $0 }.sorted { ($0.number, $0.path) < ($1.number, $1.path) }
+    }
+
+    private func refresh(_ key: String) throws {
+        let before = found[key] ?? []
+        defer { update(removing: before, adding: found[key] ?? []) }
+        guard let members = folders[key] else {
+            found[key] = nil
+            return
+        }
+        let files = members.values.sorted { $0.path < $1.path }
+        let result = try Discovery.veps(inFolder: key, members: files, layout: layout) { file in
+            if let cached = parsed[file.path], cached.contentID == file.contentID, file.contentID != nil {
+                return cached.document
+            }
+            let document: VEPDocument
+            switch try read(file) {
+            case .data(let data): document = VEPDocument.parse(data: data, path: file.path, layout: layout)
+            case .tooLarge(let size):
+                document = VEPDocument.unreadable(path: file.path, layout: layout, message: "file is \(size) bytes, larger than the limit for a VEP document")
+            }
+            parsed[file.path] = (file.contentID, document)
+            return document
+        }
+        found[key] = result.veps.isEmpty ? nil : result.veps
+    }
+
+    private func update(removing old: [VEP], adding new: [VEP]) {
+        var numbers: Set<Int> = []
+        for vep in old {
+            holders[vep.number]?[vep.path] = nil
+            numbers.insert(vep.number)
+        }
+        for vep in new {
+            holders[vep.number, default: [:]][vep.path] = VEPState(vep)
+            numbers.insert(vep.number)
+        }
+        // Two documents claiming one number: the first by path speaks for it.
+        for number in numbers {
+            if let claims = holders[number], let first = claims.min(by: { $0.key < $1.key }) {
+                states[number] = first.value
+            } else {
+                holders[number] = nil
+                states[number] = nil
+            }
+        }
+    }
+}
