@@ -1,0 +1,270 @@
+import CGit2
+import Foundation
+
+extension Repository {
+    // MARK: HEAD and revisions
+
+    /// The commit HEAD points at; nil on an unborn branch.
+    public func head() throws -> ObjectID? {
+        var oid = git_oid()
+        let status = git_reference_name_to_id(&oid, pointer, "HEAD")
+        if status == GIT_ENOTFOUND.rawValue || status == GIT_EUNBORNBRANCH.rawValue { return nil }
+        try check(status, "head")
+        return ObjectID(oid)
+    }
+
+    /// The branch HEAD names (`refs/heads/main`), also when unborn; nil when HEAD is detached.
+    public func headBranch() throws -> String? {
+        var reference: OpaquePointer?
+        try check(git_reference_lookup(&reference, pointer, "HEAD"), "headBranch")
+        defer { git_reference_free(reference) }
+        guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC,
+              let target = git_reference_symbolic_target(reference) else { return nil }
+        return String(cString: target)
+    }
+
+    /// Any revision `git rev-parse` understands (`HEAD~2`, `v1.0`, `main^2`, a hex id), peeled to a commit.
+    public func resolveCommit(_ revision: String) throws -> ObjectID {
+        try resolve(revision, to: GIT_OBJECT_COMMIT, operation: "resolveCommit(\(revision))", noun: "a commit")
+    }
+
+    /// Any revision peeled to a tree: a commit's tree, or a tag on a tree.
+    public func resolveTree(_ revision: String) throws -> ObjectID {
+        try resolve(revision, to: GIT_OBJECT_TREE, operation: "resolveTree(\(revision))", noun: "a tree")
+    }
+
+    private func resolve(_ revision: String, to type: git_object_t, operation: String, noun: String) throws -> ObjectID {
+        var object: OpaquePointer?
+        let status = git_revparse_single(&object, pointer, revision)
+        if status < 0 {
+            let detail = GitError.last(status, operation)
+            let message = status == GIT_ENOTFOUND.rawValue
+                ? "unknown revision '\(revision)'"
+                : "bad revision '\(revision)': \(detail.message)"
+            throw GitError(operation: operation, code: status, errorClass: detail.errorClass, message: message)
+        }
+        defer { git_object_free(object) }
+        var peeled: OpaquePointer?
+        let peelStatus = git_object_peel(&peeled, object, type)
+        if peelStatus < 0 {
+            let detail = GitError.last(peelStatus, operation)
+            let actual = ObjectKind(git_object_type(object)).map { "\($0)" } ?? "object"
+            throw GitError(operation: operation, code: peelStatus, errorClass: detail.errorClass,
+                           message: "revision '\(revision)' names a \(actual), not \(noun)")
+        }
+        defer { git_object_free(peeled) }
+        return ObjectID(git_object_id(peeled))
+    }
+
+    // MARK: Objects
+
+    /// The object's type, read from the object database header; nil when the object is missing.
+    public func objectKind(_ id: ObjectID) throws -> ObjectKind? {
+        guard let header = try header(id, "objectKind(\(id))") else { return nil }
+        return ObjectKind(header.type)
+    }
+
+    public func contains(_ id: ObjectID) -> Bool {
+        var oid = id.oid
+        return git_odb_exists(odb, &oid) == 1
+    }
+
+    public func commit(_ id: ObjectID) throws -> Commit {
+        var oid = id.oid
+        var commit: OpaquePointer?
+        try check(git_commit_lookup(&commit, pointer, &oid), "commit(\(id))")
+        defer { git_commit_free(commit) }
+        return Commit(commit!)
+    }
+
+    /// The parents of a commit, without copying its message or signatures.
+    public func parents(of id: ObjectID) throws -> [ObjectID] {
+        var oid = id.oid
+        var commit: OpaquePointer?
+        try check(git_commit_lookup(&commit, pointer, &oid), "parents(\(id))")
+        defer { git_commit_free(commit) }
+        return (0..<git_commit_parentcount(commit)).map { ObjectID(git_commit_parent_id(commit, $0)) }
+    }
+
+    /// A tree's entries; `id` may also name a commit or tag that peels to a tree.
+    public func tree(_ id: ObjectID) throws -> Tree {
+        try withTree(id, "tree(\(id))") { tree in
+            let count = git_tree_entrycount(tree)
+            var entries: [TreeEntry] = []
+            entries.reserveCapacity(count)
+            for index in 0..<count { entries.append(TreeEntry(git_tree_entry_byindex(tree, index))) }
+            return Tree(id: ObjectID(git_tree_id(tree)), entries: entries)
+        }
+    }
+
+    /// The entry at a `/`-separated path below a root tree (or commit); nil if absent.
+    /// The empty path names the root tree itself.
+    public func tree(at path: String, in root: ObjectID) throws -> TreeEntry? {
+        let components = path.split(separator: "/", omittingEmptySubsequences: true)
+        return try withTree(root, "tree(at: \(path), in: \(root))") { tree in
+            if components.isEmpty {
+                return TreeEntry(name: "", id: ObjectID(git_tree_id(tree)), kind: .tree, mode: 0o040000)
+            }
+            var entry: OpaquePointer?
+            let status = git_tree_entry_bypath(&entry, tree, components.joined(separator: "/"))
+            if status == GIT_ENOTFOUND.rawValue { return nil }
+            try check(status, "tree(at: \(path), in: \(root))")
+            defer { git_tree_entry_free(entry) }
+            return TreeEntry(entry!)
+        }
+    }
+
+    /// A blob's size from the object database header, without inflating its content.
+    public func blobSize(_ id: ObjectID) throws -> Int {
+        let operation = "blobSize(\(id))"
+        guard let header = try header(id, operation) else {
+            throw GitError(operation: operation, code: GIT_ENOTFOUND.rawValue, message: "object \(id) not found")
+        }
+        guard header.type == GIT_OBJECT_BLOB else { throw notA("blob", header.type, id, operation) }
+        return header.size
+    }
+
+    /// A blob's bytes, or `.tooLarge` (never read) when its size exceeds `limit`.
+    public func readBlob(_ id: ObjectID, limit: Int) throws -> BlobContent {
+        let operation = "readBlob(\(id))"
+        let size = try blobSize(id)
+        if size > limit { return .tooLarge(size: size) }
+        var oid = id.oid
+        var object: OpaquePointer?
+        try check(git_odb_read(&object, odb, &oid), operation)
+        defer { git_odb_object_free(object) }
+        let count = git_odb_object_size(object)
+        guard count > 0, let bytes = git_odb_object_data(object) else { return .data(Data()) }
+        return .data(Data(bytes: bytes, count: count))
+    }
+
+    /// A blob's bytes as UTF-8 text (invalid sequences repaired), or nil when larger than `limit`.
+    public func readText(_ id: ObjectID, limit: Int) throws -> String? {
+        switch try readBlob(id, limit: limit) {
+        case .data(let data): return String(decoding: data, as: UTF8.self)
+        case .tooLarge: return nil
+        }
+    }
+
+    // MARK: Ancestry
+
+    /// The best common ancestor of two commits; nil when they share no history.
+    public func mergeBase(_ a: ObjectID, _ b: ObjectID) throws -> ObjectID? {
+        var one = a.oid, two = b.oid, out = git_oid()
+        let status = git_merge_base(&out, pointer, &one, &two)
+        if status == GIT_ENOTFOUND.rawValue { return nil }
+        try check(status, "mergeBase(\(a), \(b))")
+        return ObjectID(out)
+    }
+
+    /// All best common ancestors (more than one after criss-cross merges).
+    public func mergeBases(_ a: ObjectID, _ b: ObjectID) throws -> [ObjectID] {
+        var one = a.oid, two = b.oid, out = git_oidarray()
+        let status = git_merge_bases(&out, pointer, &one, &two)
+        if status == GIT_ENOTFOUND.rawValue { return [] }
+        try check(status, "mergeBases(\(a), \(b))")
+        defer { git_oidarray_dispose(&out) }
+        return (0..<out.count).map { ObjectID(out.ids[$0]) }
+    }
+
+    /// True when `ancestor` is reachable from `descendant` (a commit is not its own descendant).
+    public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) throws -> Bool {
+        var commit = descendant.oid, other = ancestor.oid
+        let status = git_graph_descendant_of(pointer, &commit, &other)
+        try check(status, "isAncestor(\(ancestor), of: \(descendant))")
+        return status == 1
+    }
+
+    // MARK: References
+
+    /// References whose full name matches a glob (`refs/heads/*`, `refs/tags/v1.*`), sorted by name,
+    /// each peeled to a commit where possible (else to the non-tag object a tag chain ends at).
+    /// Symbolic references are resolved; dangling ones are skipped.
+    public func references(matching glob: String) throws -> [(name: String, target: ObjectID)] {
+        var iterator: OpaquePointer?
+        try check(git_reference_iterator_glob_new(&iterator, pointer, glob), "references(matching: \(glob))")
+        defer { git_reference_iterator_free(iterator) }
+        var result: [(name: String, target: ObjectID)] = []
+        while true {
+            var reference: OpaquePointer?
+            let status = git_reference_next(&reference, iterator)
+            if status == GIT_ITEROVER.rawValue { break }
+            try check(status, "references(matching: \(glob))")
+            defer { git_reference_free(reference) }
+            var object: OpaquePointer?
+            if git_reference_peel(&object, reference, GIT_OBJECT_COMMIT) < 0,
+               git_reference_peel(&object, reference, GIT_OBJECT_ANY) < 0 {
+                continue
+            }
+            defer { git_object_free(object) }
+            result.append((String(cString: git_reference_name(reference)), ObjectID(git_object_id(object))))
+        }
+        return result.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    }
+
+    /// The object a reference points at, peeled to a commit where possible; nil when it does not exist.
+    public func reference(_ name: String) throws -> ObjectID? {
+        var reference: OpaquePointer?
+        let status = git_reference_lookup(&reference, pointer, name)
+        if status == GIT_ENOTFOUND.rawValue { return nil }
+        try check(status, "reference(\(name))")
+        defer { git_reference_free(reference) }
+        var object: OpaquePointer?
+        if git_reference_peel(&object, reference, GIT_OBJECT_COMMIT) < 0 {
+            let peel = git_reference_peel(&object, reference, GIT_OBJECT_ANY)
+            if peel == GIT_ENOTFOUND.rawValue { return nil }
+            try check(peel, "reference(\(name))")
+        }
+        defer { git_object_free(object) }
+        return ObjectID(git_object_id(object))
+    }
+
+    // MARK: Index
+
+    /// The index named by `GIT_INDEX_FILE` when the repository was opened, else the repository's own.
+    /// Read once into a snapshot; never written. A missing file reads as an empty index.
+    public func index() throws -> Index {
+        let path = indexPath
+        var index: OpaquePointer?
+        try check(git_index_open(&index, path), "index(\(path))")
+        defer { git_index_free(index) }
+        let count = git_index_entrycount(index)
+        var entries: [IndexEntry] = []
+        entries.reserveCapacity(count)
+        for position in 0..<count {
+            if let entry = git_index_get_byindex(index, position) { entries.append(IndexEntry(entry)) }
+        }
+        return Index(entries: entries)
+    }
+
+    // MARK: Helpers
+
+    func header(_ id: ObjectID, _ operation: String) throws -> (size: Int, type: git_object_t)? {
+        var oid = id.oid
+        var size = 0
+        var type = GIT_OBJECT_INVALID
+        let status = git_odb_read_header(&size, &type, odb, &oid)
+        if status == GIT_ENOTFOUND.rawValue { return nil }
+        try check(status, operation)
+        return (size, type)
+    }
+
+    func notA(_ noun: String, _ type: git_object_t, _ id: ObjectID, _ operation: String) -> GitError {
+        let actual = ObjectKind(type).map { "\($0)" } ?? "object"
+        return GitError(operation: operation, message: "object \(id) is a \(actual), not a \(noun)")
+    }
+
+    /// Runs `body` with a tree looked up (or peeled from a commit or tag); the pointer dies when `body` returns.
+    func withTree<T>(_ id: ObjectID, _ operation: @autoclosure () -> String, _ body: (OpaquePointer) throws -> T) throws -> T {
+        var oid = id.oid
+        var object: OpaquePointer?
+        try check(git_object_lookup(&object, pointer, &oid, GIT_OBJECT_ANY), operation())
+        defer { git_object_free(object) }
+        if git_object_type(object) == GIT_OBJECT_TREE { return try body(object!) }
+        var peeled: OpaquePointer?
+        let status = git_object_peel(&peeled, object, GIT_OBJECT_TREE)
+        if status < 0 { throw notA("tree", git_object_type(object), id, operation()) }
+        defer { git_object_free(peeled) }
+        return try body(peeled!)
+    }
+}

@@ -1,0 +1,177 @@
+import CGit2
+import Foundation
+
+/// An open repository: owns one `git_repository` and its object database.
+///
+/// Threading: libgit2 objects must be used from one thread at a time, so `Repository` is not `Sendable`.
+/// The safe pattern is one `Repository` per thread: send `location` (a `Sendable` value) and call
+/// `Repository.open(location)`, or call `reopen()` before handing a fresh handle to another thread.
+/// Either way the new handle keeps the environment-derived work tree, index file and object directories.
+public final class Repository {
+    let pointer: OpaquePointer
+    /// Owned reference to the repository's object database (the alternates are added to this one).
+    let odb: OpaquePointer
+    /// How this handle was opened; `reopen()` replays it.
+    public let location: RepositoryLocation
+
+    private init(pointer: OpaquePointer, location: RepositoryLocation) throws {
+        var odb: OpaquePointer?
+        let status = git_repository_odb(&odb, pointer)
+        guard status >= 0, let odb else {
+            let error = GitError.last(status, "open")
+            git_repository_free(pointer)
+            throw error
+        }
+        self.pointer = pointer
+        self.odb = odb
+        self.location = location
+        // From here on deinit frees both pointers, so failures below may simply throw.
+        if let workTree = location.workTree {
+            try check(git_repository_set_workdir(pointer, workTree, 0), "open: set work tree '\(workTree)'")
+        }
+        for directory in location.objectDirectories {
+            try check(git_odb_add_disk_alternate(odb, directory), "open: add object directory '\(directory)'")
+        }
+    }
+
+    deinit {
+        git_odb_free(odb)
+        git_repository_free(pointer)
+    }
+
+    // MARK: Opening
+
+    /// Opens the repository exactly as git would for a process with this environment and working directory.
+    ///
+    /// - `GIT_DIR` names the git directory (relative to `currentDirectory`), no search; otherwise the
+    ///   repository is discovered upward from `currentDirectory`, honouring `GIT_CEILING_DIRECTORIES` and
+    ///   `GIT_DISCOVERY_ACROSS_FILESYSTEM`; bare repositories and linked worktrees work.
+    /// - `GIT_WORK_TREE` sets the working tree; with `GIT_DIR` alone (no `core.worktree`) the working tree is
+    ///   `currentDirectory`, as git documents.
+    /// - `GIT_INDEX_FILE` names the file `index()` reads.
+    /// - `GIT_OBJECT_DIRECTORY` and `GIT_ALTERNATE_OBJECT_DIRECTORIES` (git's quoting understood) become
+    ///   readable object directories — how a pre-receive hook sees quarantined objects.
+    /// - `GIT_COMMON_DIR` is accepted; when it differs from the repository's own common directory its objects
+    ///   are made readable too (its refs are not).
+    public static func open(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) throws -> Repository {
+        ensureLibgit2()
+        let cwd = absolutePath(currentDirectory, relativeTo: FileManager.default.currentDirectoryPath)
+        func env(_ name: String) -> String? {
+            guard let value = environment[name], !value.isEmpty else { return nil }
+            return value
+        }
+
+        var raw: OpaquePointer?
+        if let gitDir = env("GIT_DIR") {
+            let path = absolutePath(gitDir, relativeTo: cwd)
+            let status = git_repository_open_ext(&raw, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
+            if status < 0 {
+                let detail = GitError.last(status, "open")
+                throw GitError(operation: "open", code: status, errorClass: detail.errorClass,
+                               message: "not a git repository: '\(gitDir)'")
+            }
+        } else {
+            var flags: UInt32 = 0
+            if gitBool(environment["GIT_DISCOVERY_ACROSS_FILESYSTEM"]) { flags |= GIT_REPOSITORY_OPEN_CROSS_FS.rawValue }
+            let status = git_repository_open_ext(&raw, cwd, flags, env("GIT_CEILING_DIRECTORIES"))
+            if status < 0 {
+                let detail = GitError.last(status, "open")
+                throw GitError(operation: "open", code: status, errorClass: detail.errorClass,
+                               message: "not a git repository (or any of the parent directories): \(cwd)")
+            }
+        }
+        guard let opened = raw else { throw GitError(operation: "open", message: "libgit2 returned no repository") }
+
+        // Read what the location needs from the freshly opened handle, then hand it to the owner.
+        let gitDirectory = withoutTrailingSlash(String(cString: git_repository_path(opened)))
+        let commonDirectory = withoutTrailingSlash(String(cString: git_repository_commondir(opened)))
+        var workTree: String?
+        if let explicit = env("GIT_WORK_TREE") {
+            workTree = absolutePath(explicit, relativeTo: cwd)
+        } else if env("GIT_DIR") != nil, git_repository_is_bare(opened) == 0, !hasConfig(opened, "core.worktree") {
+            workTree = cwd
+        }
+
+        var candidates: [String] = []
+        if let objects = env("GIT_OBJECT_DIRECTORY") { candidates.append(absolutePath(objects, relativeTo: cwd)) }
+        if let alternates = environment["GIT_ALTERNATE_OBJECT_DIRECTORIES"] {
+            candidates += parseAlternateObjectDirectories(alternates).map { absolutePath($0, relativeTo: cwd) }
+        }
+        if let common = env("GIT_COMMON_DIR") {
+            let path = absolutePath(common, relativeTo: cwd)
+            if canonicalPath(path) != canonicalPath(commonDirectory) { candidates.append(path + "/objects") }
+        }
+        // The repository already reads its own store; adding it twice would double every pack lookup.
+        var seen: Set<String> = [canonicalPath(commonDirectory + "/objects")]
+        let objectDirectories = candidates.filter { seen.insert(canonicalPath($0)).inserted }
+
+        let location = RepositoryLocation(
+            gitDirectory: gitDirectory,
+            workTree: workTree,
+            indexFile: env("GIT_INDEX_FILE").map { absolutePath($0, relativeTo: cwd) },
+            objectDirectories: objectDirectories)
+        return try Repository(pointer: opened, location: location)
+    }
+
+    /// Discovers the repository containing `path` (upward search), ignoring the environment.
+    public static func open(at path: String) throws -> Repository {
+        try open(environment: [:], currentDirectory: path)
+    }
+
+    /// Opens a repository at a known location, e.g. one sent from another thread.
+    public static func open(_ location: RepositoryLocation) throws -> Repository {
+        ensureLibgit2()
+        var raw: OpaquePointer?
+        try check(git_repository_open_ext(&raw, location.gitDirectory, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil),
+                  "open '\(location.gitDirectory)'")
+        guard let opened = raw else { throw GitError(operation: "open", message: "libgit2 returned no repository") }
+        return try Repository(pointer: opened, location: location)
+    }
+
+    /// A new, independent handle on the same repository with the same environment-derived settings.
+    public func reopen() throws -> Repository { try Repository.open(location) }
+
+    private static func hasConfig(_ repository: OpaquePointer, _ key: String) -> Bool {
+        var config: OpaquePointer?
+        guard git_repository_config(&config, repository) >= 0, let config else { return false }
+        defer { git_config_free(config) }
+        var entry: UnsafeMutablePointer<git_config_entry>?
+        guard git_config_get_entry(&entry, config, key) >= 0, let entry else { return false }
+        git_config_entry_free(entry)
+        return true
+    }
+
+    // MARK: Where things are
+
+    /// The absolute git directory, without a trailing slash.
+    public var gitDirectory: String { withoutTrailingSlash(String(cString: git_repository_path(pointer))) }
+
+    /// The directory shared by all worktrees (equal to `gitDirectory` outside linked worktrees).
+    public var commonDirectory: String { withoutTrailingSlash(String(cString: git_repository_commondir(pointer))) }
+
+    /// The absolute working tree, without a trailing slash; nil when bare.
+    public var workingDirectory: String? {
+        git_repository_workdir(pointer).map { withoutTrailingSlash(String(cString: $0)) }
+    }
+
+    public var isBare: Bool { git_repository_is_bare(pointer) != 0 }
+
+    /// The index file `index()` reads.
+    public var indexPath: String { location.indexFile ?? gitDirectory + "/index" }
+
+    // MARK: Configuration
+
+    /// A configuration value as git would see it in this repository (system, global, repository files).
+    public func configString(_ key: String) -> String? {
+        var config: OpaquePointer?
+        guard git_repository_config(&config, pointer) >= 0, let config else { return nil }
+        defer { git_config_free(config) }
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        guard git_config_get_string_buf(&buffer, config, key) >= 0, let text = buffer.ptr else { return nil }
+        return String(cString: text)
+    }
+}

@@ -1,0 +1,192 @@
+import GitFixtures
+import GitKit
+import XCTest
+
+final class OpeningTests: XCTestCase {
+    func testDiscoversTheRepositoryFromASubdirectory() throws {
+        let repo = try GitRepo(name: "work tree: with space")
+        let head = try repo.commit("first", files: ["a/b/c.txt": "x\n"])
+
+        let repository = try Repository.open(environment: [:], currentDirectory: repo.path + "/a/b")
+
+        XCTAssertEqual(repository.gitDirectory, repo.path + "/.git")
+        XCTAssertEqual(repository.commonDirectory, repo.path + "/.git")
+        XCTAssertEqual(repository.workingDirectory, repo.path)
+        XCTAssertFalse(repository.isBare)
+        XCTAssertEqual(try repository.head()?.hex, head)
+        XCTAssertEqual(try Repository.open(at: repo.path + "/a").gitDirectory, repo.path + "/.git")
+    }
+
+    func testOpensABareRepositoryFromInsideIt() throws {
+        let repo = try GitRepo()
+        let head = try repo.commit("first", files: ["f": "x\n"])
+        let bare = repo.sandbox + "/server.git"
+        try repo.git("clone", "--quiet", "--bare", repo.path, bare)
+
+        let repository = try Repository.open(environment: [:], currentDirectory: bare + "/refs/heads")
+
+        XCTAssertEqual(repository.gitDirectory, bare)
+        XCTAssertTrue(repository.isBare)
+        XCTAssertNil(repository.workingDirectory)
+        XCTAssertEqual(try repository.head()?.hex, head)
+        XCTAssertEqual(try repository.headBranch(), "refs/heads/main")
+    }
+
+    func testGitDirRelativeToTheCurrentDirectoryMakesItTheWorkTreeLikeGit() throws {
+        let repo = try GitRepo()
+        let head = try repo.commit("first", files: ["f": "x\n"])
+        let elsewhere = try repo.makeDirectory("elsewhere")
+        let env = ["GIT_DIR": "../repo/.git"]
+
+        let repository = try Repository.open(environment: env, currentDirectory: elsewhere)
+
+        XCTAssertEqual(repository.gitDirectory, repo.path + "/.git")
+        XCTAssertEqual(try repository.head()?.hex, head)
+        XCTAssertEqual(repository.workingDirectory, elsewhere)
+        XCTAssertEqual(try repo.git("rev-parse", "--absolute-git-dir", "--show-toplevel", env: env, in: elsewhere),
+                       repository.gitDirectory + "\n" + elsewhere)
+    }
+
+    func testGitDirOfABareRepositoryStaysBare() throws {
+        let repo = try GitRepo.initBare(name: "srv.git")
+        let repository = try Repository.open(environment: ["GIT_DIR": "."], currentDirectory: repo.path)
+        XCTAssertTrue(repository.isBare)
+        XCTAssertNil(repository.workingDirectory)
+        XCTAssertNil(try repository.head())
+    }
+
+    func testGitWorkTreeSetsTheWorkingDirectory() throws {
+        let repo = try GitRepo()
+        let head = try repo.commit("first", files: ["f": "x\n"])
+        let other = try repo.makeDirectory("other tree")
+        let env = ["GIT_DIR": ".git", "GIT_WORK_TREE": "../other tree"]
+
+        let repository = try Repository.open(environment: env, currentDirectory: repo.path)
+
+        XCTAssertEqual(repository.workingDirectory, other)
+        XCTAssertEqual(repository.gitDirectory, repo.path + "/.git")
+        XCTAssertEqual(try repository.head()?.hex, head)
+        XCTAssertEqual(try repo.git("rev-parse", "--show-toplevel", env: env), other)
+    }
+
+    func testGitWorkTreeAloneStillDiscoversTheRepository() throws {
+        let repo = try GitRepo()
+        try repo.commit("first", files: ["sub/f": "x\n"])
+        let other = try repo.makeDirectory("other")
+
+        let repository = try Repository.open(environment: ["GIT_WORK_TREE": other], currentDirectory: repo.path + "/sub")
+
+        XCTAssertEqual(repository.gitDirectory, repo.path + "/.git")
+        XCTAssertEqual(repository.workingDirectory, other)
+    }
+
+    func testLinkedWorktreeIsDiscoveredWithItsOwnHeadAndIndex() throws {
+        let repo = try GitRepo()
+        let mainHead = try repo.commit("first", files: ["f": "main\n"])
+        let worktree = repo.sandbox + "/wt"
+        try repo.git("worktree", "add", "--quiet", "-b", "feature", worktree)
+        try repo.write(worktree + "/f", "feature\n")
+        try repo.git("commit", "--quiet", "-am", "feature work", in: worktree)
+        let featureHead = try repo.git("rev-parse", "HEAD", in: worktree)
+        try FileManager.default.createDirectory(atPath: worktree + "/sub", withIntermediateDirectories: true)
+
+        let repository = try Repository.open(environment: [:], currentDirectory: worktree + "/sub")
+
+        XCTAssertEqual(repository.gitDirectory, repo.path + "/.git/worktrees/wt")
+        XCTAssertEqual(repository.commonDirectory, repo.path + "/.git")
+        XCTAssertEqual(repository.workingDirectory, worktree)
+        XCTAssertEqual(try repository.headBranch(), "refs/heads/feature")
+        XCTAssertEqual(try repository.head()?.hex, featureHead)
+        XCTAssertEqual(try repository.resolveCommit("main").hex, mainHead)
+        let staged = try XCTUnwrap(repository.index().entry(path: "f"))
+        XCTAssertEqual(try repository.readText(staged.id, limit: 100), "feature\n")
+    }
+
+    func testGitCommonDirDoesNotPreventOpening() throws {
+        let repo = try GitRepo()
+        try repo.commit("first", files: ["f": "main\n"])
+        let worktree = repo.sandbox + "/wt"
+        try repo.git("worktree", "add", "--quiet", "-b", "feature", worktree)
+        let featureHead = try repo.commit("more on main", files: ["g": "g\n"])
+        _ = featureHead
+        let env = ["GIT_DIR": repo.path + "/.git/worktrees/wt", "GIT_COMMON_DIR": repo.path + "/.git", "GIT_WORK_TREE": worktree]
+
+        let repository = try Repository.open(environment: env, currentDirectory: worktree)
+
+        XCTAssertEqual(repository.gitDirectory, repo.path + "/.git/worktrees/wt")
+        XCTAssertEqual(repository.workingDirectory, worktree)
+        XCTAssertEqual(try repository.headBranch(), "refs/heads/feature")
+        XCTAssertEqual(try repository.head()?.hex, try repo.git("rev-parse", "HEAD", env: env, in: worktree))
+        XCTAssertEqual(repository.location.objectDirectories, [], "the common dir is the repository's own")
+    }
+
+    func testMissingRepositoryFailsLikeGit() throws {
+        let repo = try GitRepo()
+        let empty = try repo.makeDirectory("not a repo")
+        let env = ["GIT_CEILING_DIRECTORIES": repo.sandbox]
+
+        let error = assertGitError(try Repository.open(environment: env, currentDirectory: empty))
+
+        XCTAssertEqual(error?.operation, "open")
+        XCTAssertEqual(error?.code, -3)
+        XCTAssertEqual(error?.message, "not a git repository (or any of the parent directories): \(empty)")
+        XCTAssertNotEqual(try repo.gitResult(["rev-parse", "--git-dir"], env: env, in: empty).status, 0)
+    }
+
+    func testCeilingDirectoriesStopDiscoveryWhereGitStops() throws {
+        let repo = try GitRepo()
+        try repo.commit("first", files: ["sub/f": "x\n"])
+        let env = ["GIT_CEILING_DIRECTORIES": repo.path]
+
+        assertGitError(try Repository.open(environment: env, currentDirectory: repo.path + "/sub"))
+        XCTAssertNotEqual(try repo.gitResult(["rev-parse", "--git-dir"], env: env, in: repo.path + "/sub").status, 0)
+        XCTAssertEqual(try Repository.open(environment: env, currentDirectory: repo.path).gitDirectory, repo.path + "/.git")
+    }
+
+    func testGitDirThatIsNoRepositoryNamesIt() throws {
+        let repo = try GitRepo()
+        let error = assertGitError(try Repository.open(environment: ["GIT_DIR": "nowhere"], currentDirectory: repo.path))
+        XCTAssertEqual(error?.message, "not a git repository: 'nowhere'")
+    }
+
+    func testReopenKeepsEnvironmentDerivedSettings() throws {
+        let repo = try GitRepo()
+        try repo.commit("first", files: ["f": "x\n"])
+        let other = try repo.makeDirectory("other")
+        let env = ["GIT_DIR": ".git", "GIT_WORK_TREE": other, "GIT_INDEX_FILE": ".git/alt-index",
+                   "GIT_ALTERNATE_OBJECT_DIRECTORIES": other + "/objects"]
+        let repository = try Repository.open(environment: env, currentDirectory: repo.path)
+
+        let again = try repository.reopen()
+
+        XCTAssertEqual(again.location, repository.location)
+        XCTAssertEqual(again.workingDirectory, other)
+        XCTAssertEqual(again.indexPath, repo.path + "/.git/alt-index")
+        XCTAssertEqual(again.location.objectDirectories, [other + "/objects"])
+    }
+
+    func testOneHandlePerThreadFromASentLocation() throws {
+        let repo = try GitRepo()
+        var commits: [String] = []
+        for number in 0..<8 { commits.append(try repo.commit("c\(number)", files: ["f": "\(number)\n"])) }
+        let location = try repo.open().location
+        let expected = commits.compactMap(ObjectID.init(hex:))
+        let results = Results(count: 8)
+
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            let answer = try? Repository.open(location).commit(expected[worker]).message
+            results.set(worker, answer)
+        }
+
+        XCTAssertEqual(results.values, (0..<8).map { "c\($0)\n" })
+    }
+}
+
+/// Collects one answer per worker thread.
+private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ value: String?) { lock.withLock { storage[index] = value } }
+    var values: [String?] { lock.withLock { storage } }
+}
