@@ -139,10 +139,14 @@ public struct CommitStamp: Hashable, Sendable {
 public struct TimelineEvent: Hashable, Sendable, Encodable {
     public let commit: CommitStamp
     public let change: Change
+    /// The VEP's document path once the commit is applied (the old path for a deletion);
+    /// for filtering by group, not part of the JSON contract.
+    public let path: String?
 
-    public init(commit: CommitStamp, change: Change) {
+    public init(commit: CommitStamp, change: Change, path: String? = nil) {
         self.commit = commit
         self.change = change
+        self.path = path
     }
 
     enum Key: String, CodingKey { case vep, commit, date, author, pr, kind, field, from, to }
@@ -177,6 +181,8 @@ public final class CatalogTracker {
     /// Every document claiming a number, by path: two may claim one while a change is under way.
     private var holders: [Int: [String: VEPState]] = [:]
     public private(set) var states: [Int: VEPState] = [:]
+    /// States before the current `apply`, for the numbers it touched.
+    private var previous: [Int: VEPState?] = [:]
 
     public init(layout: Layout, read: @escaping (SourceFile) throws -> FileContent) {
         self.layout = layout
@@ -196,8 +202,10 @@ public final class CatalogTracker {
         for key in folders.keys { try refresh(key) }
     }
 
-    /// Applies changed files (a nil content id is a deletion) and updates the states.
-    public func apply(_ changes: [(path: String, contentID: String?)]) throws {
+    /// Applies changed files (a nil content id is a deletion) and returns what changed, in
+    /// timeline order. Only the folders of the changed files are read again.
+    @discardableResult
+    public func apply(_ changes: [(path: String, contentID: String?)]) throws -> [Change] {
         var touched: Set<String> = []
         for change in changes {
             guard let key = Discovery.folderKey(of: change.path, layout: layout) else { continue }
@@ -210,7 +218,12 @@ public final class CatalogTracker {
                 if folders[key]?.isEmpty == true { folders[key] = nil }
             }
         }
+        guard !touched.isEmpty else { return [] }
+        previous = [:]
         for key in touched.sorted() { try refresh(key) }
+        let old = previous.compactMapValues { $0 }
+        let new = Dictionary(uniqueKeysWithValues: previous.keys.compactMap { number in states[number].map { (number, $0) } })
+        return Change.between(old, new)
     }
 
     /// All VEPs currently known, sorted by number, then path.
@@ -254,6 +267,7 @@ public final class CatalogTracker {
         }
         // Two documents claiming one number: the first by path speaks for it.
         for number in numbers {
+            if previous.index(forKey: number) == nil { previous[number] = .some(states[number]) }
             if let claims = holders[number], let first = claims.min(by: { $0.key < $1.key }) {
                 states[number] = first.value
             } else {
@@ -261,5 +275,41 @@ public final class CatalogTracker {
                 states[number] = nil
             }
         }
+    }
+}
+
+extension TimelineEvent {
+    /// One line of `git vep log --json`, keys in contract order:
+    /// vep, commit, date, author, pr, kind, field, from, to.
+    public var jsonLine: String {
+        var line = "{\"vep\":\(change.vep),\"commit\":\(JSONText.string(commit.id)),\"date\":\(JSONText.string(commit.date))"
+        line += ",\"author\":{\"name\":\(JSONText.string(commit.authorName)),\"email\":\(JSONText.string(commit.authorEmail))}"
+        line += ",\"pr\":\(commit.pullRequest.map(String.init) ?? "null"),\"kind\":\"\(change.kind.rawValue)\""
+        line += ",\"field\":\(JSONText.optional(change.field?.rawValue)),\"from\":\(JSONText.optional(change.from)),\"to\":\(JSONText.optional(change.to))}"
+        return line
+    }
+}
+
+/// JSON string literals, escaped as RFC 8259 requires.
+public enum JSONText {
+    public static func string(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                result += String(format: "\\u%04x", scalar.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    public static func optional(_ text: String?) -> String {
+        text.map(string) ?? "null"
     }
 }

@@ -40,8 +40,9 @@ final class TimelineTests: XCTestCase {
 
     private func step(_ changes: [(String, String?)]) throws -> [String] {
         let before = tracker.states
-        try tracker.apply(changes.map { (path: $0.0, contentID: $0.1.map(blob)) })
-        return Change.between(before, tracker.states).map { "\($0.vep) \($0.kind.rawValue) \($0.field?.rawValue ?? "-") \($0.from ?? "null") \($0.to ?? "null")" }
+        let returned = try tracker.apply(changes.map { (path: $0.0, contentID: $0.1.map(blob)) })
+        XCTAssertEqual(returned, Change.between(before, tracker.states), "incremental and full comparison agree")
+        return returned.map { "\($0.vep) \($0.kind.rawValue) \($0.field?.rawValue ?? "-") \($0.from ?? "null") \($0.to ?? "null")" }
     }
 
     func testCreationListsInitialValues() throws {
@@ -109,5 +110,19 @@ final class TimelineTests: XCTestCase {
         XCTAssertEqual(stamp("Merge pull request #332 from someone/branch"), 332)
         XCTAssertNil(stamp("Fix #332 in the middle"))
         XCTAssertNil(stamp("plain subject"))
+    }
+}
+
+final class TimelineJSONTests: XCTestCase {
+    func testContractKeysInOrderWithEscaping() throws {
+        let event = TimelineEvent(
+            commit: CommitStamp(id: String(repeating: "a", count: 40), date: "2026-06-24T10:00:00+02:00",
+                                authorName: "Zoë \"Z\" Quill", authorEmail: "zoe@example.org", subject: "Retarget (#12)"),
+            change: Change(vep: 183, kind: .milestone, field: .beta, from: nil, to: "v1.10"))
+        XCTAssertEqual(event.jsonLine, #"{"vep":183,"commit":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","date":"2026-06-24T10:00:00+02:00","author":{"name":"Zoë \"Z\" Quill","email":"zoe@example.org"},"pr":12,"kind":"milestone","field":"beta","from":null,"to":"v1.10"}"#)
+        let parsed = try JSONSerialization.jsonObject(with: Data(event.jsonLine.utf8)) as? [String: Any]
+        XCTAssertEqual(parsed?["to"] as? String, "v1.10")
+        XCTAssertEqual((parsed?["author"] as? [String: String])?["name"], "Zoë \"Z\" Quill")
+        XCTAssertEqual(JSONText.string("a\u{1}b\\"), #""a\u0001b\\""#)
     }
 }
