@@ -1,0 +1,78 @@
+import Foundation
+import GitKit
+import VEPCore
+
+/// A commit's (or any tree's) files, read straight from git objects.
+public struct TreeSource: VEPSource {
+    public let repository: Repository
+    public let treeID: ObjectID
+    public let label: String
+
+    public init(repository: Repository, treeID: ObjectID, label: String) {
+        self.repository = repository
+        self.treeID = treeID
+        self.label = label
+    }
+
+    /// The tree of `revision` (a commit, a tag, or anything git resolves to a tree).
+    public init(repository: Repository, revision: String) throws {
+        self.init(repository: repository, treeID: try repository.resolveTree(revision), label: revision)
+    }
+
+    public func files(under prefix: String) throws -> [SourceFile] {
+        try repository.files(in: treeID, under: prefix)
+            .filter { $0.entry.kind == .blob }
+            .map { SourceFile(path: $0.path, contentID: $0.entry.id.hex) }
+    }
+
+    public func file(at path: String) throws -> SourceFile? {
+        guard let entry = try repository.tree(at: path, in: treeID), entry.kind == .blob else { return nil }
+        return SourceFile(path: path, contentID: entry.id.hex)
+    }
+
+    public func read(_ file: SourceFile, limit: Int) throws -> FileContent {
+        try repository.read(file, limit: limit)
+    }
+}
+
+/// What is staged: the index named by `GIT_INDEX_FILE`, else the repository's.
+public struct IndexSource: VEPSource {
+    public let repository: Repository
+    public let index: Index
+    public let label = "the index"
+
+    public init(repository: Repository) throws {
+        self.repository = repository
+        self.index = try repository.index()
+    }
+
+    public func files(under prefix: String) throws -> [SourceFile] {
+        // Conflicted paths have no stage-0 entry; they are not staged content yet.
+        index.entries(under: prefix)
+            .filter { $0.stage == 0 && !$0.isIntentToAdd && ($0.mode & 0o170000) == 0o100000 }
+            .map { SourceFile(path: $0.path, contentID: $0.id.hex) }
+            .sorted { $0.path < $1.path }
+    }
+
+    public func file(at path: String) throws -> SourceFile? {
+        guard let entry = index.entry(path: path), !entry.isIntentToAdd else { return nil }
+        return SourceFile(path: path, contentID: entry.id.hex)
+    }
+
+    public func read(_ file: SourceFile, limit: Int) throws -> FileContent {
+        try repository.read(file, limit: limit)
+    }
+}
+
+extension Repository {
+    /// Reads a listed file's blob, bounded by `limit`.
+    func read(_ file: SourceFile, limit: Int) throws -> FileContent {
+        guard let hex = file.contentID, let id = ObjectID(hex: hex) else {
+            throw GitError(operation: "read \(file.path)", message: "no object id for \(file.path)")
+        }
+        switch try readBlob(id, limit: limit) {
+        case .data(let data): return .data(data)
+        case .tooLarge(let size): return .tooLarge(size: size)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GitKit
+import VEPCore
+import VEPGit
+
+/// The repository this process runs in, opened as git would open it.
+struct Context {
+    let repository: Repository
+
+    static func open() throws -> Context {
+        do {
+            return Context(repository: try Repository.open())
+        } catch let error as GitError {
+            throw Fatal(message: error.message)
+        }
+    }
+
+    /// The snapshot of `revision`, with a message like git's when it does not resolve.
+    func source(at revision: String) throws -> TreeSource {
+        do {
+            return try TreeSource(repository: repository, revision: revision)
+        } catch let error as GitError {
+            throw Fatal(message: "bad revision '\(revision)': \(error.message)")
+        }
+    }
+
+    /// `.vep.yaml` at `revision`; its problems are warnings.
+    func configuration(at revision: String) throws -> Configuration {
+        let source = try self.source(at: revision)
+        do {
+            let (configuration, problems) = try Discovery.configuration(in: source)
+            warn(problems)
+            return configuration
+        } catch let error as GitError {
+            throw Fatal(message: "reading \(revision): \(error.message)")
+        }
+    }
+
+    func catalog(at revision: String) throws -> Catalog {
+        let source = try self.source(at: revision)
+        do {
+            return try Discovery.catalog(of: source)
+        } catch let error as GitError {
+            throw Fatal(message: "reading \(revision): \(error.message)")
+        }
+    }
+}
+
+/// Problems that do not stop a listing go to stderr as warnings.
+func warn(_ problems: [FileProblem]) {
+    for problem in problems {
+        FileHandle.standardError.write(Data("warning: \(problem.path):\(problem.problem.position.line): \(problem.problem.message)\n".utf8))
+    }
+}
+
+/// Left-aligned columns separated by two spaces; the last column is not padded.
+func table(_ rows: [[String]]) -> String {
+    guard let width = rows.map(\.count).max() else { return "" }
+    var widths = Array(repeating: 0, count: width)
+    for row in rows {
+        for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+    }
+    return rows.map { row in
+        row.enumerated().map { index, cell in
+            index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+        }.joined(separator: "  ")
+    }.joined(separator: "\n")
+}

@@ -1,0 +1,207 @@
+import ArgumentParser
+import Foundation
+import GitKit
+import VEPCore
+import VEPGit
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the timeline of VEP changes: creation, moves, status, stage and target releases.",
+        discussion: """
+        Walks first-parent history from REVISION (default HEAD; `A..B` for a range) and lists, \
+        for each commit, the VEPs whose metadata it changed. A merge commit is compared with its \
+        first parent, so it answers for everything it merges. VEPs are followed by number across \
+        renames, moves between groups, layout changes and format migration. Newest first, like \
+        git log; --reverse shows oldest first. --json prints one object per line with the keys \
+        vep, commit, date, author, pr, kind, field, from, to.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("VEP numbers to show, then optionally a revision or range.", valueName: "vep-or-revision"))
+    var arguments: [String] = []
+
+    @Option(help: ArgumentHelp("Only VEPs of this group (e.g. sig-network).", valueName: "group"))
+    var group: String?
+
+    @Option(help: ArgumentHelp("Only events of this kind: created, moved, status, stage, milestone, deleted.", valueName: "kind"))
+    var kind: [EventKind] = []
+
+    @Option(help: ArgumentHelp("Only events whose old or new value is this release (e.g. v1.10).", valueName: "release"))
+    var release: String?
+
+    @Option(help: ArgumentHelp("Only commits at or after this date (YYYY-MM-DD or ISO 8601).", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only commits at or before this date (YYYY-MM-DD or ISO 8601).", valueName: "date"))
+    var until: String?
+
+    @Option(name: [.customShort("n"), .customLong("max-count")], help: "Show at most this many commits.")
+    var maxCount: Int?
+
+    @Flag(help: "Oldest first.")
+    var reverse = false
+
+    @Flag(help: "One line per event.")
+    var oneline = false
+
+    @Flag(help: "One JSON object per event and line.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Colour: auto, always or never (default: color.ui, else auto).", valueName: "when"))
+    var color: ColorChoice?
+
+    @Flag(help: "Do not page the output.")
+    var noPager = false
+
+    var numbers: [Int] { arguments.prefix { Int($0) != nil }.compactMap { Int($0) } }
+    var revisionArgument: String? { arguments.drop { Int($0) != nil }.first }
+
+    func validate() throws {
+        let rest = arguments.drop { Int($0) != nil }
+        if rest.count > 1 { throw ValidationError("give at most one revision or range after the VEP numbers") }
+        if let release, Release(release) == nil { throw ValidationError("'\(release)' is not a release like v1.10") }
+        for date in [since, until].compactMap({ $0 }) where LogFilter.parseDate(date) == nil {
+            throw ValidationError("'\(date)' is not a date like 2026-06-24")
+        }
+        if let maxCount, maxCount < 0 { throw ValidationError("-n takes a non-negative count") }
+    }
+
+    func run() throws {
+        let context = try Context.open()
+        let repository = context.repository
+        let (tip, hidden) = try resolve(revisionArgument ?? "HEAD", in: repository)
+        let layout = try context.configuration(at: tip.hex).layout
+        let events: [TimelineEvent]
+        do {
+            events = try History(repository: repository, layout: layout).events(to: tip, hiding: hidden)
+        } catch let error as GitError {
+            throw Fatal(message: error.description)
+        }
+        let filter = LogFilter(numbers: Set(numbers), group: group, kinds: Set(kind), release: release.flatMap(Release.init),
+                               since: since.flatMap(LogFilter.parseDate), until: until.flatMap(LogFilter.parseDate), layout: layout)
+        var selected = events.filter(filter.matches)
+        if !reverse { selected = LogFilter.newestFirst(selected) }
+        if let maxCount { selected = LogFilter.limitCommits(selected, to: maxCount, newestFirst: !reverse) }
+
+        let pager = Pager()
+        pager.start(repository: repository, enabled: !noPager && !json)
+        defer { pager.finish() }
+        let terminal = Terminal.decide(color, repository: repository)
+        if json {
+            for event in selected { print(event.jsonLine) }
+        } else if oneline {
+            for event in selected { print(LogFormat.oneline(event, terminal: terminal)) }
+        } else {
+            print(LogFormat.full(selected, terminal: terminal), terminator: "")
+        }
+    }
+
+    /// `REV` or `A..B` → the tip and the commits to hide.
+    private func resolve(_ revision: String, in repository: Repository) throws -> (ObjectID, [ObjectID]) {
+        do {
+            if revision.contains("..") {
+                let range = try repository.parseRange(revision)
+                guard let tip = range.push.first else { throw Fatal(message: "empty range '\(revision)'") }
+                return (tip, range.hide)
+            }
+            return (try repository.resolveCommit(revision), [])
+        } catch let error as GitError {
+            throw Fatal(message: "bad revision '\(revision)': \(error.message)")
+        }
+    }
+}
+
+extension EventKind: ExpressibleByArgument {}
+extension ColorChoice: ExpressibleByArgument {}
+
+/// Which events `git vep log` shows.
+struct LogFilter {
+    let numbers: Set<Int>
+    let group: String?
+    let kinds: Set<EventKind>
+    let release: Release?
+    let since: Date?
+    let until: Date?
+    let layout: Layout
+
+    func matches(_ event: TimelineEvent) -> Bool {
+        let change = event.change
+        if !numbers.isEmpty, !numbers.contains(change.vep) { return false }
+        if !kinds.isEmpty, !kinds.contains(change.kind) { return false }
+        if let group {
+            // A move between groups belongs to both; other events to the VEP's group at the time.
+            var paths = [event.path]
+            if change.kind == .moved { paths += [change.from, change.to] }
+            if !paths.compactMap({ $0 }).contains(where: { layout.components(of: $0)?.group == group }) { return false }
+        }
+        if let release {
+            let text = release.description
+            if change.kind != .milestone || (change.from != text && change.to != text) { return false }
+        }
+        if since != nil || until != nil {
+            guard let date = Self.parseDate(event.commit.date) else { return false }
+            if let since, date < since { return false }
+            if let until, date > until { return false }
+        }
+        return true
+    }
+
+    /// `2026-06-24` (midnight UTC) or a full ISO 8601 date.
+    static func parseDate(_ text: String) -> Date? {
+        let full = ISO8601DateFormatter()
+        if let date = full.date(from: text) { return date }
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        return day.date(from: text)
+    }
+
+    /// Newest commit first; events of one commit keep their order.
+    static func newestFirst(_ events: [TimelineEvent]) -> [TimelineEvent] {
+        var groups: [[TimelineEvent]] = []
+        for event in events {
+            if let last = groups.last?.last, last.commit.id == event.commit.id {
+                groups[groups.count - 1].append(event)
+            } else {
+                groups.append([event])
+            }
+        }
+        return groups.reversed().flatMap { $0 }
+    }
+
+    static func limitCommits(_ events: [TimelineEvent], to count: Int, newestFirst: Bool) -> [TimelineEvent] {
+        var seen: [String] = []
+        return events.filter { event in
+            if seen.last != event.commit.id {
+                if seen.count == count { return false }
+                seen.append(event.commit.id)
+            }
+            return true
+        }
+    }
+}
+
+enum LogFormat {
+    static func full(_ events: [TimelineEvent], terminal: Terminal) -> String {
+        var output = ""
+        var current: String?
+        for event in events {
+            if event.commit.id != current {
+                if current != nil { output += "\n" }
+                current = event.commit.id
+                let pr = event.commit.pullRequest.map { " (#\($0))" } ?? ""
+                output += terminal.paint("commit \(event.commit.id)", "33") + pr + "\n"
+                output += "Author: \(event.commit.authorName) <\(event.commit.authorEmail)>\n"
+                output += "Date:   \(event.commit.date)\n\n"
+                output += "    \(event.commit.subject)\n\n"
+            }
+            output += "    " + terminal.paint("VEP \(event.change.vep)", "1") + ": \(event.change.summary)\n"
+        }
+        return output
+    }
+
+    static func oneline(_ event: TimelineEvent, terminal: Terminal) -> String {
+        let pr = event.commit.pullRequest.map { "#\($0) " } ?? ""
+        return terminal.paint(String(event.commit.id.prefix(10)), "33") + " \(event.commit.date.prefix(10)) \(pr)"
+            + terminal.paint("VEP \(event.change.vep)", "1") + " \(event.change.summary)"
+    }
+}
