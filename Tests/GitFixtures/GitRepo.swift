@@ -2,9 +2,10 @@ import Foundation
 
 /// A real git repository in its own temporary folder, removed when the value dies.
 ///
-/// Every git command runs with a fixed identity and a clock that advances one minute per command
-/// (starting 2026-06-24T10:00:00+02:00), no system or global configuration, and none of the caller's
-/// `GIT_*` variables — so object ids are the same on every run and machine.
+/// Every git command runs with a fixed identity, no system or global configuration and none of the caller's
+/// `GIT_*` variables, and a clock that starts at 2026-06-24T10:00:00+02:00 and moves one minute after each
+/// command that creates commits or tags — so object ids are the same on every run and machine, and commits
+/// made one after the other have strictly increasing dates.
 ///
 /// ```swift
 /// let repo = try GitRepo()
@@ -84,9 +85,14 @@ public final class GitRepo {
     public func gitResult(_ args: [String], env: [String: String] = [:], in directory: String? = nil, input: String? = nil) throws -> ProcessResult {
         var environment = self.environment
         environment.merge(env) { $1 }
-        clock += 60
+        defer { if let command = args.first, Self.datedCommands.contains(command) { clock += 60 } }
         return try ProcessRunner.run("git", args, environment: environment, currentDirectory: directory ?? path, input: input)
     }
+
+    /// Commands that record the clock in new objects.
+    private static let datedCommands: Set<String> = [
+        "commit", "commit-tree", "merge", "tag", "cherry-pick", "revert", "rebase", "am", "stash", "notes", "pull",
+    ]
 
     @discardableResult
     private func run(_ args: [String], env: [String: String] = [:], in directory: String? = nil, input: String? = nil) throws -> ProcessResult {
