@@ -1,0 +1,141 @@
+import Foundation
+import GitFixtures
+import GitKit
+import VEPCore
+import VEPGit
+import XCTest
+
+final class ListShowTests: XCTestCase {
+    private func listJSON(_ repo: GitRepo, _ args: String..., env: [String: String] = [:], in directory: String? = nil) throws -> [[String: Any]] {
+        var arguments = ["list", "--json"]
+        arguments += args
+        var environment = repo.environment
+        environment.merge(env) { $1 }
+        let result = try ProcessRunner.run(Binary.path("git-vep"), arguments, environment: environment, currentDirectory: directory ?? repo.path)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+    }
+
+    private func summary(_ objects: [[String: Any]]) -> [String] {
+        objects.map { object in
+            let milestones = object["milestones"] as? [String: Any] ?? [:]
+            let targets = ["alpha", "beta", "ga"].map { (milestones[$0] as? String) ?? "-" }.joined(separator: "/")
+            return "\(object["number"]!) \(object["group"] as? String ?? "-") \(object["format"]!) \(object["status"] as? String ?? "-") \(targets) \(object["title"]!)"
+        }
+    }
+
+    func testListEveryVariantFromHEAD() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add VEPs", files: Documents.all)
+        XCTAssertEqual(summary(try listJSON(repo)), [
+            "10 sig-compute legacy - v1.6/v1.9/- Accelerators through dynamic resource allocation",
+            "19 sig-compute legacy - v1.6/v1.7/v1.9 Secure guests",
+            "21 sig-network legacy - -/v1.8/v1.10 Seamless migration for the passt binding",
+            "48 sig-storage legacy - -/-/v1.7 Golden images for mixed-architecture clusters",
+            "171 sig-compute legacy - v1.8/v1.9/- Cold reboot requested by the guest",
+            "282 meta-VEPs legacy - -/-/v1.9 Proposal governance",
+            "307 sig-network front-matter deferred -/-/- Binding plugin for vhost-user",
+        ])
+        let passt = try XCTUnwrap(try listJSON(repo).first { $0["number"] as? Int == 21 })
+        XCTAssertEqual(passt["path"] as? String, "veps/sig-network/21-passt/vep.md")
+        XCTAssertEqual(passt["files"] as? [String], ["veps/sig-network/21-passt/flow.png", "veps/sig-network/21-passt/passt-ga.md"])
+        let vhost = try XCTUnwrap(try listJSON(repo).first { $0["number"] as? Int == 307 })
+        XCTAssertEqual(vhost["authors"] as? [String], ["@mira"])
+        XCTAssertEqual(vhost["reviewers"] as? [String], ["TBD"])
+        XCTAssertEqual(vhost["approvers"] as? [String], ["TBD"])
+        XCTAssertTrue(vhost["stage"] is NSNull)
+    }
+
+    func testHumanTableIsAligned() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add", files: [
+            "veps/sig-compute/171-cold-reboot-guest/vep.md": Documents.rebootLegacy,
+            "veps/sig-network/307-vhostuser-binding/vep.md": Documents.frontMatter(number: 307, title: "Binding plugin", status: "implementable", stage: "alpha", alpha: "v1.10"),
+        ])
+        let result = try repo.vep("list")
+        XCTAssertEqual(result.status, 0)
+        XCTAssertEqual(result.stdout, """
+        VEP  GROUP        STATUS         STAGE  ALPHA  BETA  GA  TITLE
+        171  sig-compute  -              -      v1.8   v1.9  -   Cold reboot requested by the guest
+        307  sig-network  implementable  alpha  v1.10  -     -   Binding plugin
+
+        """)
+    }
+
+    func testListAtAnOlderRevisionAndFromASubdirectory() throws {
+        let repo = try GitRepo()
+        try repo.commit("one", files: ["veps/sig-compute/171-cold-reboot-guest/vep.md": Documents.rebootLegacy])
+        try repo.git("tag", "first")
+        try repo.commit("two", files: ["veps/sig-storage/48-golden-images/vep.md": Documents.imagesShip])
+        XCTAssertEqual(try listJSON(repo, "--rev", "first").map { $0["number"] as? Int }, [171])
+        XCTAssertEqual(try listJSON(repo, in: repo.path + "/veps/sig-storage").map { $0["number"] as? Int }, [48, 171])
+    }
+
+    func testShowHumanAndJSON() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add", files: Documents.all)
+        let human = try repo.vep("show", "21")
+        XCTAssertEqual(human.status, 0, human.stderr)
+        XCTAssertEqual(human.stdout, """
+        VEP:            21: Seamless migration for the passt binding
+        path:           veps/sig-network/21-passt/vep.md
+        group:          sig-network
+        format:         legacy
+        status:         -
+        stage:          -
+        alpha target:   -
+        beta target:    v1.8
+        GA target:      v1.10
+        authors:        -
+        reviewers:      -
+        approvers:      -
+        owning SIG:     -
+        participating:  -
+        feature gate:   -
+        created:        -
+        file:           veps/sig-network/21-passt/flow.png
+        file:           veps/sig-network/21-passt/passt-ga.md
+
+        """)
+        let json = try repo.vep("show", "307", "--json")
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["status"] as? String, "deferred")
+        XCTAssertEqual(object["feature_gate"] as? String, "Feature307")
+        XCTAssertEqual(object["owning_sig"] as? String, "sig-network")
+    }
+
+    func testExitStatusesAndMessages() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add", files: ["veps/sig-compute/171-cold-reboot-guest/vep.md": Documents.rebootLegacy])
+        let missing = try repo.vep("show", "999")
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "fatal: no VEP 999 at HEAD\n")
+        let badRevision = try repo.vep("list", "--rev", "no-such-branch")
+        XCTAssertEqual(badRevision.status, 128)
+        XCTAssertTrue(badRevision.stderr.hasPrefix("fatal: bad revision 'no-such-branch'"), badRevision.stderr)
+        let usage = try repo.vep("show", "not-a-number")
+        XCTAssertEqual(usage.status, 2)
+        let outside = try ProcessRunner.run(Binary.path("git-vep"), ["list"], environment: repo.environment, currentDirectory: repo.sandbox)
+        XCTAssertEqual(outside.status, 128)
+        XCTAssertTrue(outside.stderr.hasPrefix("fatal: not a git repository"), outside.stderr)
+    }
+
+    func testBadContentIsReportedNotFatal() throws {
+        let repo = try GitRepo()
+        var binary = "PNG"
+        binary.append("\u{0}")
+        try repo.commit("Add", files: [
+            "veps/sig-compute/1-binary/vep.md": binary + "rest",
+            "veps/sig-compute/2-huge/vep.md": String(repeating: "# VEP #2: Huge\n", count: 80_000),
+            "veps/sig-compute/3-truncated/vep.md": "---\ntitle: \"cut off",
+            "veps/sig-compute/4-yaml/vep.md": "---\nstatus: [provisional\n---\n# VEP #4: Broken YAML\n",
+        ])
+        let result = try repo.vep("list")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout.split(separator: "\n").dropFirst().map { String($0.prefix(4)) }, ["1   ", "2   ", "3   ", "4   "])
+        let show = try repo.vep("show", "2")
+        XCTAssertTrue(show.stdout.contains("problem:        veps/sig-compute/2-huge/vep.md:1:1: file is 1200000 bytes, larger than the 1048576-byte limit"), show.stdout)
+        let yaml = try repo.vep("show", "4")
+        XCTAssertTrue(yaml.stdout.contains("problem:        veps/sig-compute/4-yaml/vep.md:3:"), yaml.stdout)
+    }
+}
