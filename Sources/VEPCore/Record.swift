@@ -3,13 +3,18 @@ import Foundation
 /// The JSON shape of one VEP, shared by `list --json`, `show --json` and reports.
 public struct VEPRecord: Encodable, Sendable {
     public let vep: VEP
+    /// Included as `timeline` (oldest first) when given.
+    public let timeline: [TimelineEvent]?
 
-    public init(_ vep: VEP) { self.vep = vep }
+    public init(_ vep: VEP, timeline: [TimelineEvent]? = nil) {
+        self.vep = vep
+        self.timeline = timeline
+    }
 
     enum Key: String, CodingKey {
         case number, title, group, path, files, format, status, stage, milestones, authors, reviewers, approvers
         case owningSIG = "owning_sig", participatingSIGs = "participating_sigs", featureGate = "feature_gate"
-        case replaces, supersededBy = "superseded_by", creationDate = "creation_date"
+        case replaces, supersededBy = "superseded_by", creationDate = "creation_date", timeline
     }
 
     enum MilestoneKey: String, CodingKey { case alpha, beta, ga }
@@ -39,18 +44,21 @@ public struct VEPRecord: Encodable, Sendable {
         try container.encode(document.replaces?.value, forKey: .replaces)
         try container.encode(document.supersededBy?.value, forKey: .supersededBy)
         try container.encode(document.creationDate?.value, forKey: .creationDate)
+        if let timeline { try container.encode(timeline, forKey: .timeline) }
     }
 
     /// Encodes records as one pretty JSON array with stable key order.
     public static func json(_ veps: [VEP]) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(veps.map(VEPRecord.init)), as: UTF8.self)
+        return String(decoding: try encoder.encode(veps.map { VEPRecord($0) }), as: UTF8.self)
     }
 
-    public static func json(_ vep: VEP) throws -> String {
+    /// One object for a single VEP, an array when a number is claimed twice.
+    public static func json(_ veps: [VEP], timeline: [TimelineEvent]?, single: Bool) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(VEPRecord(vep)), as: UTF8.self)
+        let records = veps.map { VEPRecord($0, timeline: timeline) }
+        return String(decoding: single ? try encoder.encode(records[0]) : try encoder.encode(records), as: UTF8.self)
     }
 }

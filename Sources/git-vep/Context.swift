@@ -36,6 +36,16 @@ struct Context {
         }
     }
 
+    /// Timeline events of first-parent history up to `revision`, oldest first.
+    func timeline(at revision: String, layout: Layout) throws -> [TimelineEvent] {
+        do {
+            let tip = try repository.resolveCommit(revision)
+            return try History(repository: repository, layout: layout).events(to: tip)
+        } catch let error as GitError {
+            throw Fatal(message: "reading history of \(revision): \(error.message)")
+        }
+    }
+
     func catalog(at revision: String) throws -> Catalog {
         let source = try self.source(at: revision)
         do {

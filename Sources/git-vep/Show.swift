@@ -16,22 +16,33 @@ struct Show: ParsableCommand {
     @Flag(help: "Print the VEP as one JSON object.")
     var json = false
 
+    @Flag(help: "Leave out the timeline.")
+    var noTimeline = false
+
     func validate() throws {
         guard number > 0 else { throw ValidationError("a VEP number is a positive integer") }
     }
 
     func run() throws {
-        let catalog = try Context.open().catalog(at: revision)
+        let context = try Context.open()
+        let catalog = try context.catalog(at: revision)
         warn(catalog.problems)
         let matches = catalog.vep(number)
         guard !matches.isEmpty else {
             throw Fatal(message: "no VEP \(number) at \(revision)", status: 1)
         }
+        let timeline = noTimeline ? [] : try context.timeline(at: revision, layout: catalog.configuration.layout).filter { $0.change.vep == number }
         if json {
-            print(matches.count == 1 ? try VEPRecord.json(matches[0]) : try VEPRecord.json(matches))
+            print(try VEPRecord.json(matches, timeline: noTimeline ? nil : timeline, single: matches.count == 1))
             return
         }
-        print(matches.map(describe).joined(separator: "\n\n"))
+        var text = matches.map(describe).joined(separator: "\n\n")
+        if !timeline.isEmpty {
+            text += "\n\ntimeline:\n" + timeline.map { event in
+                "  \(event.commit.date.prefix(10))  \(event.commit.id.prefix(10))  \(event.commit.pullRequest.map { "#\($0)" } ?? "-")  \(event.change.summary)"
+            }.joined(separator: "\n")
+        }
+        print(text)
     }
 
     private func describe(_ vep: VEP) -> String {

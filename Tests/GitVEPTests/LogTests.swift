@@ -1,0 +1,114 @@
+import Foundation
+import GitFixtures
+import XCTest
+
+final class LogTests: XCTestCase {
+    /// `git vep log --json …` as compact "vep kind field from to @subject" lines.
+    private func events(_ repo: GitRepo, _ args: String...) throws -> [String] {
+        var arguments = ["log", "--json"]
+        arguments += args
+        let result = try ProcessRunner.run(Binary.path("git-vep"), arguments, environment: repo.environment, currentDirectory: repo.path)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return try result.stdout.split(separator: "\n").map { line in
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let subject = try repo.git("log", "-1", "--format=%s", object["commit"] as! String)
+            func text(_ key: String) -> String { (object[key] as? String) ?? "null" }
+            return "\(object["vep"]!) \(text("kind")) \(text("field")) \(text("from")) \(text("to")) @\(subject)"
+        }
+    }
+
+    private let path12 = "veps/sig-compute/12-snapshots/vep.md"
+
+    private func legacy12(alpha: String, beta: String = "") -> String {
+        "# VEP #12: Snapshots\n## VEP Status Metadata\n### Target releases\n- This VEP targets alpha for version: \(alpha)\n- This VEP targets beta for version: \(beta)\n"
+    }
+
+    func testHistoryAcrossRenamesMovesAndMigration() throws {
+        let repo = try GitRepo()
+        try repo.commit("Set up (#1)", files: ["veps/NNNN-vep-template/vep.md": Documents.template, "OWNERS": "approvers: [a]\n"])
+        try repo.commit("Add VEP 12 (#2)", files: ["veps/sig-compute/snapshots.md": legacy12(alpha: "v1.9.0")])
+        try repo.commit("Respell and edit body (#3)", files: ["veps/sig-compute/snapshots.md": legacy12(alpha: "1.9") + "\n## Overview\nMore.\n"])
+        try repo.commit("Adopt the folder layout (#4)", files: ["veps/sig-compute/snapshots.md": nil, path12: legacy12(alpha: "v1.9")])
+        try repo.commit("Target beta (#5)", files: [path12: legacy12(alpha: "v1.9", beta: "v1.10")])
+        try repo.commit("Move to sig-storage (#6)", files: [path12: nil, "veps/sig-storage/12-snapshots/vep.md": legacy12(alpha: "v1.9", beta: "v1.10")])
+        try repo.commit("Migrate to front matter (#7)", files: ["veps/sig-storage/12-snapshots/vep.md":
+            Documents.frontMatter(number: 12, title: "Snapshots", status: "provisional", sig: "sig-storage", alpha: "v1.9", beta: "v1.10.0")])
+        try repo.commit("Appendix and OWNERS only (#8)", files: ["veps/sig-storage/12-snapshots/notes.md": "# Notes\n", "OWNERS": "approvers: [b]\n"])
+        try repo.commit("Withdraw and delete (#9)", files: ["veps/sig-storage/12-snapshots/vep.md": nil, "veps/sig-storage/12-snapshots/notes.md": nil])
+
+        XCTAssertEqual(try events(repo, "--reverse"), [
+            "12 created null null veps/sig-compute/snapshots.md @Add VEP 12 (#2)",
+            "12 milestone alpha null v1.9 @Add VEP 12 (#2)",
+            "12 moved null veps/sig-compute/snapshots.md \(path12) @Adopt the folder layout (#4)",
+            "12 milestone beta null v1.10 @Target beta (#5)",
+            "12 moved null \(path12) veps/sig-storage/12-snapshots/vep.md @Move to sig-storage (#6)",
+            "12 status null null provisional @Migrate to front matter (#7)",
+            "12 deleted null veps/sig-storage/12-snapshots/vep.md null @Withdraw and delete (#9)",
+        ])
+        XCTAssertEqual(try events(repo, "--kind", "milestone", "--release", "v1.10"), ["12 milestone beta null v1.10 @Target beta (#5)"])
+        XCTAssertEqual(try events(repo, "-n", "1").count, 1)
+        XCTAssertEqual(try events(repo, "--group", "sig-storage").map { $0.components(separatedBy: " @").last! },
+                       ["Withdraw and delete (#9)", "Migrate to front matter (#7)", "Move to sig-storage (#6)"])
+        XCTAssertEqual(try events(repo, "HEAD~3..HEAD~1"), ["12 status null null provisional @Migrate to front matter (#7)"])
+    }
+
+    func testMergeAnswersForItsSideBranchOnFirstParentHistory() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add VEP 12 (#2)", files: [path12: legacy12(alpha: "v1.9")])
+        try repo.git("checkout", "--quiet", "-b", "retarget")
+        try repo.commit("Retarget alpha", files: [path12: legacy12(alpha: "v1.10")])
+        try repo.commit("Add beta", files: [path12: legacy12(alpha: "v1.10", beta: "v1.11")])
+        try repo.git("checkout", "--quiet", "main")
+        try repo.commit("Unrelated docs", files: ["docs/readme.md": "hi\n"])
+        try repo.git("merge", "--quiet", "--no-ff", "-m", "Merge pull request #40 from someone/retarget", "retarget")
+        XCTAssertEqual(try events(repo, "--reverse"), [
+            "12 created null null \(path12) @Add VEP 12 (#2)",
+            "12 milestone alpha null v1.9 @Add VEP 12 (#2)",
+            "12 milestone alpha v1.9 v1.10 @Merge pull request #40 from someone/retarget",
+            "12 milestone beta null v1.11 @Merge pull request #40 from someone/retarget",
+        ])
+        let json = try repo.vep("log", "--json", "-n", "1")
+        XCTAssertTrue(json.stdout.contains("\"pr\":40"), json.stdout)
+    }
+
+    func testHumanOutputNewestFirstAndOneline() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add VEP 12 (#2)", files: [path12: legacy12(alpha: "v1.9")])
+        try repo.commit("Retarget (#3)", files: [path12: legacy12(alpha: "v1.10")])
+        let id2 = try repo.revParse("HEAD~1"), id3 = try repo.revParse("HEAD")
+        // git's own strict ISO 8601 committer dates are the reference.
+        let date2 = try repo.git("log", "-1", "--format=%cI", id2), date3 = try repo.git("log", "-1", "--format=%cI", id3)
+        let full = try repo.vep("log")
+        XCTAssertEqual(full.status, 0)
+        XCTAssertEqual(full.stdout, """
+        commit \(id3) (#3)
+        Author: Ada Author <ada@example.com>
+        Date:   \(date3)
+
+            Retarget (#3)
+
+            VEP 12: alpha target v1.9 → v1.10
+
+        commit \(id2) (#2)
+        Author: Ada Author <ada@example.com>
+        Date:   \(date2)
+
+            Add VEP 12 (#2)
+
+            VEP 12: created at \(path12)
+            VEP 12: alpha target set to v1.9
+
+        """)
+        let oneline = try repo.vep("log", "--oneline", "12", "--reverse")
+        XCTAssertEqual(oneline.stdout, """
+        \(id2.prefix(10)) 2026-06-24 #2 VEP 12 created at \(path12)
+        \(id2.prefix(10)) 2026-06-24 #2 VEP 12 alpha target set to v1.9
+        \(id3.prefix(10)) 2026-06-24 #3 VEP 12 alpha target v1.9 → v1.10
+
+        """)
+        let colored = try repo.vep("log", "--oneline", "--color", "always", "-n", "1")
+        XCTAssertTrue(colored.stdout.hasPrefix("\u{1B}[33m\(id3.prefix(10))\u{1B}[m"), colored.stdout)
+        let usage = try repo.vep("log", "--release", "soon")
+        XCTAssertEqual(usage.status, 2)
+    }
+}
