@@ -2,20 +2,22 @@ import Foundation
 
 /// What the timeline tracks of one VEP at one point in history.
 public struct VEPState: Hashable, Sendable {
+    public var number: Int
     public var path: String
     public var status: Status?
     public var stage: Stage?
     public var milestones: [Stage: Release]
 
-    public init(path: String, status: Status? = nil, stage: Stage? = nil, milestones: [Stage: Release] = [:]) {
+    public init(number: Int, path: String, status: Status? = nil, stage: Stage? = nil, milestones: [Stage: Release] = [:]) {
+        self.number = number
         self.path = path
         self.status = status
         self.stage = stage
         self.milestones = milestones
     }
 
-    public init(_ vep: VEP) {
-        self.init(path: vep.path, status: vep.status, stage: vep.stage, milestones: vep.milestones.releases)
+    public init(_ vep: VEP, number: Int) {
+        self.init(number: number, path: vep.path, status: vep.status, stage: vep.stage, milestones: vep.milestones.releases)
     }
 }
 
@@ -75,7 +77,7 @@ public struct Change: Hashable, Sendable {
             switch (old[number], new[number]) {
             case (nil, let after?):
                 changes.append(Change(vep: number, kind: .created, from: nil, to: after.path))
-                changes += differences(number, VEPState(path: after.path), after)
+                changes += differences(number, VEPState(number: number, path: after.path), after)
             case (let before?, nil):
                 changes.append(Change(vep: number, kind: .deleted, from: before.path, to: nil))
             case (let before?, let after?):
@@ -174,10 +176,9 @@ public final class CatalogTracker {
     public let layout: Layout
     private let read: (SourceFile) throws -> FileContent
     /// Files under the root, by folder key, then path.
-    private var folders: [String: [String: SourceFile]] = [:]
-    private var parsed: [String: (contentID: String?, document: VEPDocument)] = [:]
-    /// VEPs found in each folder.
-    private var found: [String: [VEP]] = [:]
+    private(set) var folders: [String: [String: SourceFile]] = [:]
+    /// What each folder held last time it was read.
+    private(set) var found: [String: [VEPState]] = [:]
     /// Every document claiming a number, by path: two may claim one while a change is under way.
     private var holders: [Int: [String: VEPState]] = [:]
     public private(set) var states: [Int: VEPState] = [:]
@@ -199,7 +200,7 @@ public final class CatalogTracker {
             guard let key = Discovery.folderKey(of: file.path, layout: layout) else { continue }
             folders[key, default: [:]][file.path] = file
         }
-        for key in folders.keys { try refresh(key) }
+        for key in folders.keys.sorted() { try refresh(key) }
     }
 
     /// Applies changed files (a nil content id is a deletion) and returns what changed, in
@@ -214,7 +215,6 @@ public final class CatalogTracker {
                 folders[key, default: [:]][change.path] = SourceFile(path: change.path, contentID: id)
             } else {
                 folders[key]?[change.path] = nil
-                parsed[change.path] = nil
                 if folders[key]?.isEmpty == true { folders[key] = nil }
             }
         }
@@ -226,44 +226,34 @@ public final class CatalogTracker {
         return Change.between(old, new)
     }
 
-    /// All VEPs currently known, sorted by number, then path.
-    public var veps: [VEP] {
-        found.values.flatMap { $0 }.sorted { ($0.number, $0.path) < ($1.number, $1.path) }
-    }
-
     private func refresh(_ key: String) throws {
         let before = found[key] ?? []
-        defer { update(removing: before, adding: found[key] ?? []) }
-        guard let members = folders[key] else {
-            found[key] = nil
-            return
-        }
-        let files = members.values.sorted { $0.path < $1.path }
-        let result = try Discovery.veps(inFolder: key, members: files, layout: layout) { file in
-            if let cached = parsed[file.path], cached.contentID == file.contentID, file.contentID != nil {
-                return cached.document
+        var after: [VEPState] = []
+        if let members = folders[key] {
+            let files = members.values.sorted { $0.path < $1.path }
+            let result = try Discovery.veps(inFolder: key, members: files, layout: layout) { file in
+                switch try read(file) {
+                case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: layout)
+                case .tooLarge(let size):
+                    return VEPDocument.unreadable(path: file.path, layout: layout,
+                                                  message: "file is \(size) bytes, larger than the limit for a VEP document")
+                }
             }
-            let document: VEPDocument
-            switch try read(file) {
-            case .data(let data): document = VEPDocument.parse(data: data, path: file.path, layout: layout)
-            case .tooLarge(let size):
-                document = VEPDocument.unreadable(path: file.path, layout: layout, message: "file is \(size) bytes, larger than the limit for a VEP document")
-            }
-            parsed[file.path] = (file.contentID, document)
-            return document
+            after = result.veps.map { VEPState($0, number: $0.number) }
         }
-        found[key] = result.veps.isEmpty ? nil : result.veps
+        found[key] = after.isEmpty ? nil : after
+        update(removing: before, adding: after)
     }
 
-    private func update(removing old: [VEP], adding new: [VEP]) {
+    private func update(removing old: [VEPState], adding new: [VEPState]) {
         var numbers: Set<Int> = []
-        for vep in old {
-            holders[vep.number]?[vep.path] = nil
-            numbers.insert(vep.number)
+        for state in old {
+            holders[state.number]?[state.path] = nil
+            numbers.insert(state.number)
         }
-        for vep in new {
-            holders[vep.number, default: [:]][vep.path] = VEPState(vep)
-            numbers.insert(vep.number)
+        for state in new {
+            holders[state.number, default: [:]][state.path] = state
+            numbers.insert(state.number)
         }
         // Two documents claiming one number: the first by path speaks for it.
         for number in numbers {
@@ -275,6 +265,35 @@ public final class CatalogTracker {
                 states[number] = nil
             }
         }
+    }
+
+    /// The tracker's whole state, for a cache: every file's content id and what each folder held.
+    public var snapshot: TrackerSnapshot {
+        TrackerSnapshot(folders: folders.mapValues { Array($0.values) }, found: found)
+    }
+
+    /// Restores a state saved with `snapshot`, without reading any file.
+    public func restore(_ snapshot: TrackerSnapshot) {
+        folders = snapshot.folders.mapValues { files in Dictionary(files.map { ($0.path, $0) }) { a, _ in a } }
+        found = [:]
+        holders = [:]
+        states = [:]
+        for (key, states) in snapshot.found {
+            found[key] = states
+            update(removing: [], adding: states)
+        }
+        previous = [:]
+    }
+}
+
+/// A CatalogTracker's state, as a cache stores it.
+public struct TrackerSnapshot: Hashable, Sendable {
+    public var folders: [String: [SourceFile]]
+    public var found: [String: [VEPState]]
+
+    public init(folders: [String: [SourceFile]], found: [String: [VEPState]]) {
+        self.folders = folders
+        self.found = found
     }
 }
 

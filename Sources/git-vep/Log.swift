@@ -53,6 +53,9 @@ struct Log: ParsableCommand {
     @Flag(help: "Do not page the output.")
     var noPager = false
 
+    @Flag(help: "Neither read nor write the timeline cache kept in the git directory.")
+    var noCache = false
+
     var numbers: [Int] { arguments.prefix { Int($0) != nil }.compactMap { Int($0) } }
     var revisionArgument: String? { arguments.drop { Int($0) != nil }.first }
 
@@ -73,7 +76,7 @@ struct Log: ParsableCommand {
         let layout = try context.configuration(at: tip.hex).layout
         let events: [TimelineEvent]
         do {
-            events = try History(repository: repository, layout: layout).events(to: tip, hiding: hidden)
+            events = try History(repository: repository, layout: layout, useCache: !noCache).events(to: tip, hiding: hidden)
         } catch let error as GitError {
             throw Fatal(message: error.description)
         }

@@ -196,3 +196,11 @@ enum Documents {
         ]
     }
 }
+
+extension GitRepo {
+    func vepArguments(_ args: [String], env: [String: String] = [:]) throws -> ProcessResult {
+        var environment = self.environment
+        environment.merge(env) { $1 }
+        return try ProcessRunner.run(Binary.path("git-vep"), args, environment: environment, currentDirectory: path)
+    }
+}

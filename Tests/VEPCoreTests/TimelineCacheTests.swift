@@ -1,0 +1,34 @@
+import XCTest
+@testable import VEPCore
+
+final class TimelineCacheTests: XCTestCase {
+    func testRoundTripWithAwkwardText() throws {
+        let stamp = CommitStamp(id: String(repeating: "b", count: 40), date: "2026-06-24T10:00:00-05:30",
+                                authorName: "Tab\tand\\slash", authorEmail: "x@y", subject: "line\none (#3)")
+        let events = [
+            TimelineEvent(commit: stamp, change: Change(vep: 3, kind: .created, from: nil, to: "veps/sig-x/3-a b/vep.md"), path: "veps/sig-x/3-a b/vep.md"),
+            TimelineEvent(commit: stamp, change: Change(vep: 3, kind: .milestone, field: .ga, from: nil, to: "v1.9"), path: "veps/sig-x/3-a b/vep.md"),
+        ]
+        let snapshot = TrackerSnapshot(
+            folders: ["veps/sig-x/3-a b": [SourceFile(path: "veps/sig-x/3-a b/vep.md", contentID: "c0ffee")]],
+            found: ["veps/sig-x/3-a b": [VEPState(number: 3, path: "veps/sig-x/3-a b/vep.md", status: .implementable, stage: .beta,
+                                                  milestones: [.ga: Release("v1.9")!])]])
+        let cache = TimelineCache(tip: "t", fingerprint: TimelineCache.fingerprint(of: .default), events: events, snapshot: snapshot)
+        let decoded = try XCTUnwrap(TimelineCache.decode(cache.encoded()))
+        XCTAssertEqual(decoded.events, events)
+        XCTAssertEqual(decoded.snapshot, snapshot)
+        XCTAssertEqual(decoded.tip, "t")
+        XCTAssertEqual(TimelineCache.header(of: cache.encoded())?.tip, "t")
+        XCTAssertEqual(TimelineCache.decode(cache.encoded(), eventsOnly: true)?.snapshot.folders, [:])
+    }
+
+    func testDamagedCachesDecodeToNil() {
+        let cache = TimelineCache(tip: "t", fingerprint: "f", events: [], snapshot: TrackerSnapshot(folders: [:], found: [:]))
+        let data = cache.encoded()
+        XCTAssertNotNil(TimelineCache.decode(data))
+        XCTAssertNil(TimelineCache.decode(data.dropLast(2)), "truncated")
+        XCTAssertNil(TimelineCache.decode(Data("other-format\n".utf8) + data.dropFirst(19)))
+        XCTAssertNil(TimelineCache.decode(Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "END", with: "E\tx\ty\nEND").utf8)))
+        XCTAssertNil(TimelineCache.decode(Data([0xFF, 0xFE])))
+    }
+}
