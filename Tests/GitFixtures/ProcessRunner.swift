@@ -27,6 +27,9 @@ public struct CommandFailure: Error, CustomStringConvertible {
 }
 
 /// Runs programs to completion, capturing their output through files (no pipe can fill up and deadlock).
+///
+/// Uses `posix_spawn` directly rather than Foundation's `Process`, which fails with EBADF under valgrind
+/// (it closes every descriptor, valgrind's own included).
 public enum ProcessRunner {
     /// Runs `executable` (a path, or a name looked up on PATH) and waits for it.
     /// - Parameters:
@@ -39,38 +42,77 @@ public enum ProcessRunner {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
-        defer {
-            try? out.close()
-            try? err.close()
-        }
 
-        let process = Process()
-        if executable.contains("/") {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [executable] + arguments
-        }
-        if let environment { process.environment = environment }
-        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory, isDirectory: true) }
-        process.standardOutput = out
-        process.standardError = err
+        let inPath: String
         if let input {
-            let inURL = scratch.appendingPathComponent("stdin")
-            try Data(input.utf8).write(to: inURL)
-            process.standardInput = try FileHandle(forReadingFrom: inURL)
+            inPath = scratch.appendingPathComponent("stdin").path
+            try Data(input.utf8).write(to: URL(fileURLWithPath: inPath))
         } else {
-            process.standardInput = FileHandle.nullDevice
+            inPath = "/dev/null"
         }
-        try process.run()
-        process.waitUntilExit()
+        // A program name goes through env(1) so the child's PATH, not ours, finds it.
+        let argv = executable.contains("/") ? [executable] + arguments : ["/usr/bin/env", executable] + arguments
+        let status = try spawnAndWait(argv, environment: environment ?? ProcessInfo.processInfo.environment,
+                                      currentDirectory: currentDirectory, stdin: inPath, stdout: outURL.path, stderr: errURL.path)
         return ProcessResult(
-            status: process.terminationStatus,
+            status: status,
             stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
             stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
+    }
+}
+
+extension ProcessRunner {
+    /// posix_spawn with redirections and a working directory; returns the exit status (128 + signal if killed).
+    #if canImport(Darwin)
+    typealias FileActions = posix_spawn_file_actions_t?
+    #else
+    typealias FileActions = posix_spawn_file_actions_t
+    #endif
+
+    /// glibc declares posix_spawn_file_actions_addchdir_np only for _GNU_SOURCE, which Swift's Glibc module lacks.
+    static let addChdirAction: (@convention(c) (UnsafeMutablePointer<FileActions>, UnsafePointer<CChar>) -> Int32)? = {
+        guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addchdir_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<FileActions>, UnsafePointer<CChar>) -> Int32).self)
+    }()
+
+    static func spawnAndWait(_ argv: [String], environment: [String: String], currentDirectory: String?,
+                             stdin: String, stdout: String, stderr: String) throws -> Int32 {
+        #if canImport(Darwin)
+        var actions: posix_spawn_file_actions_t? = nil
+        #else
+        var actions = posix_spawn_file_actions_t()
+        #endif
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var argv = argv
+        if let currentDirectory {
+            if let addChdir = addChdirAction {
+                _ = addChdir(&actions, currentDirectory)
+            } else {
+                argv = ["/bin/sh", "-c", "cd -- \"$0\" && exec \"$@\"", currentDirectory] + argv
+            }
+        }
+
+        let cArguments = argv.map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment.forEach { free($0) }
+        }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
+        guard spawned == 0 else {
+            throw NSError(domain: NSPOSIXErrorDomain, code: Int(spawned),
+                          userInfo: [NSLocalizedDescriptionKey: "posix_spawn \(argv[0]): \(String(cString: strerror(spawned)))"])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
+        }
+        let signal = status & 0x7f
+        return signal == 0 ? (status >> 8) & 0xff : 128 + signal
     }
 }
