@@ -26,7 +26,8 @@ public final class Repository {
         self.odb = odb
         self.location = location
         // From here on deinit frees both pointers, so failures below may simply throw.
-        if let workTree = location.workTree {
+        // libgit2 1.5.1 leaks its path buffer when set_workdir is given the current work tree, so skip that case.
+        if let workTree = location.workTree, canonicalPath(workTree) != workingDirectory.map(canonicalPath) {
             try check(git_repository_set_workdir(pointer, workTree, 0), "open: set work tree '\(workTree)'")
         }
         for directory in location.objectDirectories {
