@@ -40,7 +40,12 @@ func check(_ code: Int32, _ operation: @autoclosure () -> String) throws {
 }
 
 /// libgit2 wants one `git_libgit2_init()` before anything else; Swift runs a global's initializer once.
-let libgit2Initialized: Bool = git_libgit2_init() > 0
+/// Objects are not re-hashed on every read: git itself trusts its object store the same way.
+let libgit2Initialized: Bool = {
+    guard git_libgit2_init() > 0 else { return false }
+    _ = cgit2_set_strict_hash_verification(0)
+    return true
+}()
 
 @inline(__always)
 func ensureLibgit2() { precondition(libgit2Initialized, "git_libgit2_init failed") }

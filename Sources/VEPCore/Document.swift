@@ -133,7 +133,8 @@ extension VEPDocument {
         if data.count > maximumDocumentSize {
             return unreadable(path: path, layout: layout, message: "file is \(data.count) bytes, larger than the \(maximumDocumentSize)-byte limit for a VEP document")
         }
-        if data.prefix(8000).contains(0) {
+        let hasNUL = data.prefix(8000).withUnsafeBytes { $0.baseAddress.map { memchr($0, 0, min(8000, data.count)) != nil } ?? false }
+        if hasNUL {
             return unreadable(path: path, layout: layout, message: "file is binary (contains NUL bytes), not a Markdown document")
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -167,14 +168,13 @@ extension VEPDocument {
                 document.readFrontMatter(frontMatter)
             }
         }
-        let outline = MarkdownOutline(text: String(split.body), lineOffset: split.bodyLineOffset)
+        let outline = MarkdownOutline(text: String(split.body), lineOffset: split.bodyLineOffset, collectsLines: Self.isMetadataSection)
         document.headings = outline.headings
-        let sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false)
         document.readHeadingIdentity(outline.headings)
-        document.readLegacyTargets(outline, sourceLines: sourceLines)
+        document.readLegacyTargets(outline, text: text)
         if let claim = directoryClaim(path: path, layout: layout) { document.numberClaims.append(claim) }
         let hasLegacy = !document.legacyTargets.isEmpty
-            || outline.headings.contains { $0.text.lowercased().contains("target release") }
+            || outline.headings.contains { $0.text.containsASCIICaseInsensitive("target release") }
         switch (hasFrontMatter, hasLegacy) {
         case (true, true): document.format = .both
         case (true, false): document.format = .frontMatter
@@ -252,7 +252,7 @@ extension VEPDocument {
     }
 
     private static func string(_ value: YAMLValue?) -> Located<String>? {
-        guard let value, let text = value.string?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let value, let text = value.string?.trimmed, !text.isEmpty else { return nil }
         return Located(text, at: value.position)
     }
 
@@ -280,16 +280,17 @@ extension VEPDocument {
     }
 
     /// Reads `VEP #183: Title`, `VEP 183: …`, `VEP #0171: …`, `VEP-42 …`, `VEP: Title`, `VEP #76 - Part 2: …`.
+    private static let headingPattern = try! NSRegularExpression(pattern: #"^VEP\b\s*(?:#|-)?\s*(\d+|N+)?\s*(.*)$"#, options: [.caseInsensitive])
+    private static let partPattern = try! NSRegularExpression(pattern: #"^[-–—:]?\s*Part\s+(\d+)\b"#, options: [.caseInsensitive])
+
     static func headingIdentity(_ text: String) -> (number: Int?, title: String, part: Int?)? {
-        let pattern = #"^VEP\b\s*(?:#|-)?\s*(\d+|N+)?\s*(.*)$"#
-        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
-              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        guard text.utf8.count >= 3, text.utf8.prefix(3).map({ $0 | 0x20 }) == Array("vep".utf8) else { return nil }
+        guard let match = headingPattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
         let numberText = Range(match.range(at: 1), in: text).map { String(text[$0]) }
         var rest = Range(match.range(at: 2), in: text).map { String(text[$0]) } ?? ""
         var part: Int?
-        let partPattern = #"^[-–—:]?\s*Part\s+(\d+)\b"#
-        if let partRegex = try? NSRegularExpression(pattern: partPattern, options: [.caseInsensitive]),
-           let partMatch = partRegex.firstMatch(in: rest, range: NSRange(rest.startIndex..., in: rest)),
+        if rest.contains(where: { $0 == "P" || $0 == "p" }),
+           let partMatch = partPattern.firstMatch(in: rest, range: NSRange(rest.startIndex..., in: rest)),
            let range = Range(partMatch.range(at: 1), in: rest) {
             part = Int(rest[range])
             rest = String(rest[Range(partMatch.range, in: rest)!.upperBound...])
@@ -300,16 +301,23 @@ extension VEPDocument {
 
     // MARK: Legacy prose
 
+    /// Sections whose lines may carry legacy targets.
+    static func isMetadataSection(_ heading: Heading) -> Bool {
+        heading.text.containsASCIICaseInsensitive("target release") || heading.text.containsASCIICaseInsensitive("status metadata")
+    }
+
     private static let targetLine = try! NSRegularExpression(
         pattern: #"^\s*This VEP target(s|ed)\s+(\S+)\s+for(?:\s+version)?\s*:\s*(.*)$"#, options: [.caseInsensitive])
     private static let shipLine = try! NSRegularExpression(
         pattern: #"^\s*Ship target version\s*:\s*(.*)$"#, options: [.caseInsensitive])
 
-    private mutating func readLegacyTargets(_ outline: MarkdownOutline, sourceLines: [Substring]) {
+    private mutating func readLegacyTargets(_ outline: MarkdownOutline, text source: String) {
+        let metadataSections = Set(outline.headings.indices.filter { Self.isMetadataSection(outline.headings[$0]) })
+        guard !metadataSections.isEmpty else { return }
+        // Source lines are only needed to place values: find them on demand, scanning forward.
+        let sourceLines = LineFinder(source)
         for line in outline.lines {
-            guard let index = line.sectionIndex else { continue }
-            let section = outline.headings[index].text.lowercased()
-            guard section.contains("target release") || section.contains("status metadata") else { continue }
+            guard let index = line.sectionIndex, metadataSections.contains(index) else { continue }
             let text = line.text
             let range = NSRange(text.startIndex..., in: text)
             var stage: Stage?
@@ -340,11 +348,10 @@ extension VEPDocument {
         }
     }
 
-    private static func valuePosition(of value: String, onLine line: Int, sourceLines: [Substring]) -> SourcePosition {
-        guard line >= 1, line <= sourceLines.count else { return SourcePosition(line: max(line, 1), column: 1) }
-        let raw = sourceLines[line - 1]
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if !trimmed.isEmpty, let range = raw.range(of: trimmed) {
+    private static func valuePosition(of value: String, onLine line: Int, sourceLines: LineFinder) -> SourcePosition {
+        guard let raw = sourceLines.line(line) else { return SourcePosition(line: max(line, 1), column: 1) }
+        let trimmed = value.trimmed
+        if !trimmed.isEmpty, let range = raw.firstRange(of: trimmed) {
             return SourcePosition(line: line, column: raw.distance(from: raw.startIndex, to: range.lowerBound) + 1)
         }
         if let colon = raw.lastIndex(of: ":") {
@@ -366,5 +373,52 @@ extension VEPDocument {
                 milestones[stage] = Located(release, at: chosen.position)
             }
         }
+    }
+}
+
+/// Finds lines of a text by number, remembering where the last lookup ended (lookups mostly go forward).
+final class LineFinder {
+    private let text: String
+    private var cursor: String.Index
+    private var cursorLine = 1
+
+    init(_ text: String) {
+        self.text = text
+        self.cursor = text.startIndex
+    }
+
+    func line(_ number: Int) -> Substring? {
+        guard number >= 1 else { return nil }
+        if number < cursorLine {
+            cursor = text.startIndex
+            cursorLine = 1
+        }
+        let bytes = text.utf8
+        while cursorLine < number {
+            guard let newline = bytes[cursor...].firstIndex(of: 0x0A) else { return nil }
+            cursor = bytes.index(after: newline)
+            cursorLine += 1
+        }
+        let end = bytes[cursor...].firstIndex(of: 0x0A) ?? text.endIndex
+        return text[cursor..<end]
+    }
+}
+
+extension StringProtocol {
+    /// Whether `needle` (lowercase ASCII) occurs, ignoring ASCII case.
+    func containsASCIICaseInsensitive(_ needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = pattern.first else { return true }
+        let bytes = Array(utf8)
+        guard bytes.count >= pattern.count else { return false }
+        for start in 0...(bytes.count - pattern.count) where bytes[start] | 0x20 == first {
+            var matched = true
+            for offset in 1..<pattern.count where bytes[start + offset] | 0x20 != pattern[offset] {
+                matched = false
+                break
+            }
+            if matched { return true }
+        }
+        return false
     }
 }

@@ -103,24 +103,30 @@ enum FrontMatterReader {
 
     static func split(_ text: String) -> Split {
         // Only a `---` on the very first line opens front matter (Jekyll and GitHub agree).
-        let firstLineEnd = text.firstIndex(of: "\n") ?? text.endIndex
-        let firstLine = text[text.startIndex..<firstLineEnd].trimmingCharacters(in: .init(charactersIn: "\r"))
-        guard firstLine == "---", firstLineEnd < text.endIndex else {
+        let bytes = text.utf8
+        func line(_ range: Range<String.Index>) -> Substring.UTF8View {
+            var view = text[range].utf8
+            while let last = view.last, last == 0x20 || last == 0x09 || last == 0x0D { view = view.dropLast() }
+            while let first = view.first, first == 0x20 || first == 0x09 { view = view.dropFirst() }
+            return view
+        }
+        let firstLineEnd = bytes.firstIndex(of: 0x0A) ?? text.endIndex
+        guard firstLineEnd < text.endIndex, line(text.startIndex..<firstLineEnd).elementsEqual("---".utf8) else {
             return Split(yaml: nil, closingLine: 0, body: text[...], bodyLineOffset: 0, problems: [])
         }
         var lineNumber = 1
-        var cursor = text.index(after: firstLineEnd)
+        var cursor = text.utf8.index(after: firstLineEnd)
         let yamlStart = cursor
         while cursor < text.endIndex {
             lineNumber += 1
-            let end = text[cursor...].firstIndex(of: "\n") ?? text.endIndex
-            let line = text[cursor..<end].trimmingCharacters(in: .init(charactersIn: " \t\r"))
-            if line == "---" || line == "..." {
-                let bodyStart = end < text.endIndex ? text.index(after: end) : end
+            let end = bytes[cursor...].firstIndex(of: 0x0A) ?? text.endIndex
+            let content = line(cursor..<end)
+            if content.elementsEqual("---".utf8) || content.elementsEqual("...".utf8) {
+                let bodyStart = end < text.endIndex ? text.utf8.index(after: end) : end
                 return Split(yaml: String(text[yamlStart..<cursor]), closingLine: lineNumber,
                              body: text[bodyStart...], bodyLineOffset: lineNumber, problems: [])
             }
-            cursor = end < text.endIndex ? text.index(after: end) : end
+            cursor = end < text.endIndex ? text.utf8.index(after: end) : end
         }
         let problem = Problem(code: "frontmatter-unterminated",
                               message: "front matter opened on line 1 is never closed",
@@ -133,7 +139,8 @@ enum FrontMatterReader {
     static func parse(_ yaml: String, closingLine: Int) -> (FrontMatter?, [Problem]) {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // The basic resolver: metadata is read as text, and implicit typing only costs time.
+            node = try Parser(yaml: yaml, resolver: .basic, constructor: .default, encoding: .utf8).singleRoot()
         } catch let error as YamlError {
             return (nil, [problemFor(error)])
         } catch {

@@ -1,5 +1,8 @@
 import CCmarkGFM
 
+/// cmark-gfm's extension registry is global and not safe to fill from two threads: fill it once.
+private let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+
 /// A Markdown heading as GitHub renders it.
 public struct Heading: Hashable, Sendable {
     public let level: Int
@@ -23,8 +26,10 @@ struct MarkdownOutline: Sendable {
     var lines: [TextLine] = []
 
     /// Parses `text`; `lineOffset` is added to every line (for a body after front matter).
-    init(text: String, lineOffset: Int = 0) {
-        cmark_gfm_core_extensions_ensure_registered()
+    /// Text lines are collected only in sections whose heading `collectsLines` accepts: building
+    /// strings for a whole body costs more than parsing it.
+    init(text: String, lineOffset: Int = 0, collectsLines: (Heading) -> Bool = { _ in true }) {
+        _ = extensionsRegistered
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
@@ -32,19 +37,19 @@ struct MarkdownOutline: Sendable {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { pointer in
-                cmark_parser_feed(parser, pointer, buffer.count)
+        var text = text
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
         }
-        if bytes.isEmpty { bytes = [] }
         guard let root = cmark_parser_finish(parser) else { return }
         defer { cmark_node_free(root) }
-        walk(root, lineOffset: lineOffset)
+        walk(root, lineOffset: lineOffset, collectsLines: collectsLines)
     }
 
-    private mutating func walk(_ root: OpaquePointer, lineOffset: Int) {
+    private mutating func walk(_ root: OpaquePointer, lineOffset: Int, collectsLines: (Heading) -> Bool) {
+        var collecting = false
         var node = cmark_node_first_child(root)
         var stack: [OpaquePointer] = []
         // Depth-first over block nodes; inline content is collected per heading or paragraph.
@@ -52,12 +57,18 @@ struct MarkdownOutline: Sendable {
             let type = cmark_node_get_type(current)
             if type == CMARK_NODE_HEADING {
                 let text = Self.plainText(of: current).map(\.text).joined(separator: " ")
-                headings.append(Heading(
+                let heading = Heading(
                     level: Int(cmark_node_get_heading_level(current)),
-                    text: text.trimmingCharacters(in: .whitespaces),
+                    text: text.trimmed,
                     position: SourcePosition(line: Int(cmark_node_get_start_line(current)) + lineOffset,
-                                             column: Int(cmark_node_get_start_column(current)))))
+                                             column: Int(cmark_node_get_start_column(current))))
+                headings.append(heading)
+                collecting = collectsLines(heading)
             } else if type == CMARK_NODE_PARAGRAPH {
+                guard collecting else {
+                    node = Self.next(after: current, stack: &stack)
+                    continue
+                }
                 let start = Int(cmark_node_get_start_line(current)) + lineOffset
                 for (offset, segment) in Self.plainText(of: current).enumerated() {
                     lines.append(TextLine(text: segment.text, line: start + offset, struck: segment.struck,
@@ -69,13 +80,17 @@ struct MarkdownOutline: Sendable {
                 node = child
                 continue
             }
-            // Next sibling, climbing out of finished containers.
-            var next = cmark_node_next(current)
-            while next == nil, let parent = stack.popLast() {
-                next = cmark_node_next(parent)
-            }
-            node = next
+            node = Self.next(after: current, stack: &stack)
         }
+    }
+
+    /// The next sibling, climbing out of finished containers.
+    private static func next(after current: OpaquePointer, stack: inout [OpaquePointer]) -> OpaquePointer? {
+        var next = cmark_node_next(current)
+        while next == nil, let parent = stack.popLast() {
+            next = cmark_node_next(parent)
+        }
+        return next
     }
 
     /// The inline text of a block, one entry per source line, with strikethrough state.
@@ -99,7 +114,7 @@ struct MarkdownOutline: Sendable {
                 } else if let literal = cmark_node_get_literal(current), cmark_node_first_child(current) == nil {
                     let piece = String(cString: literal)
                     text += piece
-                    if !piece.trimmingCharacters(in: .whitespaces).isEmpty {
+                    if piece.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
                         if struck { sawStruck = true } else { sawPlain = true }
                     }
                 } else {
@@ -112,5 +127,15 @@ struct MarkdownOutline: Sendable {
         visit(block, struck: false)
         flush()
         return result
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs; cheaper than Foundation's trimming.
+    public var trimmed: String {
+        var view = Substring(self).utf8[...]
+        while let first = view.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D { view = view.dropFirst() }
+        while let last = view.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { view = view.dropLast() }
+        return String(Substring(view))
     }
 }

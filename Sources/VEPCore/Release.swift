@@ -72,7 +72,7 @@ public enum TargetValue: Hashable, Sendable {
 
     /// Normalizes a target as written in legacy prose or front matter.
     public static func parse(_ raw: String) -> TargetValue {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmed
         if text.isEmpty { return .none }
         let lowered = text.lowercased()
         for word in ["tbd", "n/a", "na", "none", "-", "—", "null", "~"] where lowered == word || lowered.hasPrefix(word + " ") || lowered.hasPrefix(word + "(") {

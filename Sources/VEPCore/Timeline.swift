@@ -184,6 +184,23 @@ public final class CatalogTracker {
     public private(set) var states: [Int: VEPState] = [:]
     /// States before the current `apply`, for the numbers it touched.
     private var previous: [Int: VEPState?] = [:]
+    /// The parsed current version of each Markdown file, so that unchanged siblings are not re-read.
+    private var parsed: [String: (contentID: String, document: VEPDocument)] = [:]
+    /// Documents parsed ahead of time (on other threads), by content id and path; used once.
+    private var primed: [PrimedKey: VEPDocument] = [:]
+
+    struct PrimedKey: Hashable {
+        let contentID: String
+        let path: String
+    }
+
+    /// Hands over documents parsed ahead of time for files that later `apply` calls will bring.
+    public func prime(_ documents: [(file: SourceFile, document: VEPDocument)]) {
+        for (file, document) in documents {
+            guard let id = file.contentID else { continue }
+            primed[PrimedKey(contentID: id, path: file.path)] = document
+        }
+    }
 
     public init(layout: Layout, read: @escaping (SourceFile) throws -> FileContent) {
         self.layout = layout
@@ -196,6 +213,7 @@ public final class CatalogTracker {
         found = [:]
         holders = [:]
         states = [:]
+        parsed = [:]
         for file in files {
             guard let key = Discovery.folderKey(of: file.path, layout: layout) else { continue }
             folders[key, default: [:]][file.path] = file
@@ -215,6 +233,7 @@ public final class CatalogTracker {
                 folders[key, default: [:]][change.path] = SourceFile(path: change.path, contentID: id)
             } else {
                 folders[key]?[change.path] = nil
+                parsed[change.path] = nil
                 if folders[key]?.isEmpty == true { folders[key] = nil }
             }
         }
@@ -232,12 +251,20 @@ public final class CatalogTracker {
         if let members = folders[key] {
             let files = members.values.sorted { $0.path < $1.path }
             let result = try Discovery.veps(inFolder: key, members: files, layout: layout) { file in
-                switch try read(file) {
-                case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: layout)
-                case .tooLarge(let size):
-                    return VEPDocument.unreadable(path: file.path, layout: layout,
-                                                  message: "file is \(size) bytes, larger than the limit for a VEP document")
+                if let id = file.contentID, let cached = parsed[file.path], cached.contentID == id {
+                    return cached.document
                 }
+                let document: VEPDocument
+                if let id = file.contentID, let ready = primed.removeValue(forKey: PrimedKey(contentID: id, path: file.path)) {
+                    document = ready
+                } else { switch try read(file) {
+                case .data(let data): document = VEPDocument.parse(data: data, path: file.path, layout: layout)
+                case .tooLarge(let size):
+                    document = VEPDocument.unreadable(path: file.path, layout: layout,
+                                                      message: "file is \(size) bytes, larger than the limit for a VEP document")
+                } }
+                if let id = file.contentID { parsed[file.path] = (id, document) }
+                return document
             }
             after = result.veps.map { VEPState($0, number: $0.number) }
         }

@@ -75,21 +75,42 @@ public struct History {
         }
         var previousRoot = try previousTree.flatMap { try repository.tree(at: layout.root, in: $0)?.id }
         var events: [TimelineEvent] = []
-        for id in chain {
-            let commit = try repository.commit(id)
-            // Equal subtrees under the root mean no VEP changed: the common case, and cheap.
-            let root = try repository.tree(at: layout.root, in: commit.treeID)?.id
-            defer {
+        let parser = DocumentParser(repository: repository, layout: layout)
+        // In batches: tree comparisons on this thread, then the batch's new documents parsed on
+        // every core, then the tracker applied in order.
+        var start = chain.startIndex
+        let trace = PhaseTrace()
+        defer { trace.report() }
+        while start < chain.endIndex {
+            let end = min(start + 512, chain.endIndex)
+            trace.begin("trees")
+            var batch: [(commit: Commit, changes: [TreeChange])] = []
+            for id in chain[start..<end] {
+                let commit = try repository.commit(id)
+                // Equal subtrees under the root mean no VEP changed: the common case, and cheap.
+                let root = try repository.tree(at: layout.root, in: commit.treeID)?.id
+                if root != previousRoot {
+                    batch.append((commit, try repository.changes(from: previousTree, to: commit.treeID, under: layout.root)))
+                }
                 previousTree = commit.treeID
                 previousRoot = root
             }
-            if root == previousRoot { continue }
-            let changes = try repository.changes(from: previousTree, to: commit.treeID, under: layout.root)
-            let applied = try tracker.apply(changes.map { (path: $0.path, contentID: $0.new.flatMap { $0.kind == .blob ? $0.id.hex : nil }) })
-            guard !applied.isEmpty else { continue }
-            let stamp = CommitStamp(id: commit.id.hex, date: commit.committer.iso8601,
-                                    authorName: commit.author.name, authorEmail: commit.author.email, subject: commit.summary)
-            events += applied.map { TimelineEvent(commit: stamp, change: $0, path: tracker.states[$0.vep]?.path ?? $0.from) }
+            let needed = batch.flatMap(\.changes).compactMap { change -> SourceFile? in
+                guard let new = change.new, new.kind == .blob, change.path.lowercased().hasSuffix(".md"),
+                      Discovery.folderKey(of: change.path, layout: layout) != nil else { return nil }
+                return SourceFile(path: change.path, contentID: new.id.hex)
+            }
+            trace.begin("parse")
+            tracker.prime(try parser.parse(needed))
+            trace.begin("apply")
+            for (commit, changes) in batch {
+                let applied = try tracker.apply(changes.map { (path: $0.path, contentID: $0.new.flatMap { $0.kind == .blob ? $0.id.hex : nil }) })
+                guard !applied.isEmpty else { continue }
+                let stamp = CommitStamp(id: commit.id.hex, date: commit.committer.iso8601,
+                                        authorName: commit.author.name, authorEmail: commit.author.email, subject: commit.summary)
+                events += applied.map { TimelineEvent(commit: stamp, change: $0, path: tracker.states[$0.vep]?.path ?? $0.from) }
+            }
+            start = end
         }
         return (events, tracker.snapshot)
     }
@@ -103,6 +124,101 @@ public struct History {
         let temporary = "\(cacheFile).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard FileManager.default.createFile(atPath: temporary, contents: cache.encoded()) else { return }
         if rename(temporary, cacheFile) != 0 { unlink(temporary) }
+    }
+}
+
+/// Phase timings on stderr when `GIT_VEP_TRACE_PERFORMANCE` is set, like git's GIT_TRACE_PERFORMANCE.
+final class PhaseTrace {
+    private let enabled = ProcessInfo.processInfo.environment["GIT_VEP_TRACE_PERFORMANCE"] != nil
+    private var totals: [String: Double] = [:]
+    private var order: [String] = []
+    private var current: (name: String, start: Double)?
+
+    private func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    func begin(_ name: String) {
+        guard enabled else { return }
+        let time = now()
+        if let current { totals[current.name, default: 0] += time - current.start }
+        if totals[name] == nil, !order.contains(name) { order.append(name) }
+        current = (name, time)
+    }
+
+    func report() {
+        guard enabled else { return }
+        begin("")
+        let line = order.filter { !$0.isEmpty }.map { String(format: "%@ %.3fs", $0, totals[$0] ?? 0) }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("git-vep: timeline phases: \(line)\n".utf8))
+    }
+}
+
+/// Parses many documents at once on every core, each worker with its own repository handle
+/// (libgit2 handles are not shared across threads).
+final class DocumentParser {
+    private let layout: Layout
+    private var workers: [Repository]
+
+    init(repository: Repository, layout: Layout) {
+        self.layout = layout
+        let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        self.workers = [repository] + (1..<count).compactMap { _ in try? repository.reopen() }
+    }
+
+    func parse(_ files: [SourceFile]) throws -> [(file: SourceFile, document: VEPDocument)] {
+        guard !files.isEmpty else { return [] }
+        let results = UnsafeSlots<Result<VEPDocument, Error>>(count: files.count)
+        defer { results.release() }
+        let workers = UnsafeShared(self.workers)
+        let layout = self.layout
+        let files = UnsafeShared(files)
+        let stride = workers.value.count
+        DispatchQueue.concurrentPerform(iterations: stride) { worker in
+            let repository = workers.value[worker]
+            var index = worker
+            while index < files.value.count {
+                let file = files.value[index]
+                results[index] = Result {
+                    switch try repository.read(file, limit: maximumDocumentSize) {
+                    case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: layout)
+                    case .tooLarge(let size):
+                        return VEPDocument.unreadable(path: file.path, layout: layout,
+                                                      message: "file is \(size) bytes, larger than the limit for a VEP document")
+                    }
+                }
+                index += stride
+            }
+        }
+        return try files.value.indices.map { (files.value[$0], try results[$0]!.get()) }
+    }
+}
+
+/// A value handed to worker threads that each touch only their own part of it.
+private struct UnsafeShared<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Result slots written by worker threads, one slot per index, read after they all finish.
+private struct UnsafeSlots<Element>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Element?>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+
+    subscript(index: Int) -> Element? {
+        get { buffer[index] }
+        nonmutating set { buffer[index] = newValue }
+    }
+
+    func release() {
+        _ = buffer.deinitialize()
+        buffer.deallocate()
     }
 }
 

@@ -74,7 +74,7 @@ final class ListShowTests: XCTestCase {
     func testShowHumanAndJSON() throws {
         let repo = try GitRepo()
         try repo.commit("Add", files: Documents.all)
-        let human = try repo.vep("show", "21")
+        let human = try repo.vep("show", "21", "--no-timeline")
         XCTAssertEqual(human.status, 0, human.stderr)
         XCTAssertEqual(human.stdout, """
         VEP:            21: Seamless migration for the passt binding
@@ -97,6 +97,15 @@ final class ListShowTests: XCTestCase {
         file:           veps/sig-network/21-passt/passt-ga.md
 
         """)
+        let withTimeline = try repo.vep("show", "21")
+        let added = try repo.revParse("HEAD")
+        XCTAssertTrue(withTimeline.stdout.hasSuffix("""
+        timeline:
+          2026-06-24  \(added.prefix(10))  -  created at veps/sig-network/21-passt/vep.md
+          2026-06-24  \(added.prefix(10))  -  beta target set to v1.8
+          2026-06-24  \(added.prefix(10))  -  GA target set to v1.10
+
+        """), withTimeline.stdout)
         let json = try repo.vep("show", "307", "--json")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(object["status"] as? String, "deferred")
