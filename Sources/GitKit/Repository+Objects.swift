@@ -256,15 +256,54 @@ extension Repository {
 
     /// Runs `body` with a tree looked up (or peeled from a commit or tag); the pointer dies when `body` returns.
     func withTree<T>(_ id: ObjectID, _ operation: @autoclosure () -> String, _ body: (OpaquePointer) throws -> T) throws -> T {
+        // The borrow takes its own reference, so a cache eviction inside `body` cannot free the tree under it.
+        var borrowed: OpaquePointer?
+        if let cached = recentTrees.tree(id) {
+            git_object_dup(&borrowed, cached)
+        } else {
+            let tree = try lookupTree(id, operation())
+            recentTrees.insert(id, tree)
+            git_object_dup(&borrowed, tree)
+        }
+        defer { git_object_free(borrowed) }
+        return try body(borrowed!)
+    }
+
+    /// An owned tree for `id`, peeling commits and tags.
+    private func lookupTree(_ id: ObjectID, _ operation: @autoclosure () -> String) throws -> OpaquePointer {
         var oid = id.oid
         var object: OpaquePointer?
         try check(git_object_lookup(&object, pointer, &oid, GIT_OBJECT_ANY), operation())
+        if git_object_type(object) == GIT_OBJECT_TREE { return object! }
         defer { git_object_free(object) }
-        if git_object_type(object) == GIT_OBJECT_TREE { return try body(object!) }
         var peeled: OpaquePointer?
-        let status = git_object_peel(&peeled, object, GIT_OBJECT_TREE)
-        if status < 0 { throw notA("tree", git_object_type(object), id, operation()) }
-        defer { git_object_free(peeled) }
-        return try body(peeled!)
+        if git_object_peel(&peeled, object, GIT_OBJECT_TREE) < 0 { throw notA("tree", git_object_type(object), id, operation()) }
+        return peeled!
+    }
+}
+
+/// The last trees looked up, kept parsed: a history walk reads each tree twice (as new, then as old), and
+/// libgit2's own cache skips trees over 4 KiB — exactly the large group directories.
+final class RecentTrees {
+    private var trees: [ObjectID: OpaquePointer] = [:]
+    private var ring: [ObjectID?]
+    private var next = 0
+
+    init(capacity: Int) { ring = Array(repeating: nil, count: capacity) }
+
+    deinit { for tree in trees.values { git_object_free(tree) } }
+
+    /// Borrowed: valid until the next `insert`.
+    func tree(_ id: ObjectID) -> OpaquePointer? { trees[id] }
+
+    /// Takes ownership of `tree`, evicting (and freeing) the oldest entry when full.
+    func insert(_ id: ObjectID, _ tree: OpaquePointer) {
+        if let old = trees.updateValue(tree, forKey: id) {
+            git_object_free(old)
+            return
+        }
+        if let evicted = ring[next], let old = trees.removeValue(forKey: evicted) { git_object_free(old) }
+        ring[next] = id
+        next = (next + 1) % ring.count
     }
 }

@@ -13,6 +13,8 @@ public final class Repository {
     let odb: OpaquePointer
     /// How this handle was opened; `reopen()` replays it.
     public let location: RepositoryLocation
+    /// Parsed trees kept for the next diff; owned here, freed before the repository.
+    var recentTrees = RecentTrees(capacity: 256)
 
     private init(pointer: OpaquePointer, location: RepositoryLocation) throws {
         var odb: OpaquePointer?
@@ -36,6 +38,7 @@ public final class Repository {
     }
 
     deinit {
+        recentTrees = RecentTrees(capacity: 1)  // free cached trees while the repository is still alive
         git_odb_free(odb)
         git_repository_free(pointer)
     }

@@ -72,22 +72,28 @@ extension Repository {
     }
 
     private func lastComponent(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
     }
 
     /// Walks down one component at a time with borrowed entries (no allocation beyond the tree lookups).
     private func node(at path: String, in root: ObjectID, _ operation: String) throws -> Node? {
-        var current = try withTree(root, operation) { Node(id: ObjectID(git_tree_id($0)), kind: .tree, mode: 0o040000) }
+        var lookupID = root
+        var current: Node?
         for component in path.split(separator: "/") {
-            guard current.kind == .tree else { return nil }
-            let next: Node? = try withTree(current.id, operation) { tree in
+            if let node = current {
+                guard node.kind == .tree else { return nil }
+                lookupID = node.id
+            }
+            let next: Node? = try withTree(lookupID, operation) { tree in
                 guard let entry = git_tree_entry_byname(tree, String(component)) else { return nil }
                 return Node(entry)
             }
             guard let next else { return nil }
             current = next
         }
-        return current
+        if let current { return current }
+        return try withTree(root, operation) { Node(id: ObjectID(git_tree_id($0)), kind: .tree, mode: 0o040000) }
     }
 
     private func compare(_ old: Node?, _ new: Node?, path: String, into result: inout [TreeChange]) throws {

@@ -112,4 +112,18 @@ final class TreeDiffTests: XCTestCase {
         XCTAssertEqual(changes[0].new?.mode, 0o100755)
         XCTAssertEqual(changes[0].old?.id, changes[0].new?.id)
     }
+
+    func testMoreSubtreesThanTheTreeCacheHolds() throws {
+        let repo = try GitRepo()
+        var files: [String: String?] = [:]
+        for number in 0..<300 { files["veps/d\(number)/vep.md"] = "\(number)" }
+        try repo.commit("many", files: files)
+        let tree = try repo.id("HEAD^{tree}")
+        let repository = try repo.open()
+        let expected = (0..<300).map { "veps/d\($0)/vep.md" }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+
+        XCTAssertEqual(try repository.files(in: tree, under: "veps").map(\.path), expected)
+        XCTAssertEqual(try repository.changes(from: nil, to: tree, under: "veps").map(\.path), expected)
+        XCTAssertEqual(try repository.changes(from: tree, to: nil, under: "").map(\.path), expected)
+    }
 }
