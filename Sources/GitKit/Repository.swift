@@ -116,7 +116,8 @@ public final class Repository {
             gitDirectory: gitDirectory,
             workTree: workTree,
             indexFile: env("GIT_INDEX_FILE").map { absolutePath($0, relativeTo: cwd) },
-            objectDirectories: objectDirectories)
+            objectDirectories: objectDirectories,
+            configOverrides: commandLineConfig(environment))
         return try Repository(pointer: opened, location: location)
     }
 
@@ -168,8 +169,10 @@ public final class Repository {
 
     // MARK: Configuration
 
-    /// A configuration value as git would see it in this repository (system, global, repository files).
+    /// A configuration value as git would see it in this process: command-line settings (`git -c`) first,
+    /// then the repository, global and system files.
     public func configString(_ key: String) -> String? {
+        if let override = location.configOverrides[normalizedConfigKey(key)] { return override }
         var config: OpaquePointer?
         guard git_repository_config(&config, pointer) >= 0, let config else { return nil }
         defer { git_config_free(config) }
@@ -177,5 +180,16 @@ public final class Repository {
         defer { git_buf_dispose(&buffer) }
         guard git_config_get_string_buf(&buffer, config, key) >= 0, let text = buffer.ptr else { return nil }
         return String(cString: text)
+    }
+
+    /// A configuration value read as git reads booleans (`true`/`yes`/`on`/`1`, `false`/`no`/`off`/`0`/empty);
+    /// nil when unset or not a boolean.
+    public func configBool(_ key: String) -> Bool? {
+        guard let value = configString(key)?.lowercased() else { return nil }
+        switch value {
+        case "true", "yes", "on", "1": return true
+        case "false", "no", "off", "0", "": return false
+        default: return nil
+        }
     }
 }

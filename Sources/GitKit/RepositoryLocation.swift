@@ -12,13 +12,84 @@ public struct RepositoryLocation: Sendable, Hashable {
     /// Extra object directories made readable as alternates (`GIT_OBJECT_DIRECTORY`,
     /// `GIT_ALTERNATE_OBJECT_DIRECTORIES`, a divergent `GIT_COMMON_DIR`), absolute.
     public var objectDirectories: [String]
+    /// Configuration given on git's command line (`git -c key=value`, `GIT_CONFIG_COUNT`/`_KEY_n`/`_VALUE_n`,
+    /// `GIT_CONFIG_PARAMETERS`), keys normalized; these win over every configuration file.
+    public var configOverrides: [String: String]
 
-    public init(gitDirectory: String, workTree: String? = nil, indexFile: String? = nil, objectDirectories: [String] = []) {
+    public init(gitDirectory: String, workTree: String? = nil, indexFile: String? = nil, objectDirectories: [String] = [],
+                configOverrides: [String: String] = [:]) {
         self.gitDirectory = gitDirectory
         self.workTree = workTree
         self.indexFile = indexFile
         self.objectDirectories = objectDirectories
+        self.configOverrides = configOverrides
     }
+}
+
+/// Lowercases a configuration key's section and name, keeping a subsection's case (`Vep.Sig-X.Root` → `vep.Sig-X.root`).
+func normalizedConfigKey(_ key: String) -> String {
+    guard let first = key.firstIndex(of: "."), let last = key.lastIndex(of: "."), first != key.startIndex else { return key.lowercased() }
+    return key[..<first].lowercased() + key[first..<last] + key[last...].lowercased()
+}
+
+/// The command-line configuration git hands to child processes (and so to hooks), in git's order: the
+/// `GIT_CONFIG_COUNT` pairs, then `GIT_CONFIG_PARAMETERS`; later settings win. A key without value means true.
+func commandLineConfig(_ environment: [String: String]) -> [String: String] {
+    var result: [String: String] = [:]
+    if let count = environment["GIT_CONFIG_COUNT"].flatMap(Int.init), count > 0 {
+        for index in 0..<count {
+            guard let key = environment["GIT_CONFIG_KEY_\(index)"], !key.isEmpty else { continue }
+            result[normalizedConfigKey(key)] = environment["GIT_CONFIG_VALUE_\(index)"] ?? ""
+        }
+    }
+    if let parameters = environment["GIT_CONFIG_PARAMETERS"] {
+        for (key, value) in parseConfigParameters(parameters) { result[normalizedConfigKey(key)] = value ?? "true" }
+    }
+    return result
+}
+
+/// Parses `GIT_CONFIG_PARAMETERS`: shell single-quoted words, either `'key'='value'` (git 2.31+), `'key'`,
+/// or the older `'key=value'`.
+func parseConfigParameters(_ text: String) -> [(String, String?)] {
+    let bytes = Array(text.utf8)
+    var index = 0
+    var result: [(String, String?)] = []
+
+    // One sq-quoted word: 'abc'\''def' is abc'def (git's sq_quote spelling of a quote).
+    func quoted() -> String? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "'") else { return nil }
+        var word: [UInt8] = []
+        while index < bytes.count, bytes[index] == UInt8(ascii: "'") {
+            index += 1
+            while index < bytes.count, bytes[index] != UInt8(ascii: "'") {
+                word.append(bytes[index])
+                index += 1
+            }
+            index += 1  // closing quote
+            if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\") {
+                word.append(bytes[index + 1])
+                index += 2
+            }
+        }
+        return String(decoding: word, as: UTF8.self)
+    }
+
+    while index < bytes.count {
+        if bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") || bytes[index] == UInt8(ascii: "\n") {
+            index += 1
+            continue
+        }
+        guard let word = quoted() else { break }  // malformed: git refuses the whole variable; keep what parsed
+        if index < bytes.count, bytes[index] == UInt8(ascii: "=") {
+            index += 1
+            result.append((word, quoted() ?? ""))
+        } else if let equals = word.firstIndex(of: "=") {
+            result.append((String(word[..<equals]), String(word[word.index(after: equals)...])))
+        } else {
+            result.append((word, nil))
+        }
+    }
+    return result
 }
 
 /// Splits `GIT_ALTERNATE_OBJECT_DIRECTORIES` the way git's `parse_alt_odb_entry` does:

@@ -154,6 +154,16 @@ final class HookTests: XCTestCase {
         XCTAssertEqual(found.entries["veps/a.md"], try blob(repo, "two\n"))
     }
 
+    func testPreCommitSeesCommandLineConfiguration() throws {
+        let repo = try partiallyStagedRepository()
+        try repo.git("config", "vep.root", "from-file")
+        let (env, output) = try probeEnvironment(repo, "config")
+
+        try repo.git("-c", "Vep.Root=from-command-line", "commit", "--quiet", "-m", "second", env: env)
+
+        XCTAssertEqual(try report(output).value("config"), "from-command-line")
+    }
+
     func testPreReceiveSeesTheQuarantinedPush() throws {
         let server = try GitRepo.initBare(name: "srv a:b.git")
         let client = try GitRepo(name: "client")
@@ -193,6 +203,7 @@ final class HookProbe: XCTestCase {
             lines.append("head \(try repository.head()?.hex ?? "-")")
             lines.append("index \(repository.indexPath)")
             lines.append("objects \(repository.location.objectDirectories.count)")
+            lines.append("config \(repository.configString("vep.root") ?? "-")")
             for entry in try repository.index().entries { lines.append("entry \(entry.id.hex) \(entry.path)") }
             if environment["GITKIT_PROBE_STDIN"] != nil {
                 let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)

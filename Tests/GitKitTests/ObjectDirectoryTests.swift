@@ -102,4 +102,11 @@ final class ObjectDirectoryTests: XCTestCase {
         XCTAssertEqual(parseAlternateObjectDirectories("\"/caf\\303\\251\\t\""), ["/café\t"])
         XCTAssertEqual(parseAlternateObjectDirectories(""), [])
     }
+
+    func testConfigParametersParsingFollowsGit() {
+        XCTAssertEqual(parseConfigParameters("'a.b'='c' 'd.e' 'f.g=h' 'i.j'='it'\\''s'").map { "\($0.0)|\($0.1 ?? "nil")" },
+                       ["a.b|c", "d.e|nil", "f.g|h", "i.j|it's"])
+        XCTAssertEqual(normalizedConfigKey("Vep.Sig-X.Root"), "vep.Sig-X.root")
+        XCTAssertEqual(normalizedConfigKey("Core.Bare"), "core.bare")
+    }
 }

@@ -213,6 +213,27 @@ final class ObjectTests: XCTestCase {
         XCTAssertEqual(repository.configString("vep.root"), "proposals")
         XCTAssertEqual(repository.configString("core.bare"), "false")
         XCTAssertNil(repository.configString("vep.missing"))
+        XCTAssertEqual(repository.configBool("core.bare"), false)
+    }
+
+    func testCommandLineConfigurationWinsLikeGit() throws {
+        let repo = try GitRepo()
+        try repo.git("config", "vep.root", "file")
+        try repo.git("config", "vep.Sig.owner", "file")
+        let env = ["GIT_CONFIG_COUNT": "2", "GIT_CONFIG_KEY_0": "VEP.ROOT", "GIT_CONFIG_VALUE_0": "count",
+                   "GIT_CONFIG_KEY_1": "vep.flag", "GIT_CONFIG_VALUE_1": "yes",
+                   "GIT_CONFIG_PARAMETERS": "'vep.Sig.OWNER'='it'\\''s me' 'vep.bare'"]
+
+        let repository = try Repository.open(environment: env, currentDirectory: repo.path)
+
+        XCTAssertEqual(repository.configString("vep.root"), "count")
+        XCTAssertEqual(repository.configString("vep.Sig.owner"), "it's me")
+        XCTAssertEqual(repository.configString("vep.sig.owner"), nil, "subsections are case-sensitive")
+        XCTAssertEqual(repository.configBool("vep.flag"), true)
+        XCTAssertEqual(repository.configBool("vep.bare"), true)
+        for key in ["vep.root", "vep.Sig.owner", "vep.flag"] {
+            XCTAssertEqual(repository.configString(key), try repo.git("config", key, env: env), key)
+        }
     }
 
     func testMergeBaseAndAncestry() throws {
