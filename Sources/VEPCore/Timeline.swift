@@ -116,6 +116,8 @@ public struct CommitStamp: Hashable, Sendable {
     public let authorName: String
     public let authorEmail: String
     public let subject: String
+    /// `Fix a thing (#332)` or `Merge pull request #332 from …` → 332.
+    public let pullRequest: Int?
 
     public init(id: String, date: String, authorName: String, authorEmail: String, subject: String) {
         self.id = id
@@ -123,17 +125,33 @@ public struct CommitStamp: Hashable, Sendable {
         self.authorName = authorName
         self.authorEmail = authorEmail
         self.subject = subject
+        self.pullRequest = Self.pullRequest(in: subject)
     }
 
-    /// `Fix a thing (#332)` or `Merge pull request #332 from …` → 332.
-    public var pullRequest: Int? {
-        if let range = subject.range(of: #"^Merge pull request #(\d+)"#, options: .regularExpression) {
-            return Int(subject[range].drop { $0 != "#" }.dropFirst())
+    static func pullRequest(in subject: String) -> Int? {
+        let bytes = Array(subject.utf8)
+        func digits(from start: Int) -> (value: Int, end: Int)? {
+            var end = start
+            var value = 0
+            while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39, end - start < 9 {
+                value = value * 10 + Int(bytes[end] - 0x30)
+                end += 1
+            }
+            return end > start ? (value, end) : nil
         }
-        if let range = subject.range(of: #"\(#(\d+)\)\s*$"#, options: .regularExpression) {
-            return Int(subject[range].filter(\.isNumber))
+        let merge = Array("Merge pull request #".utf8)
+        if bytes.starts(with: merge), let number = digits(from: merge.count),
+           number.end == bytes.count || bytes[number.end] == 0x20 {
+            return number.value
         }
-        return nil
+        // `(#332)` at the very end, trailing spaces allowed.
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard end >= 4, bytes[end - 1] == 0x29 else { return nil }
+        var start = end - 1
+        while start > 0, bytes[start - 1] >= 0x30, bytes[start - 1] <= 0x39 { start -= 1 }
+        guard start < end - 1, start >= 2, bytes[start - 1] == 0x23, bytes[start - 2] == 0x28 else { return nil }
+        return digits(from: start).map(\.value)
     }
 }
 
@@ -339,6 +357,8 @@ extension TimelineEvent {
 /// JSON string literals, escaped as RFC 8259 requires.
 public enum JSONText {
     public static func string(_ text: String) -> String {
+        // Most values need no escaping at all.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

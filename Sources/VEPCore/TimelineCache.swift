@@ -62,73 +62,136 @@ public struct TimelineCache: Sendable {
     private struct Corrupt: Error {}
 
     private static func decodeOrThrow(_ data: Data, eventsOnly: Bool) throws -> TimelineCache {
-        guard let text = String(data: data, encoding: .utf8) else { throw Corrupt() }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard lines.first == Substring(formatVersion) else { throw Corrupt() }
-        lines = lines.dropFirst()
-        // A cache cut short by a crash lacks its last line.
-        guard lines.count >= 3, lines.last == "", lines.dropLast().last == "END" else { throw Corrupt() }
-        lines = lines.dropLast(2)
-        let header = lines.first!.split(separator: "\t", omittingEmptySubsequences: false)
-        guard header.count == 3, header[0] == "T" else { throw Corrupt() }
-        let tip = try required(header[1]), fingerprint = try required(header[2])
-        lines = lines.dropFirst()
-        var events: [TimelineEvent] = []
-        var commit: CommitStamp?
-        var folders: [String: [SourceFile]] = [:]
-        var found: [String: [VEPState]] = [:]
-        var folder: String?
-        for line in lines {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-            switch fields.first {
-            case "C":
-                guard fields.count == 6 else { throw Corrupt() }
-                commit = CommitStamp(id: String(fields[1]), date: try required(fields[2]), authorName: try required(fields[3]),
-                                     authorEmail: try required(fields[4]), subject: try required(fields[5]))
-            case "E":
-                guard fields.count == 7, let commit, let vep = Int(fields[1]), let kind = EventKind(rawValue: String(fields[2])) else { throw Corrupt() }
-                let field = try unescape(fields[3]).flatMap(Stage.init(rawValue:))
-                events.append(TimelineEvent(commit: commit, change: Change(vep: vep, kind: kind, field: field,
-                                                                           from: try unescape(fields[4]), to: try unescape(fields[5])),
-                                            path: try unescape(fields[6])))
-            case "F" where !eventsOnly:
-                guard fields.count == 2 else { throw Corrupt() }
-                let key = try required(fields[1])
-                folder = key
-                folders[key] = []
-            case "M" where !eventsOnly:
-                guard fields.count == 3, let folder else { throw Corrupt() }
-                folders[folder]!.append(SourceFile(path: try required(fields[1]), contentID: try unescape(fields[2])))
-            case "V" where !eventsOnly:
-                guard fields.count == 8, let folder, let number = Int(fields[1]) else { throw Corrupt() }
-                var milestones: [Stage: Release] = [:]
-                for (offset, stage) in Stage.allCases.enumerated() {
-                    if let text = try unescape(fields[5 + offset]) {
-                        guard let release = Release(text) else { throw Corrupt() }
-                        milestones[stage] = release
+        try data.withUnsafeBytes { raw -> TimelineCache in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            // A cache cut short by a crash lacks its last line.
+            let trailer = Array("\nEND\n".utf8)
+            guard bytes.count >= trailer.count, Array(bytes[(bytes.count - trailer.count)...]) == trailer else { throw Corrupt() }
+            var reader = LineReader(bytes: UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - 4)]))
+            guard let version = reader.nextLine(), String(decoding: version, as: UTF8.self) == formatVersion else { throw Corrupt() }
+            guard let headerLine = reader.nextLine() else { throw Corrupt() }
+            let header = fields(headerLine)
+            guard header.count == 3, header[0].elementsEqual("T".utf8) else { throw Corrupt() }
+            let tip = try required(header[1]), fingerprint = try required(header[2])
+            var events: [TimelineEvent] = []
+            var commit: CommitStamp?
+            var folders: [String: [SourceFile]] = [:]
+            var found: [String: [VEPState]] = [:]
+            var folder: String?
+            while let line = reader.nextLine() {
+                let fields = fields(line)
+                guard let tag = fields.first, tag.count == 1 else { throw Corrupt() }
+                switch tag[0] {
+                case UInt8(ascii: "C"):
+                    guard fields.count == 6 else { throw Corrupt() }
+                    commit = CommitStamp(id: String(decoding: fields[1], as: UTF8.self), date: try required(fields[2]),
+                                         authorName: try required(fields[3]), authorEmail: try required(fields[4]),
+                                         subject: try required(fields[5]))
+                case UInt8(ascii: "E"):
+                    guard fields.count == 7, let commit, let vep = Int(String(decoding: fields[1], as: UTF8.self)),
+                          let kind = EventKind(rawValue: String(decoding: fields[2], as: UTF8.self)) else { throw Corrupt() }
+                    let field = try unescape(fields[3]).flatMap(Stage.init(rawValue:))
+                    events.append(TimelineEvent(commit: commit, change: Change(vep: vep, kind: kind, field: field,
+                                                                               from: try unescape(fields[4]), to: try unescape(fields[5])),
+                                                path: try unescape(fields[6])))
+                case UInt8(ascii: "F"):
+                    // The tracker state follows the events; a rerun that only prints needs none of it.
+                    if eventsOnly {
+                        return TimelineCache(tip: tip, fingerprint: fingerprint, events: events,
+                                             snapshot: TrackerSnapshot(folders: [:], found: [:]))
                     }
+                    guard fields.count == 2 else { throw Corrupt() }
+                    let key = try required(fields[1])
+                    folder = key
+                    folders[key] = []
+                case UInt8(ascii: "M"):
+                    guard fields.count == 3, let folder else { throw Corrupt() }
+                    folders[folder]!.append(SourceFile(path: try required(fields[1]), contentID: try unescape(fields[2])))
+                case UInt8(ascii: "V"):
+                    guard fields.count == 8, let folder, let number = Int(String(decoding: fields[1], as: UTF8.self)) else { throw Corrupt() }
+                    var milestones: [Stage: Release] = [:]
+                    for (offset, stage) in Stage.allCases.enumerated() {
+                        if let text = try unescape(fields[5 + offset]) {
+                            guard let release = Release(text) else { throw Corrupt() }
+                            milestones[stage] = release
+                        }
+                    }
+                    let status = try unescape(fields[3]).flatMap(Status.init(rawValue:))
+                    let stage = try unescape(fields[4]).flatMap(Stage.init(rawValue:))
+                    found[folder, default: []].append(VEPState(number: number, path: try required(fields[2]), status: status,
+                                                               stage: stage, milestones: milestones))
+                default:
+                    throw Corrupt()
                 }
-                let status = try unescape(fields[3]).flatMap(Status.init(rawValue:))
-                let stage = try unescape(fields[4]).flatMap(Stage.init(rawValue:))
-                found[folder, default: []].append(VEPState(number: number, path: try required(fields[2]), status: status,
-                                                           stage: stage, milestones: milestones))
-            case "F", "M", "V":
-                break
-            default:
-                throw Corrupt()
             }
+            return TimelineCache(tip: tip, fingerprint: fingerprint, events: events, snapshot: TrackerSnapshot(folders: folders, found: found))
         }
-        return TimelineCache(tip: tip, fingerprint: fingerprint, events: events, snapshot: TrackerSnapshot(folders: folders, found: found))
     }
 
-    private static func required(_ field: Substring) throws -> String {
+    /// Lines of a byte buffer, without their newline.
+    private struct LineReader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var offset = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func nextLine() -> UnsafeBufferPointer<UInt8>? {
+            guard offset < bytes.count else { return nil }
+            let start = offset
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            offset = end + 1
+            return UnsafeBufferPointer(rebasing: bytes[start..<end])
+        }
+    }
+
+    private static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [UnsafeBufferPointer<UInt8>] {
+        var result: [UnsafeBufferPointer<UInt8>] = []
+        result.reserveCapacity(8)
+        var start = 0
+        for index in 0..<line.count where line[index] == 0x09 {
+            result.append(UnsafeBufferPointer(rebasing: line[start..<index]))
+            start = index + 1
+        }
+        result.append(UnsafeBufferPointer(rebasing: line[start...]))
+        return result
+    }
+
+    private static func required(_ field: UnsafeBufferPointer<UInt8>) throws -> String {
         guard let text = try unescape(field) else { throw Corrupt() }
         return text
     }
 
+    /// nil for `\N`; throws on a dangling or unknown escape.
+    private static func unescape(_ field: UnsafeBufferPointer<UInt8>) throws -> String? {
+        if field.count == 2, field[0] == 0x5C, field[1] == UInt8(ascii: "N") { return nil }
+        guard field.contains(0x5C) else { return String(decoding: field, as: UTF8.self) }
+        var result: [UInt8] = []
+        result.reserveCapacity(field.count)
+        var escaping = false
+        for byte in field {
+            if escaping {
+                switch byte {
+                case 0x5C: result.append(0x5C)
+                case UInt8(ascii: "t"): result.append(0x09)
+                case UInt8(ascii: "n"): result.append(0x0A)
+                case UInt8(ascii: "r"): result.append(0x0D)
+                default: throw Corrupt()
+                }
+                escaping = false
+            } else if byte == 0x5C {
+                escaping = true
+            } else {
+                result.append(byte)
+            }
+        }
+        if escaping { throw Corrupt() }
+        return String(decoding: result, as: UTF8.self)
+    }
+
     static func escape(_ text: String?) -> String {
         guard let text else { return "\\N" }
-        guard text.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
         var result = ""
         for character in text {
             switch character {
@@ -142,31 +205,6 @@ public struct TimelineCache: Sendable {
         return result
     }
 
-    /// nil for `\N`; throws on a dangling or unknown escape.
-    static func unescape(_ field: Substring) throws -> String? {
-        if field == "\\N" { return nil }
-        guard field.contains("\\") else { return String(field) }
-        var result = ""
-        var escaping = false
-        for character in field {
-            if escaping {
-                switch character {
-                case "\\": result.append("\\")
-                case "t": result.append("\t")
-                case "n": result.append("\n")
-                case "r": result.append("\r")
-                default: throw Corrupt()
-                }
-                escaping = false
-            } else if character == "\\" {
-                escaping = true
-            } else {
-                result.append(character)
-            }
-        }
-        if escaping { throw Corrupt() }
-        return result
-    }
 }
 
 extension TimelineCache {
@@ -177,7 +215,11 @@ extension TimelineCache {
         let lines = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
         guard lines.count >= 2, lines[0] == Substring(formatVersion) else { return nil }
         let fields = lines[1].split(separator: "\t", omittingEmptySubsequences: false)
-        guard fields.count == 3, fields[0] == "T", let tip = try? unescape(fields[1]), let fingerprint = try? unescape(fields[2]) else { return nil }
+        guard fields.count == 3, fields[0] == "T" else { return nil }
+        func decoded(_ field: Substring) -> String? {
+            Array(field.utf8).withUnsafeBufferPointer { try? unescape($0) } ?? nil
+        }
+        guard let tip = decoded(fields[1]), let fingerprint = decoded(fields[2]) else { return nil }
         return (tip, fingerprint)
     }
 }

@@ -90,13 +90,22 @@ struct Log: ParsableCommand {
         pager.start(repository: repository, enabled: !noPager && !json)
         defer { pager.finish() }
         let terminal = Terminal.decide(color, repository: repository)
+        // One write of the whole output: printing line by line costs more than deriving it.
+        var output = ""
         if json {
-            for event in selected { print(event.jsonLine) }
+            for event in selected {
+                output += event.jsonLine
+                output += "\n"
+            }
         } else if oneline {
-            for event in selected { print(LogFormat.oneline(event, terminal: terminal)) }
+            for event in selected {
+                output += LogFormat.oneline(event, terminal: terminal)
+                output += "\n"
+            }
         } else {
-            print(LogFormat.full(selected, terminal: terminal), terminator: "")
+            output = LogFormat.full(selected, terminal: terminal)
         }
+        writeToStandardOutput(output)
     }
 
     /// `REV` or `A..B` → the tip and the commits to hide.

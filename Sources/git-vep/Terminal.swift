@@ -75,3 +75,20 @@ final class Pager {
         self.process = nil
     }
 }
+
+/// Writes all of `text` to stdout; a reader that went away (a closed pager) ends the output quietly.
+func writeToStandardOutput(_ text: String) {
+    var text = text
+    fflush(nil)
+    text.withUTF8 { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+            if written <= 0 {
+                if written < 0, errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+}

@@ -32,3 +32,14 @@ final class TimelineCacheTests: XCTestCase {
         XCTAssertNil(TimelineCache.decode(Data([0xFF, 0xFE])))
     }
 }
+
+final class TimelineCacheHeaderTests: XCTestCase {
+    func testFingerprintWithBackslashesSurvivesTheHeader() {
+        var layout = Layout.default
+        layout.groupPattern = #"^sig-\w+\tx$"#
+        let fingerprint = TimelineCache.fingerprint(of: layout)
+        let cache = TimelineCache(tip: "abc", fingerprint: fingerprint, events: [], snapshot: TrackerSnapshot(folders: [:], found: [:]))
+        XCTAssertEqual(TimelineCache.header(of: cache.encoded())?.fingerprint, fingerprint)
+        XCTAssertEqual(TimelineCache.decode(cache.encoded())?.fingerprint, fingerprint)
+    }
+}
