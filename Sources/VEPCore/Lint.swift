@@ -1,0 +1,340 @@
+import Foundation
+
+/// One finding of `git vep lint`: a rule, where it points, and how to fix it.
+public struct Finding: Hashable, Sendable {
+    public let rule: String
+    public let severity: Severity
+    public let path: String
+    public let line: Int
+    public let column: Int
+    /// Characters to underline from `column`.
+    public let length: Int
+    public let message: String
+    public let help: String?
+    /// The line the finding points at, as written; nil when the file has no such line.
+    public let sourceLine: String?
+
+    public init(rule: String, severity: Severity, path: String, line: Int, column: Int, length: Int = 1,
+                message: String, help: String? = nil, sourceLine: String? = nil) {
+        self.rule = rule
+        self.severity = severity
+        self.path = path
+        self.line = line
+        self.column = column
+        self.length = length
+        self.message = message
+        self.help = help
+        self.sourceLine = sourceLine
+    }
+}
+
+/// A snapshot (working tree, index, commit) read for linting: its catalog, its files and their text.
+public struct LintSnapshot: Sendable {
+    public let label: String
+    public let catalog: Catalog
+    /// Files under the layout root, and `.vep.yaml` when present.
+    public let files: [SourceFile]
+    /// Text of every Markdown document that was parsed, and of `.vep.yaml`.
+    public let texts: [String: String]
+    /// Level-2 sections of the template in this snapshot, metadata sections left out; nil without a template.
+    public let templateSections: [String]?
+
+    public var configuration: Configuration { catalog.configuration }
+    public var layout: Layout { catalog.configuration.layout }
+
+    /// Reads `source` in its own layout.
+    public static func read(_ source: VEPSource) throws -> LintSnapshot {
+        let (configuration, problems) = try Discovery.configuration(in: source)
+        let layout = configuration.layout
+        var files = try source.files(under: layout.root)
+        var texts: [String: String] = [:]
+        if let configFile = try source.file(at: Configuration.fileName) {
+            files.append(configFile)
+            if case .data(let data) = try source.read(configFile, limit: 256 * 1024) {
+                texts[configFile.path] = String(data: data, encoding: .utf8)
+            }
+        }
+        func parse(_ file: SourceFile) throws -> VEPDocument {
+            switch try source.read(file, limit: maximumDocumentSize) {
+            case .data(let data):
+                let document = VEPDocument.parse(data: data, path: file.path, layout: layout)
+                if !document.problems.contains(where: { $0.code == "document-unreadable" }) {
+                    texts[file.path] = String(data: data, encoding: .utf8)
+                }
+                return document
+            case .tooLarge(let size):
+                return VEPDocument.unreadable(path: file.path, layout: layout,
+                                              message: "file is \(size) bytes, larger than the \(maximumDocumentSize)-byte limit for a VEP document")
+            }
+        }
+        var veps: [VEP] = []
+        var unidentified: [VEPDocument] = []
+        for (key, members) in Discovery.folders(of: files, layout: layout).sorted(by: { $0.key < $1.key }) {
+            let found = try Discovery.veps(inFolder: key, members: members, layout: layout, document: parse)
+            veps += found.veps
+            unidentified += found.unidentified
+        }
+        veps.sort { ($0.number, $0.path) < ($1.number, $1.path) }
+        let catalog = Catalog(configuration: configuration, veps: veps, unidentified: unidentified, problems: problems)
+        var templateSections: [String]?
+        if let template = files.first(where: { $0.path == layout.templatePath }), case .data(let data) = try source.read(template, limit: maximumDocumentSize) {
+            let metadata: Set<String> = ["vep status metadata", "release signoff checklist"]
+            templateSections = VEPDocument.parse(data: data, path: template.path, layout: layout).sections.map(\.text)
+                .filter { !metadata.contains(VEPSectionsRule.normalize($0)) }
+        }
+        return LintSnapshot(label: source.label, catalog: catalog, files: files.sorted { $0.path < $1.path }, texts: texts,
+                            templateSections: templateSections?.isEmpty == true ? nil : templateSections)
+    }
+
+    /// Group folders that exist in the snapshot.
+    public var groups: Set<String> {
+        Set(files.compactMap { layout.components(of: $0.path)?.group }.filter { $0 != layout.templateDirectory && layout.isGroupName($0) })
+    }
+
+    /// Line `number` of the file at `path`, without its line break.
+    public func line(_ number: Int, of path: String) -> String? {
+        guard let text = texts[path], number >= 1 else { return nil }
+        var current = 1
+        var start = text.startIndex
+        while current < number {
+            guard let newline = text[start...].firstIndex(of: "\n") else { return nil }
+            start = text.index(after: newline)
+            current += 1
+        }
+        let end = text[start...].firstIndex(of: "\n") ?? text.endIndex
+        var line = text[start..<end]
+        if line.hasSuffix("\r") { line = line.dropLast() }
+        return String(line)
+    }
+}
+
+/// A freeze exception granted in `.vep.yaml`: VEP `vep` may target `release` after its VEP Freeze.
+public struct FreezeException: Hashable, Sendable {
+    public let vep: Int
+    public let release: Release
+    public let reason: String?
+
+    /// Reads `freeze-exceptions:` (a list of `{vep: 183, release: v1.9, reason: …}`) from a parsed `.vep.yaml`.
+    public static func parse(_ configuration: Configuration) -> ([FreezeException], [Problem]) {
+        guard let value = configuration.raw?["freeze-exceptions"], !value.isNull else { return ([], []) }
+        // `Configuration.raw` keeps value positions of the front matter reader, one line below the file's.
+        func shift(_ position: SourcePosition) -> SourcePosition { SourcePosition(line: max(1, position.line - 1), column: position.column) }
+        guard let items = value.items else {
+            return ([], [Problem(code: "config-value", message: "`freeze-exceptions` must be a list of `{vep: N, release: vX.Y}` entries",
+                                 at: shift(value.position), help: "write one `- vep: 183` / `release: v1.9` entry per exception")])
+        }
+        var exceptions: [FreezeException] = []
+        var problems: [Problem] = []
+        for item in items {
+            let number = item["vep"]?.string.flatMap { Int($0.hasPrefix("#") ? String($0.dropFirst()) : $0) }
+            let release = item["release"]?.string.flatMap(Release.init)
+            guard let number, let release else {
+                problems.append(Problem(code: "config-value", message: "a freeze exception needs `vep` (a number) and `release` (like v1.9)",
+                                        at: shift(item.position), help: "write `- vep: 183` and, below it, `release: v1.9`"))
+                continue
+            }
+            exceptions.append(FreezeException(vep: number, release: release, reason: item["reason"]?.string))
+        }
+        return (exceptions, problems)
+    }
+}
+
+/// What decides whether a change passes: rule severities, the release schedule, freeze exceptions.
+/// Read from the trusted configuration (the base's, when there is a base), so a change cannot relax its own check.
+public struct LintPolicy: Sendable {
+    public var releases: [ReleaseSchedule]
+    /// Overrides by rule id; nil turns the rule off.
+    public var severities: [String: Severity?]
+    public var freezeExceptions: [FreezeException]
+
+    public init(configuration: Configuration) {
+        releases = configuration.releases
+        severities = configuration.ruleSeverities.mapValues { Severity(rawValue: $0.value) }
+        freezeExceptions = FreezeException.parse(configuration).0
+    }
+
+    public func severity(of description: RuleDescription) -> Severity? {
+        if let override = severities[description.identifier] { return override }
+        return description.severity
+    }
+
+    public func freezeDay(of release: Release) -> String? {
+        releases.first { $0.release == release }?.vepFreeze
+    }
+
+    public func hasException(vep: Int, release: Release) -> Bool {
+        freezeExceptions.contains { $0.vep == vep && $0.release == release }
+    }
+}
+
+/// Everything a rule may look at: the linted snapshot, its base, the policy and the day.
+public struct LintContext: Sendable {
+    public let head: LintSnapshot
+    /// What the change is judged against (HEAD, a parent, a merge base); nil when there is none.
+    public let base: LintSnapshot?
+    public let policy: LintPolicy
+    /// The calendar day (`YYYY-MM-DD`, UTC) the freeze is judged on.
+    public let date: String
+
+    public init(head: LintSnapshot, base: LintSnapshot?, policy: LintPolicy? = nil, date: String) {
+        self.head = head
+        self.base = base
+        self.policy = policy ?? LintPolicy(configuration: (base ?? head).configuration)
+        self.date = date
+    }
+
+    public var layout: Layout { head.layout }
+}
+
+/// One thing the rules look at: a VEP's main document, a continuation, a document without a
+/// number, a VEP deleted since the base, or the configuration file.
+public struct LintSubject: Sendable {
+    public enum Role: Sendable, Equatable { case main, continuation, unidentified, deleted, configuration }
+
+    public let role: Role
+    /// The head document (nil for deleted VEPs and the configuration).
+    public let document: VEPDocument?
+    /// The head VEP the document belongs to.
+    public let vep: VEP?
+    /// The same VEP in the base: by number, else the document at the same path.
+    public let base: VEP?
+    /// Whether the context has a base at all.
+    public let hasBase: Bool
+
+    /// A VEP that the checked change creates.
+    public var isNew: Bool { hasBase && base == nil && role == .main }
+
+    /// Where findings go: the document, the deleted base document, or `.vep.yaml`.
+    public var path: String {
+        switch role {
+        case .deleted: return base?.path ?? ""
+        case .configuration: return Configuration.fileName
+        default: return document?.path ?? ""
+        }
+    }
+}
+
+/// Which subjects to lint.
+public struct LintScope: Sendable {
+    /// Only VEPs (and `.vep.yaml`) whose files differ between base and head.
+    public var changedOnly: Bool
+    /// Only subjects at or under these paths; empty for all.
+    public var paths: [String]
+
+    public init(changedOnly: Bool = false, paths: [String] = []) {
+        self.changedOnly = changedOnly
+        self.paths = paths.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }.map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 }
+    }
+
+    public static let everything = LintScope()
+}
+
+/// Runs rules over subjects and turns what they find into findings.
+public enum Linter {
+    public static func lint(_ context: LintContext, scope: LintScope = .everything,
+                            rules: [any Rule.Type] = RuleCatalog.all) -> [Finding] {
+        let instances = rules.compactMap { type -> (any Rule, Severity)? in
+            guard let severity = context.policy.severity(of: type.description) else { return nil }
+            return (type.init(), severity)
+        }
+        var findings: [Finding] = []
+        for subject in subjects(context, scope: scope) {
+            let snapshot = subject.role == .deleted ? (context.base ?? context.head) : context.head
+            for (rule, severity) in instances {
+                for violation in rule.validate(subject, in: context) {
+                    let path = violation.path ?? subject.path
+                    findings.append(Finding(rule: rule.identifier, severity: severity, path: path,
+                                            line: violation.position.line, column: violation.position.column,
+                                            length: violation.length, message: violation.message, help: violation.help,
+                                            sourceLine: snapshot.line(violation.position.line, of: path)))
+                }
+            }
+        }
+        var seen: Set<Finding> = []
+        return findings.filter { seen.insert($0).inserted }.sorted {
+            ($0.path, $0.line, $0.column, $0.rule, $0.message) < ($1.path, $1.line, $1.column, $1.rule, $1.message)
+        }
+    }
+
+    /// The subjects of `context` within `scope`.
+    public static func subjects(_ context: LintContext, scope: LintScope) -> [LintSubject] {
+        let head = context.head
+        let layout = head.layout
+        let changed = scope.changedOnly ? changedKeys(context) : nil
+        func inScope(_ path: String) -> Bool {
+            if let changed {
+                guard changed.contains(Discovery.folderKey(of: path, layout: layout) ?? path) else { return false }
+            }
+            return scope.paths.isEmpty || scope.paths.contains { path == $0 || path.hasPrefix($0 + "/") || $0.isEmpty || $0 == "." }
+        }
+        let baseVEPs = context.base?.catalog.veps ?? []
+        var subjects: [LintSubject] = []
+        if head.files.contains(where: { $0.path == Configuration.fileName }),
+           changed?.contains(Configuration.fileName) ?? true,
+           scope.paths.isEmpty || scope.paths.contains(Configuration.fileName) {
+            subjects.append(LintSubject(role: .configuration, document: nil, vep: nil, base: nil, hasBase: context.base != nil))
+        }
+        for vep in head.catalog.veps where inScope(vep.path) {
+            let base = baseVEPs.first { $0.number == vep.number && $0.path == vep.path }
+                ?? baseVEPs.first { $0.number == vep.number }
+                ?? baseVEPs.first { $0.path == vep.path }
+            subjects.append(LintSubject(role: .main, document: vep.document, vep: vep, base: base, hasBase: context.base != nil))
+            for continuation in vep.continuations {
+                subjects.append(LintSubject(role: .continuation, document: continuation, vep: vep, base: base, hasBase: context.base != nil))
+            }
+        }
+        for document in head.catalog.unidentified where inScope(document.path) {
+            subjects.append(LintSubject(role: .unidentified, document: document, vep: nil, base: nil, hasBase: context.base != nil))
+        }
+        let headNumbers = Set(head.catalog.veps.map(\.number))
+        for vep in baseVEPs where !headNumbers.contains(vep.number) && inScope(vep.path) {
+            // Gone at its number; a renumbered document at the same path is judged as a change of number instead.
+            if head.catalog.veps.contains(where: { $0.path == vep.path }) { continue }
+            subjects.append(LintSubject(role: .deleted, document: nil, vep: nil, base: vep, hasBase: true))
+        }
+        return subjects
+    }
+
+    /// Folder keys (and `.vep.yaml`) whose files differ between base and head; every key when there is no base.
+    static func changedKeys(_ context: LintContext) -> Set<String> {
+        let layout = context.layout
+        func key(_ path: String) -> String {
+            if path == Configuration.fileName { return path }
+            return Discovery.folderKey(of: path, layout: layout) ?? path
+        }
+        let headIDs = Dictionary(context.head.files.map { ($0.path, $0.contentID) }, uniquingKeysWith: { a, _ in a })
+        guard let base = context.base else { return Set(headIDs.keys.map(key)) }
+        let baseIDs = Dictionary(base.files.map { ($0.path, $0.contentID) }, uniquingKeysWith: { a, _ in a })
+        var keys: Set<String> = []
+        for (path, id) in headIDs where id == nil || baseIDs[path] != id { keys.insert(key(path)) }
+        for path in baseIDs.keys where headIDs[path] == nil { keys.insert(key(path)) }
+        return keys
+    }
+}
+
+/// Files held in memory: rule examples and tests lint these.
+public struct MemorySource: VEPSource {
+    public let files: [String: String]
+    public let label: String
+
+    public init(_ files: [String: String], label: String = "memory") {
+        self.files = files
+        self.label = label
+    }
+
+    public func files(under prefix: String) throws -> [SourceFile] {
+        files.keys.filter { prefix.isEmpty || $0.hasPrefix(prefix + "/") }.sorted().map { SourceFile(path: $0, contentID: contentID($0)) }
+    }
+
+    public func file(at path: String) throws -> SourceFile? {
+        files[path] == nil ? nil : SourceFile(path: path, contentID: contentID(path))
+    }
+
+    public func read(_ file: SourceFile, limit: Int) throws -> FileContent {
+        let data = Data((files[file.path] ?? "").utf8)
+        return data.count > limit ? .tooLarge(size: data.count) : .data(data)
+    }
+
+    /// The text itself identifies the content: equal texts are unchanged files.
+    private func contentID(_ path: String) -> String? { files[path] }
+}

@@ -1,0 +1,138 @@
+/// A rule whose findings are the problems the parsers report under its codes.
+public protocol ProblemRule: Rule {
+    /// The `Problem.code`s this rule reports.
+    static var codes: Set<String> { get }
+    /// Help for problems that bring none.
+    static var defaultHelp: String { get }
+}
+
+extension ProblemRule {
+    public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
+        var problems: [Problem]
+        switch subject.role {
+        case .main, .continuation, .unidentified:
+            problems = subject.document?.problems ?? []
+        case .configuration:
+            problems = context.head.catalog.problems.filter { $0.path == Configuration.fileName }.map(\.problem)
+            problems += FreezeException.parse(context.head.configuration).1
+        case .deleted:
+            problems = []
+        }
+        return problems.filter { Self.codes.contains($0.code) }.map {
+            // Parser messages may carry a multi-line context dump; the quoted line replaces it.
+            let message = $0.message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? $0.message
+            return Violation(at: $0.position, message, help: $0.help ?? Self.defaultHelp)
+        }
+    }
+}
+
+public struct FrontMatterYAMLRule: ProblemRule {
+    public init() {}
+    public static let codes: Set<String> = ["frontmatter-yaml", "frontmatter-unterminated"]
+    public static let defaultHelp = "fix the YAML between the `---` lines; quote values that contain `: ` or start with `@`"
+    public static let description = RuleDescription(
+        identifier: "frontmatter-yaml",
+        name: "Front matter is valid YAML",
+        severity: .error,
+        explanation: """
+        The front matter block opens with `---` on the first line, closes with `---`, and holds a YAML \
+        mapping of fields, each field once. Invalid YAML hides every field of the block from git-vep and \
+        from GitHub's rendering; quote values that contain `: ` or start with `@`.
+        """,
+        triggeringExamples: [
+            .document(Sample.vep(["authors": "\n  - ↓@mira"])),
+            .document("↓---\ntitle: Faster links\nvep-number: 42\n\n# VEP #42: Faster links\n"),
+            .document(Sample.vep(["title": "Faster links\ntitle: Again"]).replacingOccurrences(of: "---\ntitle", with: "---\n↓title")),
+        ],
+        nonTriggeringExamples: [
+            .document(Sample.vep()),
+        ])
+}
+
+public struct DocumentUnreadableRule: ProblemRule {
+    public init() {}
+    public static let codes: Set<String> = ["document-unreadable"]
+    public static let defaultHelp = "see `git vep explain \(Self.description.identifier)`"
+    public static let description = RuleDescription(
+        identifier: "document-unreadable",
+        name: "Document is readable text",
+        severity: .error,
+        explanation: """
+        A VEP document is UTF-8 Markdown of at most 1 MiB. Binary content, another encoding or a huge file \
+        cannot be parsed, so nothing about the VEP can be checked or listed; keep large material (images, \
+        data) in separate files of the VEP's folder.
+        """,
+        triggeringExamples: [
+            .document("↓# VEP #42: Faster links\n\u{0}\u{1}binary\n"),
+        ],
+        nonTriggeringExamples: [
+            .document(Sample.legacy()),
+        ])
+}
+
+public struct VEPNumberInvalidRule: ProblemRule {
+    public init() {}
+    public static let codes: Set<String> = ["vep-number-invalid"]
+    public static let defaultHelp = "see `git vep explain \(Self.description.identifier)`"
+    public static let description = RuleDescription(
+        identifier: "vep-number-invalid",
+        name: "vep-number is a number",
+        severity: .error,
+        explanation: """
+        `vep-number` is the number of the VEP's tracking issue: a positive integer such as `183`. A \
+        placeholder left from the template (`NNNN`) or any other text means the VEP cannot be identified.
+        """,
+        triggeringExamples: [
+            .document(Sample.vep(["vep-number": "↓NNNN"])),
+        ],
+        nonTriggeringExamples: [
+            .document(Sample.vep(["vep-number": "\"42\""])),
+        ])
+}
+
+public struct ReleaseUnrecognizedRule: ProblemRule {
+    public init() {}
+    public static let codes: Set<String> = ["release-unrecognized"]
+    public static let defaultHelp = "write a release like v1.9, or leave the target empty until it is planned"
+    public static let description = RuleDescription(
+        identifier: "release-unrecognized",
+        name: "Targets are releases",
+        severity: .error,
+        explanation: """
+        A target (`milestone.alpha` in front matter, `This VEP targets alpha for version:` in legacy prose) \
+        is a KubeVirt release such as `v1.9` (`v1.9.0` and `1.9` mean the same), or nothing yet: empty, \
+        `TBD`, `N/A`. Anything else — `next release`, `Q3` — cannot be planned, tracked or frozen.
+        """,
+        triggeringExamples: [
+            .document(Sample.vep(["milestone": "\n  alpha: ↓next release"])),
+            .document(Sample.legacy(alpha: "↓soon")),
+        ],
+        nonTriggeringExamples: [
+            .document(Sample.vep(["milestone": "\n  alpha: \"v1.9.0\"\n  beta: TBD"])),
+            .document(Sample.legacy(alpha: "N/A (tooling change)")),
+        ])
+}
+
+public struct ConfigurationRule: ProblemRule {
+    public init() {}
+    public static let codes: Set<String> = ["config-yaml", "config-value"]
+    public static let defaultHelp = "see `git vep explain config-yaml` and the `.vep.yaml` section of the README for the expected shape"
+    public static let description = RuleDescription(
+        identifier: "config-yaml",
+        name: ".vep.yaml is valid",
+        severity: .error,
+        explanation: """
+        `.vep.yaml` is a YAML mapping whose values have the documented shapes: `layout` strings, \
+        `releases` mapping releases to `vep-freeze` dates, `rules` mapping rule ids to error, warning or off, \
+        and `freeze-exceptions` as a list of `{vep, release}` entries. A bad value falls back to the \
+        default and is reported here, so a typo cannot silently disable a freeze.
+        """,
+        triggeringExamples: [
+            RuleExample(files: [".vep.yaml": "releases:\n  v1.9:\n    vep-freeze: ↓June 24\n"]),
+            RuleExample(files: [".vep.yaml": "rules:\n  vep-sections: ↓ignore\n"]),
+            RuleExample(files: [".vep.yaml": "freeze-exceptions:\n  - ↓vep: 42\n"]),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(files: [".vep.yaml": "releases:\n  v1.9:\n    vep-freeze: 2026-06-24\nrules:\n  vep-sections: off\nfreeze-exceptions:\n  - vep: 42\n    release: v1.9\n"]),
+        ])
+}

@@ -1,0 +1,53 @@
+/// Every rule git-vep knows, in the order the documentation lists them.
+public enum RuleCatalog {
+    public static let all: [any Rule.Type] = [
+        // Structure
+        VEPDirectoryNameRule.self, VEPDocumentNameRule.self, VEPGroupRule.self, VEPNumberMismatchRule.self,
+        VEPNumberDuplicateRule.self, VEPNumberMissingRule.self, VEPNumberInvalidRule.self, VEPTitleRule.self,
+        VEPSectionsRule.self, DocumentUnreadableRule.self,
+        // Front matter
+        FrontMatterYAMLRule.self, FrontMatterRequiredFieldRule.self, FrontMatterTypeRule.self,
+        FrontMatterAllowedValueRule.self, FrontMatterUnknownKeyRule.self, OwningSIGGroupRule.self,
+        ParticipatingSIGRule.self, HandleFormatRule.self, ReleaseUnrecognizedRule.self,
+        // Fields required by status
+        ImplementableCommitmentRule.self, ImplementableMilestoneRule.self, ReplacedSupersededByRule.self,
+        FeatureGateRequiredRule.self,
+        // Transitions against the base
+        StatusTransitionRule.self, StatusTerminalRule.self, StatusInitialRule.self, StageTransitionRule.self,
+        VEPNumberChangedRule.self, VEPDeletedRule.self, VEPFreezeRule.self,
+        // Format migration
+        LegacyFormatRule.self, NewVEPFrontMatterRule.self,
+        // Configuration
+        ConfigurationRule.self,
+    ]
+
+    public static var descriptions: [RuleDescription] { all.map { $0.description } }
+
+    public static func description(of identifier: String) -> RuleDescription? {
+        descriptions.first { $0.identifier == identifier }
+    }
+
+    /// The known id closest to `identifier`, for "did you mean".
+    public static func closestIdentifier(to identifier: String) -> String? {
+        let ids = descriptions.map(\.identifier)
+        if let prefixed = ids.first(where: { $0.hasPrefix(identifier) || identifier.hasPrefix($0) }) { return prefixed }
+        return ids.map { ($0, editDistance(identifier, $0)) }.min { $0.1 < $1.1 }?.0
+    }
+
+    /// Runs one example through the whole engine: its snapshots become a context judged on the example's day.
+    public static func run(_ example: RuleExample) throws -> (findings: [Finding], markers: Set<String>) {
+        let (head, headMarkers) = RuleExample.strip(example.files)
+        var markers = headMarkers
+        var baseSnapshot: LintSnapshot?
+        if let base = example.base {
+            let (clean, baseMarkers) = RuleExample.strip(base)
+            markers.merge(baseMarkers) { $0 + $1 }
+            baseSnapshot = try LintSnapshot.read(MemorySource(clean, label: "base"))
+        }
+        let headSnapshot = try LintSnapshot.read(MemorySource(head, label: "head"))
+        let context = LintContext(head: headSnapshot, base: baseSnapshot, date: example.date)
+        let findings = Linter.lint(context)
+        let places = Set(markers.flatMap { path, positions in positions.map { "\(path):\($0.line):\($0.column)" } })
+        return (findings, places)
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import VEPCore
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain a lint rule: what it checks, why, and examples that do and do not trigger it.",
+        discussion: "`git vep lint --list-rules` lists the ids. An unknown id exits with status 2 and the closest known id."
+    )
+
+    @Argument(help: ArgumentHelp("The rule id, as printed in brackets by git vep lint.", valueName: "id"))
+    var identifier: String
+
+    func run() throws {
+        guard let rule = RuleCatalog.description(of: identifier) else {
+            let suggestion = RuleCatalog.closestIdentifier(to: identifier).map { "; did you mean '\($0)'?" } ?? ""
+            FileHandle.standardError.write(Data("error: no rule '\(identifier)'\(suggestion)\n(git vep lint --list-rules lists them all)\n".utf8))
+            Foundation.exit(2)
+        }
+        var text = "\(rule.identifier): \(rule.name)\ndefault severity: \(rule.severity.rawValue)\n\n\(rule.explanation)\n"
+        for (title, examples) in [("Triggers on", rule.triggeringExamples), ("Does not trigger on", rule.nonTriggeringExamples)] {
+            for (index, example) in examples.enumerated() {
+                text += "\n\(title) (\(index + 1) of \(examples.count)):\n"
+                if let base = example.base {
+                    for (path, content) in base.sorted(by: { $0.key < $1.key }) where example.files[path] != content {
+                        text += "  base \(path):\n" + indent(content)
+                    }
+                    if example.files.isEmpty { text += "  head: deleted\n" }
+                }
+                for (path, content) in example.files.sorted(by: { $0.key < $1.key }) where example.base?[path] != content {
+                    text += "  \(example.base == nil ? "" : "head ")\(path):\n" + indent(content)
+                }
+            }
+        }
+        print(text, terminator: "")
+    }
+
+    private func indent(_ content: String) -> String {
+        content.split(separator: "\n", omittingEmptySubsequences: false).dropLast(content.hasSuffix("\n") ? 1 : 0)
+            .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n") + "\n"
+    }
+}

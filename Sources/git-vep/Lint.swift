@@ -1,0 +1,175 @@
+import ArgumentParser
+import Foundation
+import GitKit
+import VEPCore
+import VEPGit
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check VEPs against the rules: structure, front matter, status, transitions and the VEP Freeze.",
+        discussion: """
+        Without options, checks every VEP in the working tree, judging transitions (status, stage, \
+        number, deletions, freeze) against HEAD. --staged checks the VEPs changed in the index against \
+        HEAD; --rev REV the VEPs changed by REV against its first parent; --range BASE..HEAD (CI) every \
+        VEP changed between the merge base of BASE and HEAD and HEAD, judged against that merge base. \
+        PATHS limit the check to files at or under them.
+
+        Rule severities (.vep.yaml `rules:`), the release schedule and freeze exceptions are read from \
+        the base revision, so a change cannot relax its own check; the layout from the checked snapshot. \
+        The freeze is judged on the committer date (UTC) of the checked commit for --rev and --range, \
+        on today (UTC) otherwise, or on --date.
+
+        Exit status: 0 when nothing of error severity was found, 1 when something was, 2 on usage or \
+        internal errors. `git vep explain ID` explains a rule.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case human, json, github, sarif, markdown
+    }
+
+    @Flag(help: "Check what is staged in the index (GIT_INDEX_FILE is honoured) against HEAD.")
+    var staged = false
+
+    @Option(name: .customLong("rev"), help: ArgumentHelp("Check the VEPs changed by this commit, against its first parent.", valueName: "rev"))
+    var revision: String?
+
+    @Option(help: ArgumentHelp("Check every VEP changed between the merge base of BASE and HEAD, and HEAD.", valueName: "base..head"))
+    var range: String?
+
+    @Option(help: ArgumentHelp("Output format: human, json, github (workflow annotations) or sarif; markdown with --list-rules.", valueName: "format"))
+    var format: Format = .human
+
+    @Option(help: ArgumentHelp("Colour: auto, always or never (default: color.ui, else auto).", valueName: "when"))
+    var color: ColorChoice?
+
+    @Option(help: ArgumentHelp("Judge the VEP Freeze on this day (YYYY-MM-DD) instead.", valueName: "date"))
+    var date: String?
+
+    @Flag(help: "List every rule with its id, default severity and name, and exit.")
+    var listRules = false
+
+    @Argument(help: ArgumentHelp("Only files at or under these paths.", valueName: "path"))
+    var paths: [String] = []
+
+    func validate() throws {
+        if [staged, revision != nil, range != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("give at most one of --staged, --rev and --range")
+        }
+        if let range, !range.contains("..") { throw ValidationError("--range takes BASE..HEAD, not '\(range)'") }
+        if let date, !Self.isDay(date) { throw ValidationError("'\(date)' is not a date like 2026-06-24") }
+        if format == .markdown && !listRules { throw ValidationError("--format markdown goes with --list-rules") }
+        if listRules && [.github, .sarif].contains(format) { throw ValidationError("--list-rules prints human, json or markdown") }
+    }
+
+    func run() throws {
+        if listRules {
+            print(Self.ruleList(format), terminator: "")
+            return
+        }
+        let repository: Repository
+        do { repository = try Repository.open() } catch let error as GitError { throw Fatal(message: error.message, status: 2) }
+        let findings: [Finding]
+        do {
+            findings = try lint(repository)
+        } catch let error as Fatal {
+            throw error
+        } catch let error as GitError {
+            throw Fatal(message: error.description, status: 2)
+        } catch {
+            throw Fatal(message: "\(error)", status: 2)
+        }
+        let terminal = Terminal.decide(color, repository: repository)
+        let output = LintFormat(rawValue: format.rawValue).map { $0.render(findings, color: terminal.color && $0 == .human) } ?? ""
+        FileHandle.standardOutput.write(Data(output.utf8))
+        if findings.contains(where: { $0.severity == .error }) { Foundation.exit(1) }
+    }
+
+    private func lint(_ repository: Repository) throws -> [Finding] {
+        let head: LintSnapshot
+        var base: LintSnapshot?
+        var day = date
+        var changedOnly = true
+        func tree(_ id: ObjectID, _ label: String) throws -> LintSnapshot {
+            try LintSnapshot.read(TreeSource(repository: repository, treeID: try repository.commit(id).treeID, label: label))
+        }
+        func commitDay(_ id: ObjectID) throws -> String { Self.utcDay(try repository.commit(id).committer.time) }
+        if let revision {
+            let id = try resolve(revision, repository)
+            head = try tree(id, revision)
+            if let parent = try repository.parents(of: id).first { base = try tree(parent, "\(revision)^") }
+            day = try day ?? commitDay(id)
+        } else if let range {
+            let symmetric = range.contains("...")
+            let parts = range.components(separatedBy: symmetric ? "..." : "..")
+            guard parts.count == 2 else { throw Fatal(message: "bad revision range '\(range)'", status: 2) }
+            let from = try resolve(parts[0].isEmpty ? "HEAD" : parts[0], repository)
+            let to = try resolve(parts[1].isEmpty ? "HEAD" : parts[1], repository)
+            guard let mergeBase = try repository.mergeBase(from, to) else {
+                throw Fatal(message: "'\(parts[0])' and '\(parts[1])' have no merge base", status: 2)
+            }
+            head = try tree(to, parts[1])
+            base = try tree(mergeBase, mergeBase.abbreviated(10))
+            day = try day ?? commitDay(to)
+        } else {
+            if staged {
+                head = try LintSnapshot.read(IndexSource(repository: repository))
+            } else {
+                guard let workTree = repository.workingDirectory else {
+                    throw Fatal(message: "this operation must be run in a work tree (or give --rev or --range)", status: 2)
+                }
+                head = try LintSnapshot.read(DirectorySource(directory: URL(fileURLWithPath: workTree)))
+                changedOnly = false
+            }
+            if let id = try repository.head() { base = try tree(id, "HEAD") }
+        }
+        let context = LintContext(head: head, base: base, date: day ?? Self.utcDay(Date()))
+        return Linter.lint(context, scope: LintScope(changedOnly: changedOnly, paths: relativePaths(repository)))
+    }
+
+    private func resolve(_ revision: String, _ repository: Repository) throws -> ObjectID {
+        do { return try repository.resolveCommit(revision) } catch let error as GitError {
+            throw Fatal(message: "bad revision '\(revision)': \(error.message)", status: 2)
+        }
+    }
+
+    /// Paths as given, made relative to the top of the work tree when run from a subfolder.
+    private func relativePaths(_ repository: Repository) -> [String] {
+        guard let top = repository.workingDirectory else { return paths }
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
+        let topPath = URL(fileURLWithPath: top).resolvingSymlinksInPath().path
+        return paths.map { path in
+            let absolute = path.hasPrefix("/") ? path : current + "/" + path
+            let standard = URL(fileURLWithPath: absolute).standardizedFileURL.path
+            if standard == topPath { return "" }
+            return standard.hasPrefix(topPath + "/") ? String(standard.dropFirst(topPath.count + 1)) : path
+        }
+    }
+
+    static func isDay(_ text: String) -> Bool {
+        text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
+    }
+
+    static func utcDay(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
+    static func ruleList(_ format: Format) -> String {
+        switch format {
+        case .markdown:
+            return RuleDocumentation.markdown()
+        case .json:
+            let objects = RuleCatalog.descriptions.map { rule in
+                "  {\"id\": \(LintFormat.quote(rule.identifier)), \"severity\": \(LintFormat.quote(rule.severity.rawValue)), "
+                    + "\"name\": \(LintFormat.quote(rule.name)), \"explanation\": \(LintFormat.quote(rule.explanation))}"
+            }
+            return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+        default:
+            return table([["RULE", "SEVERITY", "NAME"]] + RuleCatalog.descriptions.map { [$0.identifier, $0.severity.rawValue, $0.name] }) + "\n"
+        }
+    }
+}

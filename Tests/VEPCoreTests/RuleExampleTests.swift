@@ -1,0 +1,44 @@
+import XCTest
+@testable import VEPCore
+
+/// The examples in each rule's description are its specification: every triggering example yields
+/// exactly the findings its `↓` markers show, and no non-triggering example yields one.
+final class RuleExampleTests: XCTestCase {
+    func testEveryTriggeringExampleFindsExactlyItsMarkers() throws {
+        for description in RuleCatalog.descriptions {
+            XCTAssertFalse(description.triggeringExamples.isEmpty, "\(description.identifier) has no triggering example")
+            for (index, example) in description.triggeringExamples.enumerated() {
+                let (findings, markers) = try RuleCatalog.run(example)
+                let found = findings.filter { $0.rule == description.identifier }
+                XCTAssertFalse(markers.isEmpty, "\(description.identifier) triggering example \(index) has no marker")
+                XCTAssertEqual(found.map { "\($0.path):\($0.line):\($0.column)" }.sorted(), markers.sorted(),
+                               "\(description.identifier) triggering example \(index): \(found.map(\.message))")
+                XCTAssertTrue(found.allSatisfy { $0.severity == description.severity && $0.help != nil
+                    && ($0.sourceLine != nil || description.identifier == "document-unreadable") },
+                              "\(description.identifier) triggering example \(index): severity, quoted line and help")
+            }
+        }
+    }
+
+    func testNoNonTriggeringExampleFindsAnything() throws {
+        for description in RuleCatalog.descriptions {
+            XCTAssertFalse(description.nonTriggeringExamples.isEmpty, "\(description.identifier) has no non-triggering example")
+            for (index, example) in description.nonTriggeringExamples.enumerated() {
+                let (findings, markers) = try RuleCatalog.run(example)
+                XCTAssertEqual(markers, [], "\(description.identifier) non-triggering example \(index) has a marker")
+                let found = findings.filter { $0.rule == description.identifier }
+                XCTAssertEqual(found.map { "\($0.path):\($0.line):\($0.column): \($0.message)" }, [],
+                               "\(description.identifier) non-triggering example \(index)")
+            }
+        }
+    }
+
+    func testIdentifiersAreUniqueKebabCaseAndExplained() {
+        let ids = RuleCatalog.descriptions.map(\.identifier)
+        XCTAssertEqual(Set(ids).count, ids.count)
+        for description in RuleCatalog.descriptions {
+            XCTAssertNotNil(description.identifier.range(of: #"^[a-z]+(-[a-z]+)*$"#, options: .regularExpression), description.identifier)
+            XCTAssertGreaterThan(description.explanation.count, 80, description.identifier)
+        }
+    }
+}
