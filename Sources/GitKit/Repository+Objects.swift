@@ -77,6 +77,32 @@ extension Repository {
         return Commit(commit!)
     }
 
+    /// A commit's tree and first parent, without copying its message or signatures: the
+    /// cheap step of a first-parent walk.
+    public func treeAndFirstParent(of id: ObjectID) throws -> (tree: ObjectID, firstParent: ObjectID?) {
+        // The raw object's first lines name the tree and the parents; parsing a whole commit
+        // (signatures, message) and caching it costs several times more on a long walk.
+        let operation = "treeAndFirstParent(\(id))"
+        var oid = id.oid
+        var object: OpaquePointer?
+        try check(git_odb_read(&object, odb, &oid), operation)
+        defer { git_odb_object_free(object) }
+        guard git_odb_object_type(object) == GIT_OBJECT_COMMIT, let data = git_odb_object_data(object) else {
+            throw GitError(operation: operation, code: GIT_EINVALIDSPEC.rawValue, message: "object \(id) is not a commit")
+        }
+        let bytes = UnsafeBufferPointer(start: data.assumingMemoryBound(to: UInt8.self), count: git_odb_object_size(object))
+        func link(after prefix: String, at offset: Int) -> ObjectID? {
+            let tag = Array(prefix.utf8)
+            let end = offset + tag.count + 40
+            guard end < bytes.count, Array(bytes[offset..<(offset + tag.count)]) == tag, bytes[end] == 0x0A else { return nil }
+            return ObjectID(hex: String(decoding: bytes[(offset + tag.count)..<end], as: UTF8.self))
+        }
+        guard let tree = link(after: "tree ", at: 0) else {
+            throw GitError(operation: operation, code: GIT_EINVALIDSPEC.rawValue, message: "commit \(id) has no tree line")
+        }
+        return (tree, link(after: "parent ", at: 46))
+    }
+
     /// The parents of a commit, without copying its message or signatures.
     public func parents(of id: ObjectID) throws -> [ObjectID] {
         var oid = id.oid

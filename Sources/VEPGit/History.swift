@@ -28,33 +28,56 @@ public struct History {
     /// Every event of the commits of the chain, oldest first; each commit is compared with its
     /// first parent (a merge answers for everything it merges).
     public func events(to tip: ObjectID, hiding hidden: [ObjectID] = []) throws -> [TimelineEvent] {
-        guard hidden.isEmpty, let cacheFile else {
-            return try derive(chain: try firstParentChain(to: tip, hiding: hidden), from: nil).events
+        if !hidden.isEmpty {
+            // A range: git's rules for what it holds, then the same derivation.
+            let ids = try firstParentChain(to: tip, hiding: hidden)
+            let links = try ids.map { id in (id: id, tree: try repository.treeAndFirstParent(of: id).tree) }
+            return try derive(chain: links, from: nil).events
         }
         let fingerprint = TimelineCache.fingerprint(of: layout)
-        if let data = FileManager.default.contents(atPath: cacheFile),
+        var cached: (tip: ObjectID, data: Data)?
+        if let cacheFile, let data = FileManager.default.contents(atPath: cacheFile),
            let header = TimelineCache.header(of: data), header.fingerprint == fingerprint,
-           let cachedTip = ObjectID(hex: header.tip), repository.contains(cachedTip) {
+           let cachedTip = ObjectID(hex: header.tip) {
             if cachedTip == tip, let cache = TimelineCache.decode(data, eventsOnly: true) {
                 return cache.events
             }
-            // New commits on top of the cached tip cost only themselves.
-            let chain = try firstParentChain(to: tip, hiding: [cachedTip])
-            if let oldest = chain.first, try repository.commit(oldest).parentIDs.first == cachedTip,
-               let cache = TimelineCache.decode(data) {
-                let derived = try derive(chain: chain, from: (cachedTip, cache.snapshot))
-                let events = cache.events + derived.events
-                store(TimelineCache(tip: tip.hex, fingerprint: fingerprint, events: events, snapshot: derived.snapshot))
-                return events
-            }
+            cached = (cachedTip, data)
         }
-        let derived = try derive(chain: try firstParentChain(to: tip), from: nil)
+        let walk = try firstParentLinks(to: tip, stoppingAt: cached?.tip)
+        // New commits on top of the cached tip cost only themselves.
+        if walk.reachedStop, let cached, let cache = TimelineCache.decode(cached.data) {
+            let derived = try derive(chain: walk.links, from: (cached.tip, cache.snapshot))
+            let events = cache.events + derived.events
+            store(TimelineCache(tip: tip.hex, fingerprint: fingerprint, events: events, snapshot: derived.snapshot))
+            return events
+        }
+        let full = walk.reachedStop ? try firstParentLinks(to: tip, stoppingAt: nil).links : walk.links
+        let derived = try derive(chain: full, from: nil)
         store(TimelineCache(tip: tip.hex, fingerprint: fingerprint, events: derived.events, snapshot: derived.snapshot))
         return derived.events
     }
 
+    /// The first-parent chain ending at `tip`, oldest first, with each commit's tree; it stops
+    /// before `stop` when the chain reaches it.
+    func firstParentLinks(to tip: ObjectID, stoppingAt stop: ObjectID?) throws -> (links: [(id: ObjectID, tree: ObjectID)], reachedStop: Bool) {
+        var links: [(id: ObjectID, tree: ObjectID)] = []
+        var next: ObjectID? = tip
+        var reachedStop = false
+        while let id = next {
+            if id == stop {
+                reachedStop = true
+                break
+            }
+            let step = try repository.treeAndFirstParent(of: id)
+            links.append((id, step.tree))
+            next = step.firstParent
+        }
+        return (links.reversed(), reachedStop)
+    }
+
     /// Walks `chain` (oldest first), starting from the first commit's parent, or from a saved state.
-    private func derive(chain: [ObjectID], from saved: (commit: ObjectID, snapshot: TrackerSnapshot)?) throws
+    private func derive(chain: [(id: ObjectID, tree: ObjectID)], from saved: (commit: ObjectID, snapshot: TrackerSnapshot)?) throws
         -> (events: [TimelineEvent], snapshot: TrackerSnapshot) {
         let tracker = CatalogTracker(layout: layout) { [repository] file in
             try repository.readSourceFile(file, limit: maximumDocumentSize)
@@ -66,10 +89,10 @@ public struct History {
         var previousTree: ObjectID?
         if let saved {
             tracker.restore(saved.snapshot)
-            previousTree = try repository.commit(saved.commit).treeID
-        } else if let parent = try repository.commit(first).parentIDs.first {
+            previousTree = try repository.treeAndFirstParent(of: saved.commit).tree
+        } else if let parent = try repository.treeAndFirstParent(of: first.id).firstParent {
             // A range starts from the state of its first commit's parent.
-            let tree = try repository.commit(parent).treeID
+            let tree = try repository.treeAndFirstParent(of: parent).tree
             try tracker.reset(files: try TreeSource(repository: repository, treeID: tree, label: parent.hex).files(under: layout.root))
             previousTree = tree
         }
@@ -77,22 +100,33 @@ public struct History {
         var events: [TimelineEvent] = []
         let parser = DocumentParser(repository: repository, layout: layout)
         // In batches: tree comparisons on this thread, then the batch's new documents parsed on
-        // every core, then the tracker applied in order.
-        var start = chain.startIndex
+        // every core, then the tracker applied in order. (Overlapping the phases was measured
+        // slower: libgit2's pack windows sit behind one process-wide lock.)
         let trace = PhaseTrace()
         defer { trace.report() }
+        func apply(_ batch: [(commit: ObjectID, changes: [TreeChange])], parsed: [(file: SourceFile, document: VEPDocument)]) throws {
+            tracker.prime(parsed)
+            for (id, changes) in batch {
+                let applied = try tracker.apply(changes.map { (path: $0.path, contentID: $0.new.flatMap { $0.kind == .blob ? $0.id.hex : nil }) })
+                guard !applied.isEmpty else { continue }
+                let commit = try repository.commit(id)
+                let stamp = CommitStamp(id: commit.id.hex, date: commit.committer.iso8601,
+                                        authorName: commit.author.name, authorEmail: commit.author.email, subject: commit.summary)
+                events += applied.map { TimelineEvent(commit: stamp, change: $0, path: tracker.states[$0.vep]?.path ?? $0.from) }
+            }
+        }
+        var start = chain.startIndex
         while start < chain.endIndex {
             let end = min(start + 512, chain.endIndex)
             trace.begin("trees")
-            var batch: [(commit: Commit, changes: [TreeChange])] = []
-            for id in chain[start..<end] {
-                let commit = try repository.commit(id)
+            var batch: [(commit: ObjectID, changes: [TreeChange])] = []
+            for link in chain[start..<end] {
                 // Equal subtrees under the root mean no VEP changed: the common case, and cheap.
-                let root = try repository.tree(at: layout.root, in: commit.treeID)?.id
+                let root = try repository.tree(at: layout.root, in: link.tree)?.id
                 if root != previousRoot {
-                    batch.append((commit, try repository.changes(from: previousTree, to: commit.treeID, under: layout.root)))
+                    batch.append((link.id, try repository.changes(from: previousTree, to: link.tree, under: layout.root)))
                 }
-                previousTree = commit.treeID
+                previousTree = link.tree
                 previousRoot = root
             }
             let needed = batch.flatMap(\.changes).compactMap { change -> SourceFile? in
@@ -101,15 +135,9 @@ public struct History {
                 return SourceFile(path: change.path, contentID: new.id.hex)
             }
             trace.begin("parse")
-            tracker.prime(try parser.parse(needed))
+            let parsed = try parser.start(needed).wait()
             trace.begin("apply")
-            for (commit, changes) in batch {
-                let applied = try tracker.apply(changes.map { (path: $0.path, contentID: $0.new.flatMap { $0.kind == .blob ? $0.id.hex : nil }) })
-                guard !applied.isEmpty else { continue }
-                let stamp = CommitStamp(id: commit.id.hex, date: commit.committer.iso8601,
-                                        authorName: commit.author.name, authorEmail: commit.author.email, subject: commit.summary)
-                events += applied.map { TimelineEvent(commit: stamp, change: $0, path: tracker.states[$0.vep]?.path ?? $0.from) }
-            }
+            try apply(batch, parsed: parsed)
             start = end
         }
         return (events, tracker.snapshot)
@@ -157,42 +185,69 @@ final class PhaseTrace {
 }
 
 /// Parses many documents at once on every core, each worker with its own repository handle
-/// (libgit2 handles are not shared across threads).
+/// (libgit2 handles are not shared across threads; the caller's stays with the caller).
 final class DocumentParser {
     private let layout: Layout
-    private var workers: [Repository]
+    private let workers: [Repository]
 
     init(repository: Repository, layout: Layout) {
         self.layout = layout
         let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        self.workers = [repository] + (1..<count).compactMap { _ in try? repository.reopen() }
+        let handles = (0..<count).compactMap { _ in try? repository.reopen() }
+        // Without a second handle, parse on the caller's (the job then runs before returning).
+        self.workers = handles
     }
 
-    func parse(_ files: [SourceFile]) throws -> [(file: SourceFile, document: VEPDocument)] {
-        guard !files.isEmpty else { return [] }
-        let results = UnsafeSlots<Result<VEPDocument, Error>>(count: files.count)
-        defer { results.release() }
-        let workers = UnsafeShared(self.workers)
-        let layout = self.layout
-        let files = UnsafeShared(files)
-        let stride = workers.value.count
-        DispatchQueue.concurrentPerform(iterations: stride) { worker in
-            let repository = workers.value[worker]
-            var index = worker
-            while index < files.value.count {
-                let file = files.value[index]
-                results[index] = Result {
-                    switch try repository.read(file, limit: maximumDocumentSize) {
-                    case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: layout)
-                    case .tooLarge(let size):
-                        return VEPDocument.unreadable(path: file.path, layout: layout,
-                                                      message: "file is \(size) bytes, larger than the limit for a VEP document")
-                    }
-                }
-                index += stride
-            }
+    /// Documents being parsed in the background; `wait()` hands them over in input order.
+    final class Job {
+        fileprivate let group = DispatchGroup()
+        fileprivate let files: [SourceFile]
+        fileprivate let results: UnsafeSlots<Result<VEPDocument, Error>>
+
+        fileprivate init(files: [SourceFile]) {
+            self.files = files
+            self.results = UnsafeSlots(count: files.count)
         }
-        return try files.value.indices.map { (files.value[$0], try results[$0]!.get()) }
+
+        func wait() throws -> [(file: SourceFile, document: VEPDocument)] {
+            group.wait()
+            return try files.indices.map { (files[$0], try results[$0]!.get()) }
+        }
+
+        deinit {
+            group.wait()
+            results.release()
+        }
+    }
+
+    /// Starts parsing `files`; at most one job may run at a time (the workers are shared).
+    func start(_ files: [SourceFile]) -> Job {
+        let job = Job(files: files)
+        guard !files.isEmpty, !workers.isEmpty else { return job }
+        let shared = UnsafeShared((workers: workers, files: files, layout: layout, results: job.results, group: job.group))
+        job.group.enter()
+        DispatchQueue.global().async {
+            let stride = shared.value.workers.count
+            DispatchQueue.concurrentPerform(iterations: stride) { worker in
+                let context = shared.value
+                let repository = context.workers[worker]
+                var index = worker
+                while index < context.files.count {
+                    let file = context.files[index]
+                    context.results[index] = Result {
+                        switch try repository.read(file, limit: maximumDocumentSize) {
+                        case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: context.layout)
+                        case .tooLarge(let size):
+                            return VEPDocument.unreadable(path: file.path, layout: context.layout,
+                                                          message: "file is \(size) bytes, larger than the limit for a VEP document")
+                        }
+                    }
+                    index += stride
+                }
+            }
+            shared.value.group.leave()
+        }
+        return job
     }
 }
 

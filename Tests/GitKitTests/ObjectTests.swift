@@ -253,3 +253,23 @@ final class ObjectTests: XCTestCase {
         XCTAssertFalse(try repository.isAncestor(ids[2], of: ids[2]))
     }
 }
+
+final class FirstParentStepTests: XCTestCase {
+    func testTreeAndFirstParentMatchGit() throws {
+        let repo = try GitRepo()
+        try repo.commit("root", files: ["a": "1"])
+        try repo.git("checkout", "--quiet", "-b", "side")
+        try repo.commit("side", files: ["b": "2"])
+        try repo.git("checkout", "--quiet", "main")
+        try repo.commit("main", files: ["c": "3"])
+        try repo.git("merge", "--quiet", "--no-ff", "-m", "merge", "side")
+        let repository = try repo.open()
+        for revision in ["HEAD", "HEAD^1", "HEAD^2", "HEAD~2"] {
+            let step = try repository.treeAndFirstParent(of: try repo.id(revision))
+            XCTAssertEqual(step.tree.hex, try repo.git("rev-parse", "\(revision)^{tree}"), revision)
+            let parent = try repo.gitResult(["rev-parse", "--verify", "--quiet", "\(revision)^1"]).output
+            XCTAssertEqual(step.firstParent?.hex, parent.isEmpty ? nil : parent, revision)
+        }
+        XCTAssertNotNil(assertGitError(try repository.treeAndFirstParent(of: try repo.id("HEAD^{tree}"))))
+    }
+}
