@@ -340,15 +340,27 @@ public struct VEPSectionsRule: Rule {
                 inOrder.append(entry)
             }
         }
+        // Missing sections that belong at the same place make one finding.
         let found = Set(present.map(\.index))
+        var groups: [(anchor: (index: Int, heading: Heading)?, titles: [String])] = []
         for (index, title) in required.enumerated() where !found.contains(index) {
-            if let next = inOrder.first(where: { $0.index > index }) {
-                violations.append(Violation(at: next.heading.position, "section `## \(title)` is missing; the template puts it before `## \(next.heading.text)`",
-                                            help: "add `## \(title)` before this section (write N/A when it does not apply)"))
+            let next = inOrder.first { $0.index > index }
+            if let last = groups.last, last.anchor?.index == next?.index {
+                groups[groups.count - 1].titles.append(title)
+            } else {
+                groups.append((next, [title]))
+            }
+        }
+        for group in groups {
+            let names = group.titles.map { "`## \($0)`" }.joined(separator: ", ")
+            let subject = group.titles.count == 1 ? "section \(names) is missing" : "sections \(names) are missing"
+            if let next = group.anchor {
+                violations.append(Violation(at: next.heading.position, "\(subject); the template puts \(group.titles.count == 1 ? "it" : "them") before `## \(next.heading.text)`",
+                                            help: "add \(group.titles.count == 1 ? "it" : "them") before this section (write N/A where one does not apply)"))
             } else {
                 let anchor = inOrder.last?.heading ?? document.headings.first
-                violations.append(Violation(at: anchor?.position ?? .start, "section `## \(title)` is missing; the template puts it at the end",
-                                            help: "add `## \(title)` after the last section (write N/A when it does not apply)"))
+                violations.append(Violation(at: anchor?.position ?? .start, "\(subject); the template puts \(group.titles.count == 1 ? "it" : "them") at the end",
+                                            help: "add \(group.titles.count == 1 ? "it" : "them") after the last section (write N/A where one does not apply)"))
             }
         }
         return violations

@@ -1,0 +1,329 @@
+import Foundation
+import GitFixtures
+import VEPCore
+import XCTest
+
+/// `git vep lint` on real repositories: what is linted in each mode, where findings point, formats, exit codes.
+final class LintTests: XCTestCase {
+    /// Freeze of v1.9 before the fixture clock (2026-06-24), v1.10 after; the template sections are not checked.
+    static let configuration = """
+    releases:
+      v1.9:
+        vep-freeze: 2026-06-20
+      v1.10:
+        vep-freeze: 2026-10-14
+    rules:
+      vep-sections: off
+
+    """
+
+    static func vep(_ number: Int, _ title: String, status: String = "provisional", stage: String? = nil, sig: String = "sig-network",
+                    alpha: String? = nil, reviewers: [String] = ["TBD"], approvers: [String] = ["TBD"]) -> String {
+        Documents.frontMatter(number: number, title: title, status: status, stage: stage, sig: sig, alpha: alpha,
+                              reviewers: reviewers, approvers: approvers)
+    }
+
+    static let legacy70 = """
+    # VEP #70: Older habits
+
+    ## VEP Status Metadata
+
+    ### Target releases
+
+    - This VEP targets alpha for version: v1.10
+
+    ## Overview
+
+    """
+
+    /// `rule path:line:column` of each finding in a JSON report.
+    private func places(_ result: ProcessResult) throws -> [String] {
+        let objects = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], result.stderr)
+        return objects.map { "\($0["rule"]!) \($0["path"]!):\($0["line"]!):\($0["column"]!)" }
+    }
+
+    // MARK: CI mode
+
+    func testRangeReportsOnlyTheChangedVEPsAtTheirLinesJudgedAgainstTheMergeBase() throws {
+        let repo = try GitRepo()
+        try repo.commit("Base", files: [
+            ".vep.yaml": Self.configuration,
+            "veps/sig-network/42-faster-links/vep.md": Self.vep(42, "Faster links", alpha: "v1.10"),
+            "veps/sig-compute/50-cpu-pinning/vep.md": Self.vep(50, "CPU pinning", status: "implementable", stage: "alpha", sig: "sig-compute",
+                                                                alpha: "v1.9", reviewers: ["@tomas"], approvers: ["@lee"]),
+            "veps/sig-compute/10-dra-devices/vep.md": Documents.gpuLegacy,
+        ])
+        try repo.git("checkout", "--quiet", "-b", "feature")
+        try repo.commit("Change several VEPs", files: [
+            // Valid: provisional → implementable with named people, for a release whose freeze is ahead.
+            "veps/sig-network/42-faster-links/vep.md": Self.vep(42, "Faster links", status: "implementable", alpha: "v1.10",
+                                                                reviewers: ["@tomas"], approvers: ["@lee"]),
+            // Stage skips beta (line 15: `stage: ga`).
+            "veps/sig-compute/50-cpu-pinning/vep.md": Self.vep(50, "CPU pinning", status: "implementable", stage: "ga", sig: "sig-compute",
+                                                                alpha: "v1.9", reviewers: ["@tomas"], approvers: ["@lee"]),
+            // New, implementable with a TBD reviewer (line 11), for v1.9 after its freeze (line 16).
+            "veps/sig-storage/60-snapshots/vep.md": Self.vep(60, "Snapshots", status: "implementable", sig: "sig-storage", alpha: "v1.9",
+                                                             reviewers: ["TBD"], approvers: ["@lee"]),
+            // New, in the legacy format.
+            "veps/sig-network/70-older-habits/vep.md": Self.legacy70,
+        ])
+        try repo.git("checkout", "--quiet", "main")
+        // Main moves on: a legacy VEP edited after the branch point is not part of the range.
+        try repo.commit("Touch VEP 10 on main", files: ["veps/sig-compute/10-dra-devices/vep.md": Documents.gpuLegacy + "\nMore.\n"])
+
+        let result = try repo.vep("lint", "--range", "main..feature", "--format", "json")
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(try places(result), [
+            "stage-transition veps/sig-compute/50-cpu-pinning/vep.md:15:8",
+            "new-vep-front-matter veps/sig-network/70-older-habits/vep.md:1:1",
+            "implementable-commitment veps/sig-storage/60-snapshots/vep.md:11:5",
+            "vep-freeze veps/sig-storage/60-snapshots/vep.md:16:10",
+        ])
+        let human = try repo.vep("lint", "--range", "main..feature", "veps/sig-compute")
+        XCTAssertEqual(human.status, 1)
+        XCTAssertEqual(human.stdout, """
+        error[stage-transition]: stage skips from alpha to ga
+          --> veps/sig-compute/50-cpu-pinning/vep.md:15:8
+           |
+        15 | stage: ga
+           |        ^^
+           |
+           = help: move to `stage: beta` first
+
+        1 error, 0 warnings in 1 file
+
+        """)
+        let storage = try repo.vep("lint", "--range", "main..feature", "--format", "json", "veps/sig-storage/60-snapshots/vep.md")
+        XCTAssertEqual(try places(storage), [
+            "implementable-commitment veps/sig-storage/60-snapshots/vep.md:11:5",
+            "vep-freeze veps/sig-storage/60-snapshots/vep.md:16:10",
+        ])
+        // The same branch judged before the v1.9 freeze: the freeze finding goes.
+        let early = try repo.vep("lint", "--range", "main..feature", "--format", "json", "--date", "2026-06-20")
+        XCTAssertFalse(try places(early).contains { $0.hasPrefix("vep-freeze") })
+    }
+
+    func testRevChecksTheCommitAgainstItsFirstParentAndQuotesDeletedDocumentsFromIt() throws {
+        let repo = try GitRepo()
+        try repo.commit("Base", files: [
+            ".vep.yaml": Self.configuration,
+            "veps/sig-compute/50-cpu-pinning/vep.md": Self.vep(50, "CPU pinning", status: "implementable", sig: "sig-compute",
+                                                                alpha: "v1.9", reviewers: ["@tomas"], approvers: ["@lee"]),
+        ])
+        try repo.commit("Delete VEP 50", files: ["veps/sig-compute/50-cpu-pinning/vep.md": nil])
+        try repo.commit("Unrelated", files: ["README.md": "hello\n"])
+        let result = try repo.vep("lint", "--rev", "HEAD~1")
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(result.stdout, """
+        error[vep-deleted]: VEP 50 is implementable and this change deletes it
+         --> veps/sig-compute/50-cpu-pinning/vep.md:5:9
+          |
+        5 | status: implementable
+          |         ^^^^^^^^^^^^^
+          |
+          = help: restore `veps/sig-compute/50-cpu-pinning/vep.md` and set its status to deferred, withdrawn, rejected or replaced instead
+
+        1 error, 0 warnings in 1 file
+
+        """)
+        let clean = try repo.vep("lint", "--rev", "HEAD")
+        XCTAssertEqual(clean.status, 0, clean.stderr)
+        XCTAssertEqual(clean.stdout, "")
+    }
+
+    // MARK: Trust
+
+    func testAChangeCannotRelaxItsOwnCheckOrGrantItselfAFreezeException() throws {
+        let repo = try GitRepo()
+        try repo.commit("Base", files: [
+            ".vep.yaml": Self.configuration,
+            "veps/sig-network/42-faster-links/vep.md": Self.vep(42, "Faster links", alpha: "v1.9"),
+        ])
+        try repo.git("checkout", "--quiet", "-b", "sneaky")
+        try repo.commit("Implementable after the freeze, with a self-granted exception", files: [
+            ".vep.yaml": Self.configuration + "  vep-freeze: off\nfreeze-exceptions:\n  - vep: 42\n    release: v1.9\n",
+            "veps/sig-network/42-faster-links/vep.md": Self.vep(42, "Faster links", status: "implementable", alpha: "v1.9",
+                                                                reviewers: ["@tomas"], approvers: ["@lee"]),
+        ])
+        XCTAssertEqual(try places(try repo.vep("lint", "--range", "main..sneaky", "--format", "json")), [
+            "vep-freeze veps/sig-network/42-faster-links/vep.md:16:10",
+        ])
+        // Granted on main by a root approver, the exception holds.
+        try repo.git("checkout", "--quiet", "main")
+        try repo.commit("Freeze exception for VEP 42 in v1.9", files: [
+            ".vep.yaml": Self.configuration + "freeze-exceptions:\n  - vep: 42\n    release: v1.9\n    reason: agreed in the community meeting\n",
+        ])
+        try repo.git("checkout", "--quiet", "-b", "granted")
+        try repo.commit("Implementable after the freeze, with the exception", files: [
+            "veps/sig-network/42-faster-links/vep.md": Self.vep(42, "Faster links", status: "implementable", alpha: "v1.9",
+                                                                reviewers: ["@tomas"], approvers: ["@lee"]),
+        ])
+        let granted = try repo.vep("lint", "--range", "main..granted", "--format", "json")
+        XCTAssertEqual(granted.status, 0, granted.stdout)
+        XCTAssertEqual(granted.stdout, "[]\n")
+    }
+
+    // MARK: Local modes
+
+    func testStagedChecksTheIndexNotTheWorkTree() throws {
+        let repo = try GitRepo()
+        try repo.commit("Base", files: [
+            ".vep.yaml": Self.configuration,
+            "veps/sig-network/42-faster-links/vep.md": Self.vep(42, "Faster links", alpha: "v1.10"),
+            "veps/sig-compute/50-cpu-pinning/vep.md": Self.vep(50, "CPU pinning", sig: "sig-compute", alpha: "v1.10"),
+        ])
+        // Staged: a skipped status. Work tree: the fix, not staged yet, and a broken VEP 50 never staged.
+        try repo.write("veps/sig-network/42-faster-links/vep.md", Self.vep(42, "Faster links", status: "implemented", alpha: "v1.10",
+                                                                          reviewers: ["@tomas"], approvers: ["@lee"]))
+        try repo.git("add", "veps/sig-network/42-faster-links/vep.md")
+        try repo.write("veps/sig-network/42-faster-links/vep.md", Self.vep(42, "Faster links", status: "implementable", alpha: "v1.10",
+                                                                          reviewers: ["@tomas"], approvers: ["@lee"]))
+        try repo.write("veps/sig-compute/50-cpu-pinning/vep.md", Self.vep(50, "CPU pinning", status: "withdrawn", sig: "sig-network"))
+
+        let staged = try repo.vep("lint", "--staged", "--format", "json")
+        XCTAssertEqual(staged.status, 1, staged.stderr)
+        XCTAssertEqual(try places(staged), ["status-transition veps/sig-network/42-faster-links/vep.md:5:9"])
+
+        // The work tree is judged on today; pin the day so that v1.10's freeze (2026-10-14) is ahead.
+        let workTree = try repo.vep("lint", "--format", "json", "--date", "2026-06-24")
+        XCTAssertEqual(workTree.status, 1, workTree.stderr)
+        XCTAssertEqual(try places(workTree), ["owning-sig-group veps/sig-compute/50-cpu-pinning/vep.md:8:13"])
+
+        // A temporary index (as `git commit <paths>` uses) is read instead when GIT_INDEX_FILE names it.
+        try repo.git("read-tree", "--index-output=.git/other-index", "HEAD")
+        let other = try repo.vep("lint", "--staged", "--format", "json", env: ["GIT_INDEX_FILE": ".git/other-index"])
+        XCTAssertEqual(other.status, 0, other.stdout)
+        XCTAssertEqual(other.stdout, "[]\n")
+    }
+
+    // MARK: Formats
+
+    private func oneFinding() throws -> GitRepo {
+        let repo = try GitRepo()
+        try repo.commit("Add VEP 42", files: [
+            ".vep.yaml": "rules:\n  vep-sections: off\n",
+            "veps/sig-network/42-faster-links/vep.md": Self.vep(42, "Faster links", status: "implementible"),
+        ])
+        return repo
+    }
+
+    static let message = "`status` is `implementible`, not one of provisional, implementable, implemented, deferred, rejected, withdrawn, replaced"
+    static let path = "veps/sig-network/42-faster-links/vep.md"
+
+    func testHumanFormat() throws {
+        let result = try oneFinding().vep("lint", "--rev", "HEAD")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, """
+        error[frontmatter-allowed-value]: \(Self.message)
+         --> \(Self.path):5:9
+          |
+        5 | status: implementible
+          |         ^^^^^^^^^^^^^
+          |
+          = help: write `status: implementable`
+
+        1 error, 0 warnings in 1 file
+
+        """)
+        let colored = try oneFinding().vep("lint", "--rev", "HEAD", "--color", "always")
+        XCTAssertTrue(colored.stdout.hasPrefix("\u{1B}[1;31merror[frontmatter-allowed-value]\u{1B}[m"), colored.stdout)
+    }
+
+    func testJSONFormat() throws {
+        let result = try oneFinding().vep("lint", "--rev", "HEAD", "--format", "json")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, """
+        [
+          {"rule": "frontmatter-allowed-value", "severity": "error", "path": "\(Self.path)", "line": 5, "column": 9, \
+        "message": "\(Self.message)", "help": "write `status: implementable`", "source": "status: implementible"}
+        ]
+
+        """)
+    }
+
+    func testGitHubFormat() throws {
+        let result = try oneFinding().vep("lint", "--rev", "HEAD", "--format", "github")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, "::error file=\(Self.path),line=5,col=9,title=frontmatter-allowed-value::\(Self.message)%0Ahelp: write `status: implementable`\n")
+    }
+
+    func testSARIFFormat() throws {
+        let result = try oneFinding().vep("lint", "--rev", "HEAD", "--format", "sarif")
+        XCTAssertEqual(result.status, 1)
+        let rule = try XCTUnwrap(RuleCatalog.description(of: "frontmatter-allowed-value"))
+        XCTAssertEqual(result.stdout, """
+        {
+          "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+          "version": "2.1.0",
+          "runs": [
+            {
+              "tool": {"driver": {"name": "git-vep", "informationUri": "https://github.com/kubevirt/enhancements", "rules": [
+                {"id": "frontmatter-allowed-value", "name": "Allowed front matter values", "shortDescription": {"text": "Allowed front matter values"}, \
+        "fullDescription": {"text": \(LintFormat.quote(rule.explanation))}, "defaultConfiguration": {"level": "error"}}
+              ]}},
+              "results": [
+                {"ruleId": "frontmatter-allowed-value", "ruleIndex": 0, "level": "error", "message": {"text": "\(Self.message) (help: write `status: implementable`)"}, \
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": "\(Self.path)"}, "region": {"startLine": 5, "startColumn": 9}}}]}
+              ]
+            }
+          ]
+        }
+
+        """)
+        let log = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(log["version"] as? String, "2.1.0")
+    }
+
+    // MARK: Exit status and rules
+
+    func testExitStatus() throws {
+        let repo = try GitRepo()
+        try repo.commit("Legacy VEP", files: ["veps/sig-compute/10-dra-devices/vep.md": Documents.gpuLegacy])
+        let warningsOnly = try repo.vep("lint", "--format", "json", "--rev", "HEAD")
+        XCTAssertEqual(warningsOnly.status, 0)
+        XCTAssertEqual(try places(warningsOnly), [
+            "legacy-format veps/sig-compute/10-dra-devices/vep.md:3:1",
+            "vep-sections veps/sig-compute/10-dra-devices/vep.md:12:1",
+        ])
+        let usage = try repo.vep("lint", "--staged", "--rev", "HEAD")
+        XCTAssertEqual(usage.status, 2)
+        XCTAssertTrue(usage.stderr.contains("give at most one of --staged, --rev and --range"), usage.stderr)
+        let badRevision = try repo.vep("lint", "--rev", "no-such-branch")
+        XCTAssertEqual(badRevision.status, 2)
+        XCTAssertTrue(badRevision.stderr.hasPrefix("fatal: bad revision 'no-such-branch'"), badRevision.stderr)
+        let noBase = try repo.vep("lint", "--range", "HEAD..nothing")
+        XCTAssertEqual(noBase.status, 2)
+    }
+
+    func testExplainAndListRules() throws {
+        let repo = try GitRepo()
+        let explain = try repo.vep("explain", "vep-freeze")
+        XCTAssertEqual(explain.status, 0)
+        XCTAssertTrue(explain.stdout.hasPrefix("vep-freeze: VEP Freeze\ndefault severity: error\n\nAfter a release's VEP Freeze"), explain.stdout)
+        XCTAssertTrue(explain.stdout.contains("\nTriggers on (1 of 3):\n  base veps/sig-network/42-faster-links/vep.md:\n    ---\n"), explain.stdout)
+        let unknown = try repo.vep("explain", "vep-frezee")
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertEqual(unknown.stdout, "")
+        XCTAssertEqual(unknown.stderr, "error: no rule 'vep-frezee'; did you mean 'vep-freeze'?\n(git vep lint --list-rules lists them all)\n")
+        let list = try repo.vep("lint", "--list-rules")
+        XCTAssertEqual(list.status, 0)
+        let lines = list.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, RuleCatalog.all.count + 1)
+        XCTAssertEqual(lines.first.map(String.init), "RULE                        SEVERITY  NAME")
+        for rule in RuleCatalog.descriptions {
+            XCTAssertEqual(try repo.vep("explain", rule.identifier).status, 0, rule.identifier)
+        }
+    }
+
+    func testSeverityOverridesFromTheBase() throws {
+        let repo = try GitRepo()
+        try repo.commit("Config", files: [".vep.yaml": "rules:\n  vep-sections: off\n  legacy-format: error\n"])
+        try repo.commit("Legacy VEP", files: ["veps/sig-compute/10-dra-devices/vep.md": Documents.gpuLegacy])
+        let result = try repo.vep("lint", "--rev", "HEAD", "--format", "json")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(try places(result), ["new-vep-front-matter veps/sig-compute/10-dra-devices/vep.md:1:1"])
+        let workTree = try repo.vep("lint", "--format", "github")
+        XCTAssertEqual(workTree.status, 1)
+        XCTAssertTrue(workTree.stdout.hasPrefix("::error file=veps/sig-compute/10-dra-devices/vep.md,line=3,col=1,title=legacy-format::"), workTree.stdout)
+    }
+}
