@@ -300,7 +300,7 @@ final class LintTests: XCTestCase {
         let explain = try repo.vep("explain", "vep-freeze")
         XCTAssertEqual(explain.status, 0)
         XCTAssertTrue(explain.stdout.hasPrefix("vep-freeze: VEP Freeze\ndefault severity: error\n\nAfter a release's VEP Freeze"), explain.stdout)
-        XCTAssertTrue(explain.stdout.contains("\nTriggers on (1 of 3):\n  base veps/sig-network/42-faster-links/vep.md:\n    ---\n"), explain.stdout)
+        XCTAssertTrue(explain.stdout.contains("\nTriggers on (1 of 4):\n  base veps/sig-network/42-faster-links/vep.md:\n    ---\n"), explain.stdout)
         let unknown = try repo.vep("explain", "vep-frezee")
         XCTAssertEqual(unknown.status, 2)
         XCTAssertEqual(unknown.stdout, "")

@@ -188,7 +188,8 @@ public struct VEPFreezeRule: Rule {
         After a release's VEP Freeze (`.vep.yaml` `releases: v1.9: {vep-freeze: 2026-06-24}`), no VEP becomes \
         implementable for that release and no implementable VEP is retargeted to it. "For that release" \
         means the milestone of the stage the VEP works towards next (alpha when `stage` is unset); \
-        retargeting means changing any milestone of a VEP that stays implementable. The freeze day itself \
+        retargeting means changing any milestone of a VEP that stays implementable, or that moves from the \
+        legacy format to front matter (a migration keeps its targets). The freeze day itself \
         still counts as before the freeze. The day judged is the head commit's committer date (UTC) for \
         `--rev`/`--range`, today (UTC) otherwise. A root approver grants an exception by adding \
         `{vep: N, release: vX.Y}` to `freeze-exceptions:` in `.vep.yaml`; exceptions and the schedule are \
@@ -202,6 +203,8 @@ public struct VEPFreezeRule: Rule {
                     configuration: "releases:\n  v1.10:\n    vep-freeze: 2026-10-14\n", date: "2026-10-20"),
             .change(base: nil, head: Sample.implementable(["milestone": "\n  alpha: ↓\"v1.9\""]),
                     configuration: "releases:\n  v1.9:\n    vep-freeze: 2026-06-24\n", date: "2026-07-01"),
+            .change(base: Sample.legacy(alpha: "v1.9"), head: Sample.implementable(["milestone": "\n  alpha: ↓\"v1.10\""]),
+                    configuration: "releases:\n  v1.10:\n    vep-freeze: 2026-10-14\n", date: "2026-10-20"),
         ],
         nonTriggeringExamples: [
             .change(base: Sample.vep(), head: Sample.implementable(),
