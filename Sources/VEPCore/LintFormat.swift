@@ -189,8 +189,16 @@ public enum RuleDocumentation {
         return text
     }
 
+    /// Control characters (the binary example) as their visible Control Pictures.
+    public static func visible(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar.value < 0x20 && scalar != "\n" && scalar != "\t" ? Unicode.Scalar(0x2400 + scalar.value)! : scalar
+        }))
+    }
+
     private static func fence(_ content: String) -> String {
-        let body = content.hasSuffix("\n") ? content : content + "\n"
+        let visibleContent = visible(content)
+        let body = visibleContent.hasSuffix("\n") ? visibleContent : visibleContent + "\n"
         let language = body.hasPrefix("---") || body.hasPrefix("↓---") || body.hasPrefix("#") || body.hasPrefix("↓#") ? "markdown" : "yaml"
         return "```\(language)\n\(body)```\n\n"
     }

@@ -36,7 +36,7 @@ struct Explain: ParsableCommand {
     }
 
     private func indent(_ content: String) -> String {
-        content.split(separator: "\n", omittingEmptySubsequences: false).dropLast(content.hasSuffix("\n") ? 1 : 0)
+        RuleDocumentation.visible(content).split(separator: "\n", omittingEmptySubsequences: false).dropLast(content.hasSuffix("\n") ? 1 : 0)
             .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n") + "\n"
     }
 }
