@@ -32,7 +32,7 @@ struct Log: ParsableCommand {
     @Option(help: ArgumentHelp("Only commits at or after this date (YYYY-MM-DD or ISO 8601).", valueName: "date"))
     var since: String?
 
-    @Option(help: ArgumentHelp("Only commits at or before this date (YYYY-MM-DD or ISO 8601).", valueName: "date"))
+    @Option(help: ArgumentHelp("Only commits at or before this date (YYYY-MM-DD, the whole day in UTC, or ISO 8601).", valueName: "date"))
     var until: String?
 
     @Option(name: [.customShort("n"), .customLong("max-count")], help: "Show at most this many commits.")
@@ -81,7 +81,8 @@ struct Log: ParsableCommand {
             throw Fatal(message: error.description)
         }
         let filter = LogFilter(numbers: Set(numbers), group: group, kinds: Set(kind), release: release.flatMap(Release.init),
-                               since: since.flatMap(LogFilter.parseDate), until: until.flatMap(LogFilter.parseDate), layout: layout)
+                               since: since.flatMap { LogFilter.parseDate($0) }, until: until.flatMap { LogFilter.parseDate($0, endOfDay: true) },
+                               layout: layout)
         var selected = events.filter(filter.matches)
         if !reverse { selected = LogFilter.newestFirst(selected) }
         if let maxCount { selected = LogFilter.limitCommits(selected, to: maxCount, newestFirst: !reverse) }
@@ -158,13 +159,14 @@ struct LogFilter {
         return true
     }
 
-    /// `2026-06-24` (midnight UTC) or a full ISO 8601 date.
-    static func parseDate(_ text: String) -> Date? {
+    /// A full ISO 8601 date, or a day (`2026-06-24`, UTC): its first second, or with `endOfDay`
+    /// its last, so that `--since D --until D` is the whole day D.
+    static func parseDate(_ text: String, endOfDay: Bool = false) -> Date? {
         let full = ISO8601DateFormatter()
         if let date = full.date(from: text) { return date }
         let day = ISO8601DateFormatter()
         day.formatOptions = [.withFullDate]
-        return day.date(from: text)
+        return day.date(from: text).map { endOfDay ? $0.addingTimeInterval(86_399) : $0 }
     }
 
     /// Newest commit first; events of one commit keep their order.

@@ -1,0 +1,69 @@
+import Foundation
+import GitFixtures
+import XCTest
+
+/// Date filters, colour and paging of `git vep log`, the way git decides them.
+final class LogOptionsTests: XCTestCase {
+    private let path = "veps/sig-compute/12-snapshots/vep.md"
+
+    private func document(alpha: String) -> String {
+        "# VEP #12: Snapshots\n## VEP Status Metadata\n### Target releases\n- This VEP targets alpha for version: \(alpha)\n"
+    }
+
+    /// Three commits one day apart: 2026-06-24, 06-25, 06-26 (UTC+2, 10:00).
+    private func history() throws -> GitRepo {
+        let repo = try GitRepo()
+        for (day, release) in [("24", "v1.9"), ("25", "v1.10"), ("26", "v1.11")] {
+            let date = "2026-06-\(day)T10:00:00+02:00"
+            try repo.write(path, document(alpha: release))
+            try repo.git("add", "--all")
+            try repo.git("commit", "--quiet", "-m", "Target \(release)", env: ["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date])
+        }
+        return repo
+    }
+
+    private func subjects(_ repo: GitRepo, _ args: String...) throws -> [String] {
+        let result = try repo.vepArguments(["log", "--oneline", "--reverse"] + args)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return result.stdout.split(separator: "\n").map { String($0.split(separator: " ").dropFirst(1).prefix(1).joined()) }
+    }
+
+    func testSinceAndUntil() throws {
+        let repo = try history()
+        XCTAssertEqual(try subjects(repo), ["2026-06-24", "2026-06-24", "2026-06-25", "2026-06-26"])
+        XCTAssertEqual(try subjects(repo, "--since", "2026-06-25"), ["2026-06-25", "2026-06-26"])
+        XCTAssertEqual(try subjects(repo, "--until", "2026-06-25"), ["2026-06-24", "2026-06-24", "2026-06-25"])
+        XCTAssertEqual(try subjects(repo, "--since", "2026-06-25", "--until", "2026-06-25"), ["2026-06-25"])
+        XCTAssertEqual(try subjects(repo, "--since", "2026-06-25T00:00:00+02:00", "--until", "2026-06-25T23:59:59+02:00"), ["2026-06-25"])
+        XCTAssertEqual(try repo.vep("log", "--since", "yesterday").status, 2)
+    }
+
+    func testColourFollowsFlagConfigAndNoColor() throws {
+        let repo = try history()
+        let escape = "\u{1B}["
+        XCTAssertFalse(try repo.vep("log", "--oneline").stdout.contains(escape), "not a terminal: no colour")
+        XCTAssertTrue(try repo.vep("log", "--oneline", "--color", "always").stdout.contains(escape))
+        try repo.git("config", "color.ui", "always")
+        XCTAssertTrue(try repo.vep("log", "--oneline").stdout.contains(escape), "color.ui=always")
+        XCTAssertFalse(try repo.vep("log", "--oneline", "--color", "never").stdout.contains(escape))
+    }
+
+    func testPagedOnATerminalThroughGitPager() throws {
+        let repo = try history()
+        // `script` gives the command a terminal; the pager marks every line it passes on.
+        let command = "'\(Binary.path("git-vep"))' log --oneline -n 1"
+        let env = ["GIT_PAGER": "sed 's/^/PAGED: /'", "TERM": "xterm", "NO_COLOR": "1"]
+        let result = try ProcessRunner.run("script", ["-qec", command, "/dev/null"],
+                                           environment: repo.environment.merging(env) { $1 }, currentDirectory: repo.path)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, result.stdout)
+        XCTAssertTrue(lines.first?.hasPrefix("PAGED: ") == true, result.stdout)
+        XCTAssertFalse(result.stdout.contains("\u{1B}["), "NO_COLOR on a terminal")
+        // --no-pager and a pipe both bypass it.
+        let direct = try ProcessRunner.run("script", ["-qec", command + " --no-pager", "/dev/null"],
+                                           environment: repo.environment.merging(env) { $1 }, currentDirectory: repo.path)
+        XCTAssertFalse(direct.stdout.contains("PAGED"), direct.stdout)
+        XCTAssertFalse(try repo.vep("log", "--oneline", env: env).stdout.contains("PAGED"))
+    }
+}
