@@ -1,0 +1,265 @@
+import Foundation
+import GitKit
+import VEPCore
+
+/// One line of a pre-receive hook's input: `<old> <new> <ref>`.
+public struct RefUpdate: Hashable, Sendable {
+    public let old: ObjectID
+    public let new: ObjectID
+    public let ref: String
+
+    public var isCreation: Bool { old.isZero }
+    public var isDeletion: Bool { new.isZero }
+
+    /// Parses the whole input; any malformed line is an error (the hook fails closed).
+    public static func parse(_ input: String) throws -> [RefUpdate] {
+        var updates: [RefUpdate] = []
+        for (index, line) in input.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
+            let fields = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3, let old = ObjectID(hex: String(fields[0])), let new = ObjectID(hex: String(fields[1])),
+                  fields[0].count == 40, fields[1].count == 40, fields[2].hasPrefix("refs/") else {
+                throw PreReceiveError("input line \(index + 1) is not `<old> <new> <ref>`: '\(line.prefix(200))'")
+            }
+            updates.append(RefUpdate(old: old, new: new, ref: String(fields[2])))
+        }
+        return updates
+    }
+}
+
+public struct PreReceiveError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// What the hook decided, and what it tells the pusher (stderr, shown as `remote:` lines).
+public struct PreReceiveVerdict: Sendable {
+    public var accepted: Bool
+    public var messages: [String]
+    public var summary: String
+
+    public init(accepted: Bool, messages: [String], summary: String) {
+        self.accepted = accepted
+        self.messages = messages
+        self.summary = summary
+    }
+
+    public var text: String { (messages + [summary]).joined(separator: "\n") + "\n" }
+}
+
+/// The server hook: judges every commit a push brings into an enforced ref, with the lint rules and ownership.
+/// Reads only; never writes a ref, an object or a cache.
+public final class PreReceive {
+    let repository: Repository
+    let environment: [String: String]
+    /// The day the VEP Freeze is judged on: the day of the push (UTC), never a date the pusher wrote.
+    let day: String
+
+    public init(repository: Repository, environment: [String: String], day: String) {
+        self.repository = repository
+        self.environment = environment
+        self.day = day
+    }
+
+    /// Judges a whole push. Any internal error rejects it (fail closed).
+    public func run(input: String) -> PreReceiveVerdict {
+        do {
+            return try judge(try RefUpdate.parse(input))
+        } catch {
+            let detail = (error as? PreReceiveError)?.description ?? (error as? GitError)?.description ?? "\(error)"
+            return PreReceiveVerdict(accepted: false, messages: ["error[internal]: \(detail)"],
+                                     summary: "vep-pre-receive: push refused: the hook could not check it (it refuses what it cannot check)")
+        }
+    }
+
+    func judge(_ updates: [RefUpdate]) throws -> PreReceiveVerdict {
+        let defaultBranch = try repository.headBranch()
+        let defaultTip = try defaultBranch.flatMap { try repository.reference($0) }
+        let repositoryPolicy = try TrustedPolicy(repository: repository, commit: defaultTip)
+        let settings = repositoryPolicy.settings
+        let pusher = settings.pusher(environment: environment)
+        let options = PushOptions.parse(environment: environment)
+        var messages: [String] = options.problems.map { "error[push-option]: \($0)" }
+        var refusals = options.problems.count
+        var checked = 0
+        var refusedCommits: Set<ObjectID> = []
+        var refusedRefs: [String] = []
+
+        for update in updates {
+            guard !update.isDeletion, update.old != update.new, settings.enforces(update.ref, defaultBranch: defaultBranch) else { continue }
+            // Tags may name trees or blobs: only commits enter history.
+            guard let tip = try? repository.resolveCommit(update.new.hex) else { continue }
+            let trustedCommit = update.isCreation ? defaultTip : update.old
+            let policy = trustedCommit == defaultTip ? repositoryPolicy : try TrustedPolicy(repository: repository, commit: trustedCommit)
+            let checker = CommitChecker(repository: repository, policy: policy, pusher: pusher, options: options, ref: update.ref, day: day,
+                                        pushOptionsAdvertised: repository.configBool("receive.advertisePushOptions") == true)
+            var refMessages: [String] = []
+            if !policy.configurationProblems.isEmpty {
+                refMessages += try checker.corruptConfiguration(newTip: tip)
+            }
+            let chain = try RevWalk(repository, options: RevWalkOptions(tips: [tip], hidden: trustedCommit.map { [$0] } ?? [],
+                                                                         firstParent: true, order: .none)).all()
+            for commit in chain.reversed() {
+                checked += 1
+                let found = try checker.check(commit)
+                if !found.isEmpty { refusedCommits.insert(commit) }
+                refMessages += found
+            }
+            if !refMessages.isEmpty {
+                refusedRefs.append(update.ref)
+                refusals += refMessages.count
+                messages += refMessages
+            }
+        }
+        if refusals == 0 {
+            let summary = checked == 0 ? "vep-pre-receive: nothing to check" :
+                "vep-pre-receive: \(checked) commit\(checked == 1 ? "" : "s") checked\(pusher.map { " for \($0.handle)" } ?? ""): accepted"
+            return PreReceiveVerdict(accepted: true, messages: [], summary: summary)
+        }
+        let commitsPart = refusedCommits.isEmpty ? "" : " in \(refusedCommits.count) commit\(refusedCommits.count == 1 ? "" : "s")"
+        let refsPart = refusedRefs.isEmpty ? "" : " (\(refusedRefs.joined(separator: ", ")))"
+        return PreReceiveVerdict(accepted: false, messages: messages,
+                                 summary: "vep-pre-receive: push refused: \(refusals) problem\(refusals == 1 ? "" : "s")\(commitsPart)\(refsPart); \(checked) commit\(checked == 1 ? "" : "s") checked")
+    }
+}
+
+/// Policy read from one trusted commit (the ref's old tip, or the default branch's tip): OWNERS, aliases,
+/// `.vep.yaml`, and the VEPs' own people. Loaded lazily and once per ref update.
+final class TrustedPolicy {
+    let repository: Repository
+    let commit: ObjectID?
+    let treeID: ObjectID?
+    let configuration: Configuration
+    let settings: ServerSettings
+    /// Problems of the trusted `.vep.yaml` (YAML, values, server settings): the hook refuses until repaired.
+    let configurationProblems: [Problem]
+    let aliases: OwnersAliases
+    let aliasProblems: [Problem]
+    /// Ownership is enforced once the trusted tree has a root OWNERS file.
+    let ownershipEnforced: Bool
+    private var owners: [String: (OwnersFile, [Problem])?] = [:]
+    private var peopleCache: [String: VEPDocument?] = [:]
+    private var numberIndex: [Int: [String]]?
+
+    init(repository: Repository, commit: ObjectID?) throws {
+        self.repository = repository
+        self.commit = commit
+        treeID = try commit.map { try repository.treeAndFirstParent(of: $0).tree }
+        if let treeID {
+            let (configuration, problems) = try Discovery.configuration(in: TreeSource(repository: repository, treeID: treeID, label: "trusted"))
+            let (settings, settingsProblems) = ServerSettings.parse(configuration)
+            self.configuration = configuration
+            self.settings = settings
+            configurationProblems = problems.map(\.problem) + settingsProblems + FreezeException.parse(configuration).1
+        } else {
+            configuration = .default
+            settings = ServerSettings()
+            configurationProblems = []
+        }
+        var aliases = OwnersAliases()
+        var aliasProblems: [Problem] = []
+        if let treeID, let text = try Self.text(repository, OwnersAliases.fileName, in: treeID) {
+            (aliases, aliasProblems) = OwnersAliases.parse(text)
+        }
+        self.aliases = aliases
+        self.aliasProblems = aliasProblems
+        ownershipEnforced = try treeID.map { try repository.tree(at: "OWNERS", in: $0) != nil } ?? false
+    }
+
+    var layout: Layout { configuration.layout }
+
+    var label: String { commit.map { $0.abbreviated(10) } ?? "the empty repository" }
+
+    static func text(_ repository: Repository, _ path: String, in treeID: ObjectID) throws -> String? {
+        guard let entry = try repository.tree(at: path, in: treeID), entry.kind == .blob else { return nil }
+        return try repository.readText(entry.id, limit: 1 << 20)
+    }
+
+    /// The OWNERS file of a folder ("" for the root) with its problems; nil when the folder has none.
+    func ownersFile(_ folder: String) throws -> (OwnersFile, [Problem])? {
+        if let cached = owners[folder] { return cached }
+        let path = folder.isEmpty ? "OWNERS" : folder + "/OWNERS"
+        var result: (OwnersFile, [Problem])?
+        if let treeID, let text = try Self.text(repository, path, in: treeID) {
+            result = OwnersFile.parse(text, path: path)
+        }
+        owners[folder] = .some(result)
+        return result
+    }
+
+    func chain(for path: String) throws -> OwnersChain {
+        try OwnersChain(for: path, aliases: aliases) { try ownersFile($0)?.0 }
+    }
+
+    /// Problems of the OWNERS files (and aliases) that decide `path`, as `file:line: message`.
+    func ownersProblems(for path: String) throws -> [String] {
+        var result = aliasProblems.map { "\(OwnersAliases.fileName):\($0.position.line): \($0.message)" }
+        for file in try chain(for: path).files {
+            if let problems = try ownersFile(file.directory)?.1 {
+                result += problems.map { "\(file.path):\($0.position.line): \($0.message)" }
+            }
+        }
+        return result
+    }
+
+    var rootApprovers: Set<Handle> {
+        get throws { try ownersFile("")?.0.approvers.reduce(into: Set<Handle>()) { $0.formUnion(aliases.expand($1.value)) } ?? [] }
+    }
+
+    /// The trusted version of the VEP in folder `key`, else of VEP `number` wherever the trusted tree keeps it.
+    func vep(key: String, number: Int?) throws -> VEPDocument? {
+        if let found = try document(key: key, number: number) { return found }
+        guard let number else { return nil }
+        for other in try keys(of: number) where other != key {
+            if let found = try document(key: other, number: number) { return found }
+        }
+        return nil
+    }
+
+    private func document(key: String, number: Int?) throws -> VEPDocument? {
+        let cacheKey = "\(key)#\(number.map(String.init) ?? "")"
+        if let cached = peopleCache[cacheKey] { return cached }
+        var result: VEPDocument?
+        if let treeID {
+            let source = TreeSource(repository: repository, treeID: treeID, label: label)
+            let members = try source.files(under: key)
+            if !members.isEmpty {
+                let layout = self.layout
+                let found = try Discovery.veps(inFolder: key, members: members, layout: layout) { file in
+                    switch try source.read(file, limit: maximumDocumentSize) {
+                    case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: layout)
+                    case .tooLarge: return VEPDocument.unreadable(path: file.path, layout: layout, message: "too large")
+                    }
+                }
+                result = (found.veps.first { number == nil || $0.number == number } ?? (number == nil ? found.veps.first : nil))?.document
+            }
+        }
+        peopleCache[cacheKey] = .some(result)
+        return result
+    }
+
+    /// Folder keys in the trusted tree whose folder name starts with `<number>-`.
+    private func keys(of number: Int) throws -> [String] {
+        if numberIndex == nil { numberIndex = try FolderNumbers.index(repository, treeID: treeID, layout: layout) }
+        return numberIndex?[number] ?? []
+    }
+}
+
+/// VEP folders by the number their name starts with (`183-slug` → 183), from tree listings only.
+enum FolderNumbers {
+    static func index(_ repository: Repository, treeID: ObjectID?, layout: Layout) throws -> [Int: [String]] {
+        guard let treeID, let root = try repository.tree(at: layout.root, in: treeID), root.kind == .tree else { return [:] }
+        var index: [Int: [String]] = [:]
+        for group in try repository.tree(root.id).entries where group.kind == .tree && group.name != layout.templateDirectory {
+            for folder in try repository.tree(group.id).entries where folder.kind == .tree {
+                if let number = leadingNumber(folder.name) { index[number, default: []].append("\(layout.root)/\(group.name)/\(folder.name)") }
+            }
+        }
+        return index
+    }
+
+    static func leadingNumber(_ name: String) -> Int? {
+        let digits = name.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, name.dropFirst(digits.count).first == "-" else { return nil }
+        return Int(digits)
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import GitKit
+import VEPCore
+
+/// Judges the commits of one ref update, each against its first parent, with policy from one trusted commit.
+final class CommitChecker {
+    let repository: Repository
+    let policy: TrustedPolicy
+    let pusher: Pusher?
+    let options: PushOptions
+    let ref: String
+    let day: String
+    let pushOptionsAdvertised: Bool
+    private var trees: [ObjectID: (tree: ObjectID, firstParent: ObjectID?)] = [:]
+    private lazy var rootApprovers: Set<Handle> = (try? policy.rootApprovers) ?? []
+    private lazy var pusherIsRootApprover: Bool = pusher.map { rootApprovers.contains($0.handle) } ?? false
+
+    init(repository: Repository, policy: TrustedPolicy, pusher: Pusher?, options: PushOptions, ref: String, day: String,
+         pushOptionsAdvertised: Bool) {
+        self.repository = repository
+        self.policy = policy
+        self.pusher = pusher
+        self.options = options
+        self.ref = ref
+        self.day = day
+        self.pushOptionsAdvertised = pushOptionsAdvertised
+    }
+
+    private func info(_ commit: ObjectID) throws -> (tree: ObjectID, firstParent: ObjectID?) {
+        if let known = trees[commit] { return known }
+        let found = try repository.treeAndFirstParent(of: commit)
+        if trees.count > 4096 { trees.removeAll(keepingCapacity: true) }
+        trees[commit] = found
+        return found
+    }
+
+    private var pusherName: String { pusher.map { "\($0.handle)" } ?? "an unidentified pusher" }
+
+    /// A refusal block: rule, what, where, which commit, how to fix, who may.
+    private func refusal(_ rule: String, _ message: String, path: String, line: Int, column: Int? = nil, commit: ObjectID?,
+                         help: String? = nil, whoMay: Authority? = nil, notes: [String] = []) -> String {
+        var lines = ["error[\(rule)]: \(message)", "  --> \(path):\(line)\(column.map { ":\($0)" } ?? "")"]
+        if let commit {
+            let subject = (try? repository.commit(commit).summary) ?? ""
+            lines.append("   = commit: \(commit.abbreviated(10)) \(subject) (\(ref))")
+        }
+        if let help { lines.append("   = help: \(help)") }
+        if let whoMay { lines.append("   = who may: \(whoMay.description)") }
+        if whoMay != nil, pusher == nil {
+            let variables = policy.settings.identityVariables.map { "$" + $0 }.joined(separator: ", ")
+            lines.append("   = note: the server named no pusher (none of \(variables) is set\(policy.settings.pushCertificateKeys.isEmpty ? "" : ", no good signed push by a mapped key")); commit authors never count")
+        }
+        lines += notes.map { "   = note: \($0)" }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Refusals for a broken trusted `.vep.yaml`, unless this push is a root approver's repair of it.
+    func corruptConfiguration(newTip: ObjectID) throws -> [String] {
+        let newTree = try info(newTip).tree
+        let (configuration, problems) = try Discovery.configuration(in: TreeSource(repository: repository, treeID: newTree, label: "new"))
+        let newProblems = problems.map(\.problem) + ServerSettings.parse(configuration).1 + FreezeException.parse(configuration).1
+        let mayRepair = policy.ownershipEnforced ? pusherIsRootApprover : true
+        if mayRepair && newProblems.isEmpty { return [] }
+        let authority = Ownership.policyChange(rootApprovers: rootApprovers)
+        return policy.configurationProblems.map { problem in
+            refusal("config-trusted", "the trusted `.vep.yaml` (at \(policy.label)) is broken: \(problem.message); pushes to \(ref) are refused until it is repaired",
+                    path: Configuration.fileName, line: problem.position.line, column: problem.position.column, commit: nil,
+                    help: newProblems.isEmpty ? "this push repairs it, but only a root approver may push the repair"
+                        : "push a commit that fixes `.vep.yaml` (this push leaves it broken: \(newProblems[0].message), line \(newProblems[0].position.line))",
+                    whoMay: policy.ownershipEnforced ? authority : nil)
+        }
+    }
+
+    /// Every refusal for one commit, judged against its first parent.
+    func check(_ commit: ObjectID) throws -> [String] {
+        let (tree, parent) = try info(commit)
+        let parentTree = try parent.map { try info($0).tree }
+        let changes = try repository.changes(from: parentTree, to: tree, under: "")
+        if changes.isEmpty { return [] }
+        let layout = policy.layout
+        var vepKeys: Set<String> = []
+        var policyPaths: [String] = []
+        var otherPaths: [String] = []
+        var pathsByKey: [String: [String]] = [:]
+        for change in changes {
+            let path = change.path
+            if Ownership.isPolicyFile(path) {
+                policyPaths.append(path)
+            } else if !layout.isTemplate(path), let key = Discovery.folderKey(of: path, layout: layout) {
+                vepKeys.insert(key)
+                pathsByKey[key, default: []].append(path)
+            } else {
+                otherPaths.append(path)
+            }
+        }
+        var messages: [String] = []
+        var head: LintSnapshot?
+        var base: LintSnapshot?
+        if !vepKeys.isEmpty || policyPaths.contains(Configuration.fileName) {
+            var headFocus = vepKeys
+            // A new folder's number may clash with a folder the commit did not touch: parse those too.
+            for key in vepKeys {
+                guard let number = FolderNumbers.leadingNumber(String(key.split(separator: "/").last ?? "")) else { continue }
+                if let parentTree, try repository.tree(at: key, in: parentTree) != nil { continue }
+                headFocus.formUnion(try FolderNumbers.index(repository, treeID: tree, layout: layout)[number] ?? [])
+            }
+            let label = commit.abbreviated(10)
+            head = try LintSnapshot.read(FocusedTreeSource(repository: repository, treeID: tree, label: label, root: layout.root,
+                                                           templateDirectory: layout.templateDirectory, focus: headFocus))
+            base = try parentTree.map {
+                try LintSnapshot.read(FocusedTreeSource(repository: repository, treeID: $0, label: label + "^", root: layout.root,
+                                                        templateDirectory: layout.templateDirectory, focus: headFocus))
+            }
+            messages += lint(commit, head: head!, base: base)
+        }
+        guard policy.ownershipEnforced else { return messages }
+        let who = pusher?.handle
+        for path in policyPaths {
+            let authority = Ownership.policyChange(rootApprovers: rootApprovers)
+            guard !authority.allows(who) else { continue }
+            messages.append(refusal("policy-owner", "\(pusherName) may not change `\(path)`: OWNERS files, OWNERS_ALIASES and `.vep.yaml` are changed by root approvers",
+                                    path: path, line: 1, commit: commit, whoMay: authority,
+                                    notes: try policy.ownersProblems(for: path)))
+        }
+        for path in otherPaths {
+            let authority = Ownership.otherFile(chain: try policy.chain(for: path), path: path, rootApprovers: rootApprovers)
+            guard !authority.allows(who) else { continue }
+            messages.append(refusal("file-owner", "\(pusherName) may not change `\(path)`", path: path, line: 1, commit: commit,
+                                    whoMay: authority, notes: try policy.ownersProblems(for: path)))
+        }
+        for key in vepKeys.sorted() {
+            messages += try ownership(of: key, paths: pathsByKey[key] ?? [], commit: commit, head: head, base: base)
+        }
+        return messages
+    }
+
+    private func veps(in snapshot: LintSnapshot?, key: String) -> [VEP] {
+        snapshot?.catalog.veps.filter { Discovery.folderKey(of: $0.path, layout: snapshot!.layout) == key } ?? []
+    }
+
+    private func ownership(of key: String, paths: [String], commit: ObjectID, head: LintSnapshot?, base: LintSnapshot?) throws -> [String] {
+        let who = pusher?.handle
+        let headVEP = veps(in: head, key: key).first
+        let baseVEP = veps(in: base, key: key).first
+        let number = headVEP?.number ?? baseVEP?.number
+        let path = headVEP?.path ?? baseVEP?.path ?? paths.first ?? key
+        let chain = try policy.chain(for: path)
+        let trusted = try policy.vep(key: key, number: number)
+        var messages: [String] = []
+        let subject = number.map { "VEP \($0)" } ?? "`\(key)`"
+        let authority = trusted.map { Ownership.vepChange(trusted: $0, chain: chain, path: path, rootApprovers: rootApprovers) }
+            ?? Ownership.newVEP(chain: chain, path: path, rootApprovers: rootApprovers)
+        if !authority.allows(who) {
+            let what = trusted == nil ? "add \(subject)" : "change \(subject)"
+            messages.append(refusal("vep-owner", "\(pusherName) may not \(what)", path: path, line: 1, commit: commit,
+                                    help: trusted == nil ? "a new VEP is pushed by an owner of its group (ask one to merge it)"
+                                        : "ask one of them to push or merge the change",
+                                    whoMay: authority, notes: try policy.ownersProblems(for: path)))
+        }
+        if let headVEP, let status = headVEP.document.status, Ownership.approverStatuses.contains(status.value) {
+            let before = base?.catalog.veps.first { $0.number == headVEP.number }?.status
+            if before != status.value {
+                let approval = Ownership.approval(trusted: trusted, chain: chain, path: headVEP.path, rootApprovers: rootApprovers)
+                if !approval.allows(who) {
+                    messages.append(refusal("status-approver", "\(pusherName) may not set \(subject) to `\(status.value.rawValue)`: that needs an approver",
+                                            path: headVEP.path, line: status.position.line, column: status.position.column, commit: commit,
+                                            whoMay: approval))
+                }
+            }
+        }
+        return messages
+    }
+
+    private func lint(_ commit: ObjectID, head: LintSnapshot, base: LintSnapshot?) -> [String] {
+        // Severities, schedule and freeze exceptions from the trusted tree, never from the pushed commits.
+        let policy = LintPolicy(configuration: self.policy.configuration)
+        let context = LintContext(head: head, base: base, policy: policy, date: day)
+        var messages: [String] = []
+        for finding in Linter.lint(context, scope: LintScope(changedOnly: true)) where finding.severity == .error {
+            var notes: [String] = []
+            var help = finding.help
+            if finding.rule == "vep-freeze" {
+                let number = head.catalog.veps.first { $0.path == finding.path || $0.continuations.contains { $0.path == finding.path } }?.number
+                if let number, options.freezeExceptions.contains(number) {
+                    if pusherIsRootApprover { continue }
+                    notes.append("the push option vep.freeze-exception=\(number) is honoured only from a root approver; \(pusherName) is not one")
+                    let authority = Ownership.policyChange(rootApprovers: rootApprovers)
+                    messages.append(refusal(finding.rule, finding.message, path: finding.path, line: finding.line, column: finding.column,
+                                            commit: commit, help: help, whoMay: authority, notes: notes))
+                    continue
+                }
+                let option = "git push -o vep.freeze-exception=\(number.map(String.init) ?? "N")"
+                help = (help.map { $0 + "; " } ?? "") + "a root approver may grant an exception for this push with `\(option)`"
+                if !pushOptionsAdvertised && !options.present {
+                    notes.append("push options are off on this server: enable them with `git config receive.advertisePushOptions true` in the server repository")
+                }
+            }
+            let line = finding.sourceLine.map { "\(finding.line) | \($0)" }
+            messages.append(refusal(finding.rule, finding.message, path: finding.path, line: finding.line, column: finding.column,
+                                    commit: commit, help: help, notes: (line.map { ["source: " + $0] } ?? []) + notes))
+        }
+        return messages
+    }
+}
