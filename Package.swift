@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "git-vep", targets: ["git-vep"]),
+        .executable(name: "vep-pre-commit", targets: ["vep-pre-commit"]),
         .executable(name: "vep-pre-receive", targets: ["vep-pre-receive"]),
         .library(name: "VEPCore", targets: ["VEPCore"]),
         .library(name: "GitKit", targets: ["GitKit"]),
@@ -43,6 +44,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The pre-commit hook: the staged VEPs against HEAD.
+        .executableTarget(name: "vep-pre-commit", dependencies: ["VEPGit", "VEPCore", "GitKit"]),
         // The pre-receive hook: every commit entering an enforced ref, with ownership.
         .executableTarget(name: "vep-pre-receive", dependencies: ["VEPGit", "GitKit"]),
         // Real git repositories in temporary folders, for the test suites.

@@ -38,12 +38,15 @@ public struct LintSnapshot: Sendable {
     public let texts: [String: String]
     /// Level-2 sections of the template in this snapshot, metadata sections left out; nil without a template.
     public let templateSections: [String]?
+    /// Group folders of the whole snapshot, when `files` lists only part of it (a focused read).
+    public let knownGroups: Set<String>?
 
     public var configuration: Configuration { catalog.configuration }
     public var layout: Layout { catalog.configuration.layout }
 
-    /// Reads `source` in its own layout.
-    public static func read(_ source: VEPSource) throws -> LintSnapshot {
+    /// Reads `source` in its own layout. `groups`, when given, are the group folders of the whole snapshot
+    /// for a source that lists only some of its files.
+    public static func read(_ source: VEPSource, groups: Set<String>? = nil) throws -> LintSnapshot {
         let (configuration, problems) = try Discovery.configuration(in: source)
         let layout = configuration.layout
         var files = try source.files(under: layout.root)
@@ -83,12 +86,13 @@ public struct LintSnapshot: Sendable {
                 .filter { !metadata.contains(VEPSectionsRule.normalize($0)) }
         }
         return LintSnapshot(label: source.label, catalog: catalog, files: files.sorted { $0.path < $1.path }, texts: texts,
-                            templateSections: templateSections?.isEmpty == true ? nil : templateSections)
+                            templateSections: templateSections?.isEmpty == true ? nil : templateSections, knownGroups: groups)
     }
 
     /// Group folders that exist in the snapshot.
     public var groups: Set<String> {
-        Set(files.compactMap { layout.components(of: $0.path)?.group }.filter { $0 != layout.templateDirectory && layout.isGroupName($0) })
+        if let knownGroups { return knownGroups }
+        return Set(files.compactMap { layout.components(of: $0.path)?.group }.filter { $0 != layout.templateDirectory && layout.isGroupName($0) })
     }
 
     /// Line `number` of the file at `path`, without its line break.

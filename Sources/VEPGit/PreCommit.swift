@@ -1,0 +1,120 @@
+import Foundation
+import GitKit
+import VEPCore
+
+/// What the pre-commit hook decides: the staged VEPs judged against the commit they will follow.
+public enum PreCommit {
+    /// The hook's answer: what to print (on stderr, as git shows hook output) and the exit status.
+    public struct Verdict: Sendable {
+        public let findings: [Finding]
+        public let message: String
+        public let status: Int32
+    }
+
+    public static let bypassHint = "`git commit --no-verify` skips this check."
+
+    /// Judges the index `repository` was opened with. `amending` judges against HEAD's first parent, the
+    /// parent the amended commit will have; `date` is the day the VEP Freeze is judged on.
+    public static func verdict(repository: Repository, amending: Bool, date: String, focused: Bool = true) throws -> Verdict {
+        let index = try repository.index()
+        var base: (commit: ObjectID, label: String)?
+        if let head = try repository.head() {
+            if amending {
+                base = try repository.parents(of: head).first.map { ($0, "HEAD^ (the parent of the amended commit)") }
+            } else {
+                base = (head, "HEAD")
+            }
+        }
+        let baseTree = try base.map { try repository.commit($0.commit).treeID }
+        if let baseTree {
+            try refuseUnreadableConfiguration(repository: repository, index: index, baseTree: baseTree, label: base!.label)
+        }
+        let check = StagedCheck(repository: repository, index: index, baseTree: baseTree, baseLabel: base?.label ?? "")
+        let findings = try check.findings(date: date, focused: focused)
+        let errors = findings.filter { $0.severity == .error }.count
+        var message = LintFormat.human.render(findings, color: false)
+        if errors > 0 {
+            let against = base.map { " against \($0.label)" } ?? ""
+            message += "vep-pre-commit: commit refused: \(errors) error\(errors == 1 ? "" : "s") in the staged VEPs\(against).\n"
+            message += "Fix \(errors == 1 ? "it" : "them"), stage the fix with `git add`, and commit again; \(bypassHint)\n"
+        }
+        return Verdict(findings: findings, message: message, status: errors > 0 ? 1 : 0)
+    }
+
+    /// Policy comes from the base's `.vep.yaml`; when that cannot be read and the commit does not replace it,
+    /// nothing trustworthy decides, so the commit is refused rather than judged by defaults.
+    static func refuseUnreadableConfiguration(repository: Repository, index: Index, baseTree: ObjectID, label: String) throws {
+        let source = TreeSource(repository: repository, treeID: baseTree, label: label)
+        guard let file = try source.file(at: Configuration.fileName),
+              index.entry(path: Configuration.fileName)?.id.hex == file.contentID else { return }
+        let problems = try Discovery.configuration(in: source).1.filter { $0.problem.code == "config-yaml" }
+        guard let first = problems.first else { return }
+        throw PreCommitFailure("`.vep.yaml` in \(label) cannot be read: line \(first.problem.position.line): "
+            + "\(first.problem.message.split(separator: "\n").first ?? ""); without it no policy decides. "
+            + "Fix `.vep.yaml` (a commit that repairs it is judged as usual)")
+    }
+
+    /// The freeze day: the committer date git will record (`GIT_COMMITTER_DATE`, when set and readable), else today (UTC).
+    public static func day(environment: [String: String], now: Date = Date()) -> String {
+        if let value = environment["GIT_COMMITTER_DATE"]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
+            let text = value.hasPrefix("@") ? String(value.dropFirst()) : value
+            if let seconds = text.split(separator: " ").first.flatMap({ Double($0) }) { return utcDay(Date(timeIntervalSince1970: seconds)) }
+            if text.count >= 10, text.prefix(10).range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil {
+                return String(text.prefix(10))
+            }
+        }
+        return utcDay(now)
+    }
+
+    static func utcDay(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// Whether the `git` process that runs this hook is `git commit --amend`: git tells a pre-commit hook
+    /// nothing about it, so its command line is read (Linux `/proc`); elsewhere this answers false.
+    public static func isAmending(processID: Int32 = getppid()) -> Bool {
+        var pid = processID
+        for _ in 0..<4 where pid > 1 {
+            let arguments = commandLine(of: pid)
+            if let program = arguments.first, (program as NSString).lastPathComponent == "git" {
+                return isAmend(arguments)
+            }
+            guard let parent = parentProcess(of: pid) else { return false }
+            pid = parent
+        }
+        return false
+    }
+
+    /// `git [options] commit … --amend …`, or an alias of commit given `--amend` (git's unique-prefix spellings too).
+    static func isAmend(_ arguments: [String]) -> Bool {
+        for argument in arguments.dropFirst() {
+            if argument == "--" { return false }
+            if argument.count >= 4, "--amend".hasPrefix(argument) { return true }
+        }
+        return false
+    }
+
+    static func commandLine(of pid: Int32) -> [String] {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return [] }
+        return data.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func parentProcess(of pid: Int32) -> Int32? {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        // `pid (comm) state ppid …`; comm may hold spaces and parentheses, so read after the last `)`.
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        return fields.count > 1 ? Int32(fields[1]) : nil
+    }
+}
+
+/// A failure that refuses the commit with its message.
+public struct PreCommitFailure: Error, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import GitKit
+import VEPCore
+
+/// The staged content (an index) judged against a base commit's tree with the rules of `git vep lint`,
+/// VEPs changed by the staged change only.
+///
+/// The focused read parses only what the change needs: the VEP folders whose staged tree id differs from
+/// the base's, and, for the rules that look across VEPs (duplicate numbers, the base of a renumbered or
+/// deleted VEP), the folders that may carry the same numbers — those whose name starts with one of them,
+/// and those whose name carries no number. An untouched VEP is known by its folder's number; one whose
+/// document claims another number already fails `vep-number-mismatch` where it stands.
+public struct StagedCheck {
+    public let repository: Repository
+    public let index: Index
+    /// The base's tree; nil when there is nothing to judge against (the first commit).
+    public let baseTree: ObjectID?
+    public let baseLabel: String
+
+    public init(repository: Repository, index: Index, baseTree: ObjectID?, baseLabel: String) {
+        self.repository = repository
+        self.index = index
+        self.baseTree = baseTree
+        self.baseLabel = baseLabel
+    }
+
+    /// Findings of the change; `focused: false` reads both snapshots whole, as the reference.
+    public func findings(date: String, focused: Bool = true) throws -> [Finding] {
+        if focused, let context = try focusedContext(date: date) {
+            return Linter.lint(context, scope: LintScope(changedOnly: true))
+        }
+        return Linter.lint(try wholeContext(date: date), scope: LintScope(changedOnly: true))
+    }
+
+    var indexSource: IndexSource { IndexSource(repository: repository, index: index) }
+
+    func wholeContext(date: String) throws -> LintContext {
+        let head = try LintSnapshot.read(indexSource)
+        let base = try baseTree.map { try LintSnapshot.read(TreeSource(repository: repository, treeID: $0, label: baseLabel)) }
+        return LintContext(head: head, base: base, date: date)
+    }
+
+    /// The context read from the touched folders only; nil when the focused read does not apply (no base,
+    /// or a changed `.vep.yaml`, which may move the layout itself).
+    func focusedContext(date: String) throws -> LintContext? {
+        guard let baseTree else { return nil }
+        let headSource = indexSource
+        let baseSource = TreeSource(repository: repository, treeID: baseTree, label: baseLabel)
+        let headConfiguration = try headSource.file(at: Configuration.fileName)
+        let baseConfiguration = try baseSource.file(at: Configuration.fileName)
+        guard headConfiguration?.contentID == baseConfiguration?.contentID else { return nil }
+        let layout = try Discovery.configuration(in: headSource).0.layout
+        let root = layout.root
+        guard !root.isEmpty else { return nil }
+
+        let rootEntries = index.entries(under: root)
+        let trees = IndexTrees(entries: rootEntries, prefix: root, listingDepth: 1)
+        var touched: Set<String> = []
+        for path in trees.unsettled { if let key = Discovery.folderKey(of: path, layout: layout) { touched.insert(key) } }
+        try compare(root, depth: 0, staged: trees.ids[root], base: try repository.tree(at: root, in: baseTree),
+                    trees: trees, layout: layout, into: &touched)
+
+        // Folders that may hold the numbers of the touched VEPs.
+        var untouched: [(key: String, number: Int?)] = []
+        for child in trees.listings[root] ?? [] {
+            let path = root + "/" + child.name
+            if !child.isDirectory {
+                if Self.isMarkdown(child.name), !touched.contains(path) { untouched.append((path, nil)) }
+                continue
+            }
+            if child.name == layout.templateDirectory { continue }
+            for member in trees.listings[path] ?? [] {
+                let key = path + "/" + member.name
+                guard !touched.contains(key), member.isDirectory || Self.isMarkdown(member.name) else { continue }
+                untouched.append((key, member.isDirectory ? Self.folderNumber(member.name) : nil))
+            }
+        }
+        var numbers = Set(touched.compactMap { Self.folderNumber(($0 as NSString).lastPathComponent) })
+        var keys = touched.union(untouched.filter { $0.number == nil }.map(\.key))
+        var context = try read(keys, headSource, baseSource, layout: layout, date: date)
+        // A touched document may claim a number its folder does not show: read that number's folders too.
+        let claimed = Set((context.head.catalog.veps + (context.base?.catalog.veps ?? [])).map(\.number))
+        numbers.formUnion(claimed)
+        let more = untouched.filter { $0.number.map(numbers.contains) ?? false }.map(\.key)
+        if !more.isEmpty {
+            keys.formUnion(more)
+            context = try read(keys, headSource, baseSource, layout: layout, date: date)
+        }
+        return context
+    }
+
+    /// Marks the folder keys under `path` whose staged content differs from the base's.
+    private func compare(_ path: String, depth: Int, staged: ObjectID?, base: TreeEntry?, trees: IndexTrees,
+                         layout: Layout, into touched: inout Set<String>) throws {
+        let baseTree = base?.kind == .tree ? base : nil
+        if let staged, staged == baseTree?.id { return }
+        if depth >= 2 {
+            if let key = Discovery.folderKey(of: path + "/-", layout: layout) { touched.insert(key) }
+            return
+        }
+        let stagedChildren = trees.listings[path] ?? []
+        let baseChildren = try baseTree.map { try repository.tree($0.id).entries } ?? []
+        var names: [String] = []
+        var stagedByName: [String: IndexTrees.Child] = [:]
+        for child in stagedChildren { stagedByName[child.name] = child; names.append(child.name) }
+        var baseByName: [String: TreeEntry] = [:]
+        for child in baseChildren {
+            baseByName[child.name] = child
+            if stagedByName[child.name] == nil { names.append(child.name) }
+        }
+        for name in names {
+            let mine = stagedByName[name], theirs = baseByName[name]
+            if let mine, let theirs, mine.id == theirs.id, mine.mode == theirs.mode { continue }
+            let childPath = path + "/" + name
+            if mine?.isDirectory == true || theirs?.kind == .tree {
+                try compare(childPath, depth: depth + 1, staged: mine?.isDirectory == true ? mine?.id : nil,
+                            base: theirs?.kind == .tree ? theirs : nil, trees: trees, layout: layout, into: &touched)
+            }
+            if (mine != nil && mine?.isDirectory == false) || (theirs != nil && theirs?.kind != .tree) {
+                if let key = Discovery.folderKey(of: childPath, layout: layout) { touched.insert(key) }
+            }
+        }
+    }
+
+    /// Both snapshots limited to the folders `keys`, the template and `.vep.yaml`.
+    private func read(_ keys: Set<String>, _ headSource: IndexSource, _ baseSource: TreeSource, layout: Layout,
+                      date: String) throws -> LintContext {
+        var headFiles: [SourceFile] = []
+        var baseFiles: [SourceFile] = []
+        for key in keys.sorted() {
+            headFiles += try headSource.files(under: key)
+            baseFiles += try baseSource.files(under: key)
+        }
+        let template = layout.root + "/" + layout.templateDirectory
+        headFiles += try headSource.files(under: template)
+        baseFiles += try baseSource.files(under: template)
+        if let configuration = try headSource.file(at: Configuration.fileName) { headFiles.append(configuration) }
+        if let configuration = try baseSource.file(at: Configuration.fileName) { baseFiles.append(configuration) }
+        let head = try LintSnapshot.read(ListedSource(label: headSource.label, listed: headFiles, reader: headSource),
+                                         groups: groups(layout))
+        let base = try LintSnapshot.read(ListedSource(label: baseSource.label, listed: baseFiles, reader: baseSource))
+        return LintContext(head: head, base: base, date: date)
+    }
+
+    /// Group folders of the whole index, as `LintSnapshot.groups` counts them: folders directly under the
+    /// root that hold a staged regular file.
+    private func groups(_ layout: Layout) -> Set<String> {
+        var names: Set<String> = []
+        let prefix = Array((layout.root + "/").utf8)
+        for entry in index.entries(under: layout.root) where entry.stage == 0 && !entry.isIntentToAdd && (entry.mode & 0o170000) == 0o100000 {
+            let bytes = Array(entry.path.utf8)
+            guard let slash = bytes[prefix.count...].firstIndex(of: UInt8(ascii: "/")) else { continue }
+            let name = String(decoding: bytes[prefix.count..<slash], as: UTF8.self)
+            if !names.contains(name) { names.insert(name) }
+        }
+        return names.filter { $0 != layout.templateDirectory && layout.isGroupName($0) }
+    }
+
+    /// `183-dra-network` → 183, as a folder claims its number.
+    static func folderNumber(_ name: String) -> Int? {
+        let digits = name.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, name.dropFirst(digits.count).first == "-" else { return nil }
+        return Int(digits)
+    }
+
+    static func isMarkdown(_ name: String) -> Bool { name.lowercased().hasSuffix(".md") }
+}
+
+/// Some files of another source: a focused snapshot lists only the folders a change needs.
+struct ListedSource: VEPSource {
+    let label: String
+    let listed: [SourceFile]
+    let reader: VEPSource
+
+    func files(under prefix: String) throws -> [SourceFile] {
+        listed.filter { prefix.isEmpty || $0.path.hasPrefix(prefix + "/") }.sorted { $0.path < $1.path }
+    }
+
+    func file(at path: String) throws -> SourceFile? { listed.first { $0.path == path } }
+
+    func read(_ file: SourceFile, limit: Int) throws -> FileContent { try reader.read(file, limit: limit) }
+}
+
+extension IndexSource {
+    /// An index already read.
+    init(repository: Repository, index: Index) {
+        self.repository = repository
+        self.index = index
+    }
+}

@@ -1,0 +1,30 @@
+// vep-pre-commit: git's pre-commit hook. Judges the staged VEPs (the index named by GIT_INDEX_FILE)
+// against HEAD — HEAD's first parent under `git commit --amend` — and refuses the commit on errors.
+// Exit status: 0 pass, 1 refused for findings, 2 refused because the check itself failed.
+import Foundation
+import GitKit
+import VEPGit
+
+func refuse(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("vep-pre-commit: commit refused: \(message)\n\(PreCommit.bypassHint)\n".utf8))
+    exit(2)
+}
+
+let environment = ProcessInfo.processInfo.environment
+if CommandLine.arguments.dropFirst().contains(where: { $0 == "-h" || $0 == "--help" }) {
+    print("usage: vep-pre-commit\n\nRun by git as the pre-commit hook (see `git vep install`); takes no arguments.")
+    exit(0)
+}
+do {
+    let repository = try Repository.open()
+    let amending = environment["VEP_PRE_COMMIT_AMEND"].map { $0 == "1" } ?? PreCommit.isAmending()
+    let verdict = try PreCommit.verdict(repository: repository, amending: amending, date: PreCommit.day(environment: environment))
+    FileHandle.standardError.write(Data(verdict.message.utf8))
+    exit(verdict.status)
+} catch let failure as PreCommitFailure {
+    refuse(failure.message)
+} catch let error as GitError {
+    refuse("the staged VEPs could not be read: \(error.message)")
+} catch {
+    refuse("the staged VEPs could not be checked: \(error)")
+}

@@ -1,0 +1,306 @@
+import Foundation
+import GitFixtures
+import XCTest
+
+/// The pre-commit hook as git runs it: installed by `git vep install`, driven by real `git commit`.
+///
+/// `vep-pre-commit` is reached through a wrapper on PATH that hashes the index git names, the work tree
+/// and the git directory before and after the real binary runs, and logs `unchanged <status>` or
+/// `CHANGED <status>`: the hook's own writes, if any, show there, whatever git itself does around it.
+final class PreCommitTests: XCTestCase {
+    static let path42 = "veps/sig-network/42-faster-links/vep.md"
+
+    static func vep(_ number: Int, _ title: String = "Faster links", status: String = "provisional", body: String = "",
+                    alpha: String? = nil, reviewers: [String] = ["TBD"], approvers: [String] = ["TBD"]) -> String {
+        Documents.frontMatter(number: number, title: title, status: status, alpha: alpha, reviewers: reviewers, approvers: approvers) + body
+    }
+
+    static let implementable42 = vep(42, status: "implementable", alpha: "v1.10", reviewers: ["@tomas"], approvers: ["@lee"])
+    /// provisional → implemented skips implementable.
+    static let skipped42 = vep(42, status: "implemented", alpha: "v1.10", reviewers: ["@tomas"], approvers: ["@lee"])
+
+    var repo: GitRepo!
+    var log: String { repo.sandbox + "/hook.log" }
+
+    /// A repository with VEP 42 (provisional) committed and the hook installed, PATH reaching the wrapper.
+    override func setUpWithError() throws {
+        repo = try GitRepo()
+        try repo.commit("Base", files: [".vep.yaml": LintTests.configuration, Self.path42: Self.vep(42)])
+        try installWrapper()
+        let install = try repo.vep("install", env: env)
+        XCTAssertEqual(install.status, 0, install.stderr)
+        XCTAssertEqual(install.output, "installed the pre-commit hook: .git/hooks/pre-commit")
+    }
+
+    override func tearDown() { repo = nil }
+
+    func installWrapper() throws {
+        let bin = try repo.makeDirectory("bin")
+        let wrapper = """
+        #!/bin/sh
+        state() {
+          { sha1sum "$GIT_INDEX_FILE"; cd "$(git rev-parse --show-toplevel)" && find . -name .git -prune -o -type f -print | LC_ALL=C sort | xargs sha1sum;
+            cd "$(git rev-parse --git-common-dir)" && find . -type f -print | LC_ALL=C sort | xargs sha1sum; } 2>&1 | sha1sum
+        }
+        before=$(state)
+        \(Binary.path("vep-pre-commit")) "$@"
+        status=$?
+        after=$(state)
+        if [ "$before" = "$after" ]; then echo "unchanged $status" >> \(log); else echo "CHANGED $status" >> \(log); fi
+        exit $status
+
+        """
+        try repo.write(bin + "/vep-pre-commit", wrapper)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin + "/vep-pre-commit")
+        // git-vep itself from the build folder; the wrapper comes first.
+        try FileManager.default.createSymbolicLink(atPath: bin + "/git-vep", withDestinationPath: Binary.path("git-vep"))
+    }
+
+    var env: [String: String] {
+        ["PATH": repo.sandbox + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")]
+    }
+
+    @discardableResult
+    func commit(_ args: String..., in directory: String? = nil, extraEnv: [String: String] = [:]) throws -> ProcessResult {
+        try? FileManager.default.removeItem(atPath: log)
+        return try repo.gitResult(["commit", "--quiet"] + args, env: env.merging(extraEnv) { $1 }, in: directory)
+    }
+
+    var hookLog: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+
+    /// Staged entries and the work tree, to show a refused commit left both as they were.
+    func state() throws -> String {
+        try repo.git("ls-files", "--stage") + "\n" + repo.git("status", "--porcelain", "--untracked-files=all")
+            + "\n" + workTreeHash()
+    }
+
+    func workTreeHash() throws -> String {
+        let manager = FileManager.default
+        var lines: [String] = []
+        let enumerator = manager.enumerator(atPath: repo.path)!
+        for case let path as String in enumerator where !path.hasPrefix(".git") {
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: repo.path + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            lines.append(path + " " + (manager.contents(atPath: repo.path + "/" + path).map { String($0.hashValue) } ?? "-"))
+        }
+        return lines.sorted().joined(separator: "\n")
+    }
+
+    func assertRefused(_ result: ProcessResult, head: String, before: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(result.status, 1, result.stderr, file: file, line: line)
+        XCTAssertTrue(result.stderr.contains("vep-pre-commit: commit refused:"), result.stderr, file: file, line: line)
+        XCTAssertTrue(result.stderr.contains("`git commit --no-verify` skips this check."), result.stderr, file: file, line: line)
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD"), head, "nothing committed", file: file, line: line)
+        XCTAssertEqual(try state(), before, "index and work tree as they were", file: file, line: line)
+        XCTAssertEqual(hookLog, "unchanged 1\n", file: file, line: line)
+    }
+
+    // MARK: What is judged
+
+    func testRefusesAStagedSkippedStatusAndLeavesEverythingAsItWas() throws {
+        try repo.write(Self.path42, Self.skipped42)
+        try repo.git("add", Self.path42)
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        let result = try commit("-m", "Implement")
+        try assertRefused(result, head: head, before: before)
+        XCTAssertTrue(result.stderr.contains("error[status-transition]"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("1 error in the staged VEPs against HEAD."), result.stderr)
+    }
+
+    func testAcceptsAValidStagedChange() throws {
+        try repo.write(Self.path42, Self.implementable42)
+        try repo.git("add", Self.path42)
+        let head = try repo.git("rev-parse", "HEAD")
+        let tree = try repo.git("write-tree")
+        let result = try commit("-m", "Implementable")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(hookLog, "unchanged 0\n")
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD^"), head)
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD^{tree}"), tree)
+    }
+
+    func testNoVerifySkipsTheHook() throws {
+        try repo.write(Self.path42, Self.skipped42)
+        try repo.git("add", Self.path42)
+        let result = try commit("--no-verify", "-m", "Skip")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(hookLog, "")
+    }
+
+    func testCommitAllJudgesTheWorkTreeChangeGitStages() throws {
+        try repo.write(Self.path42, Self.skipped42)
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        try assertRefused(try commit("-a", "-m", "All"), head: head, before: before)
+        try repo.write(Self.path42, Self.implementable42)
+        XCTAssertEqual(try commit("-a", "-m", "All").status, 0)
+        XCTAssertEqual(hookLog, "unchanged 0\n")
+    }
+
+    func testCommitPathsJudgesThosePathsNotTheRestOfTheIndex() throws {
+        // The index holds a bad VEP 43; `commit <path42>` commits only VEP 42's work tree version.
+        try repo.write("veps/sig-network/43-other/vep.md", Self.vep(43, "Other", status: "implemented"))
+        try repo.git("add", "veps/sig-network/43-other/vep.md")
+        try repo.write(Self.path42, Self.implementable42)
+        let result = try commit("-m", "Only 42", "--", Self.path42)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(hookLog, "unchanged 0\n")
+        XCTAssertEqual(try repo.git("diff", "--cached", "--name-only"), "veps/sig-network/43-other/vep.md")
+
+        try repo.write(Self.path42, Self.vep(42, status: "provisional"))
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        try assertRefused(try commit("-m", "Back", "--", Self.path42), head: head, before: before)
+    }
+
+    func testPartialStagingJudgesTheIndexNotTheWorkTree() throws {
+        // Staged: the skip. Work tree: the valid step.
+        try repo.write(Self.path42, Self.skipped42)
+        try repo.git("add", Self.path42)
+        try repo.write(Self.path42, Self.implementable42)
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        try assertRefused(try commit("-m", "Partial"), head: head, before: before)
+
+        // And the other way round: a valid index commits although the work tree is broken.
+        try repo.git("add", Self.path42)
+        try repo.write(Self.path42, Self.skipped42)
+        XCTAssertEqual(try commit("-m", "Partial").status, 0)
+        XCTAssertEqual(try repo.git("show", "HEAD:" + Self.path42) + "\n", Self.implementable42)
+    }
+
+    func testAmendIsJudgedAgainstTheParentOfTheAmendedCommit() throws {
+        try repo.write(Self.path42, Self.implementable42)
+        try repo.git("add", Self.path42)
+        XCTAssertEqual(try commit("-m", "Implementable").status, 0)
+        // implementable → implemented is a valid step from HEAD, but the amended commit replaces HEAD:
+        // from its parent (provisional) it skips a status.
+        try repo.write(Self.path42, Self.skipped42)
+        try repo.git("add", Self.path42)
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        let result = try commit("--amend", "-m", "Implemented")
+        try assertRefused(result, head: head, before: before)
+        XCTAssertTrue(result.stderr.contains("against HEAD^ (the parent of the amended commit)"), result.stderr)
+        // A plain commit of the same content is a valid step from HEAD.
+        XCTAssertEqual(try commit("-m", "Implemented").status, 0)
+        // Amending a body edit onto it is fine.
+        try repo.write(Self.path42, Self.skipped42 + "\nMore.\n")
+        try repo.git("add", Self.path42)
+        XCTAssertEqual(try commit("--amend", "--no-edit").status, 0, "HEAD^ is implementable: the amended commit is a valid step")
+        XCTAssertEqual(hookLog, "unchanged 0\n")
+    }
+
+    func testFirstCommitHasNoBase() throws {
+        let fresh = try GitRepo(name: "fresh")
+        let install = try fresh.vep("install", env: env)
+        XCTAssertEqual(install.status, 0, install.stderr)
+        // The folder says 42, the document 43.
+        try fresh.write(Self.path42, Self.vep(43))
+        try fresh.git("add", "--all")
+        let refused = try fresh.gitResult(["commit", "-m", "First"], env: env)
+        XCTAssertEqual(refused.status, 1, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("error[vep-number-mismatch]"), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("1 error in the staged VEPs.\n"), refused.stderr)
+        XCTAssertNil(try? fresh.revParse("HEAD"))
+        try fresh.write(Self.path42, Self.vep(42))
+        try fresh.git("add", "--all")
+        let accepted = try fresh.gitResult(["commit", "-m", "First"], env: env)
+        XCTAssertEqual(accepted.status, 0, accepted.stderr)
+        XCTAssertNotNil(try? fresh.revParse("HEAD"))
+    }
+
+    func testConcludingAConflictedMergeJudgesTheResolution() throws {
+        try repo.git("checkout", "--quiet", "-b", "side")
+        try repo.commit("Side", files: [Self.path42: Self.vep(42, body: "\nSide.\n")])
+        try repo.git("checkout", "--quiet", "main")
+        try repo.commit("Main", files: [Self.path42: Self.vep(42, body: "\nMain.\n")])
+        XCTAssertNotEqual(try repo.gitResult(["merge", "--no-edit", "side"], env: env).status, 0)
+        try repo.write(Self.path42, Self.skipped42)
+        try repo.git("add", Self.path42)
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        try assertRefused(try commit("--no-edit"), head: head, before: before)
+        try repo.write(Self.path42, Self.vep(42, body: "\nBoth.\n"))
+        try repo.git("add", Self.path42)
+        XCTAssertEqual(try commit("--no-edit").status, 0)
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD^2"), try repo.git("rev-parse", "side"))
+    }
+
+    func testFromASubdirectory() throws {
+        try repo.write(Self.path42, Self.skipped42)
+        try repo.git("add", Self.path42)
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        try assertRefused(try commit("-m", "Sub", in: repo.path + "/veps/sig-network"), head: head, before: before)
+    }
+
+    func testInALinkedWorktree() throws {
+        let other = repo.sandbox + "/linked"
+        try repo.git("worktree", "add", "--quiet", "-b", "linked", other)
+        try repo.write(other + "/" + Self.path42, Self.skipped42)
+        try repo.git("add", Self.path42, in: other)
+        let head = try repo.git("rev-parse", "HEAD", in: other)
+        let result = try commit("-m", "Linked", in: other)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("error[status-transition]"), result.stderr)
+        XCTAssertEqual(hookLog, "unchanged 1\n")
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD", in: other), head)
+        try repo.write(other + "/" + Self.path42, Self.implementable42)
+        try repo.git("add", Self.path42, in: other)
+        XCTAssertEqual(try commit("-m", "Linked", in: other).status, 0)
+    }
+
+    func testWithWorkTreeGivenOnTheCommandLine() throws {
+        try repo.write(Self.path42, Self.skipped42)
+        try repo.git("add", Self.path42)
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        let result = try repo.gitResult(["--git-dir=" + repo.gitDirectory, "--work-tree=" + repo.path, "commit", "-m", "Outside"],
+                                        env: env, in: repo.sandbox)
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("error[status-transition]"), result.stderr)
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD"), head)
+        XCTAssertEqual(try state(), before)
+    }
+
+    // MARK: Failing closed
+
+    func testACorruptStagedConfigurationIsRefused() throws {
+        try repo.write(".vep.yaml", "releases: [unclosed\n")
+        try repo.git("add", ".vep.yaml")
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        let result = try commit("-m", "Config")
+        try assertRefused(result, head: head, before: before)
+        XCTAssertTrue(result.stderr.contains("error[config-yaml]"), result.stderr)
+    }
+
+    func testACorruptConfigurationAtHeadRefusesWithAMessage() throws {
+        try repo.commit("Break the config", files: [".vep.yaml": "releases: [unclosed\n"])
+        try repo.write(Self.path42, Self.vep(42, body: "\nEdit.\n"))
+        try repo.git("add", Self.path42)
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        let result = try commit("-m", "Edit")
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("vep-pre-commit: commit refused: `.vep.yaml` in HEAD cannot be read: line 2: `.vep.yaml` is not valid YAML"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("`git commit --no-verify` skips this check."), result.stderr)
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD"), head)
+        XCTAssertEqual(try state(), before)
+        XCTAssertEqual(hookLog, "unchanged 2\n")
+        // A commit that repairs the configuration is judged.
+        try repo.write(".vep.yaml", LintTests.configuration)
+        try repo.git("add", ".vep.yaml")
+        XCTAssertEqual(try commit("-m", "Repair").status, 0)
+    }
+
+    func testAnUnreadableStagedObjectRefuses() throws {
+        // An index entry naming a blob that is not in the object database.
+        try repo.git("update-index", "--add", "--cacheinfo", "100644,1111111111111111111111111111111111111111,veps/sig-network/44-ghost/vep.md")
+        let head = try repo.git("rev-parse", "HEAD")
+        let result = try repo.gitResult(["commit", "-m", "Ghost"], env: env)
+        XCTAssertNotEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD"), head)
+    }
+
+    func testMissingBinaryRefusesWithAMessage() throws {
+        try repo.remove(repo.sandbox + "/bin/vep-pre-commit")
+        try repo.remove(repo.sandbox + "/bin/git-vep")
+        let result = try repo.gitResult(["commit", "--allow-empty", "-m", "Empty"], env: ["PATH": "/usr/bin:/bin"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("pre-commit: vep-pre-commit was not found on PATH nor next to git-vep;"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("'git commit --no-verify' skips the hook."), result.stderr)
+    }
+}
