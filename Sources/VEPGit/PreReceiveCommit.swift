@@ -191,8 +191,8 @@ final class CommitChecker {
                 }
                 let option = "git push -o vep.freeze-exception=\(number.map(String.init) ?? "N")"
                 help = (help.map { $0 + "; " } ?? "") + "a root approver may grant an exception for this push with `\(option)`"
-                if !pushOptionsAdvertised && !options.present {
-                    notes.append("push options are off on this server: enable them with `git config receive.advertisePushOptions true` in the server repository")
+                if !pushOptionsAdvertised {
+                    notes.append("push options are off on this server (receive.advertisePushOptions is not true): enable them with `git config receive.advertisePushOptions true` in the server repository")
                 }
             }
             let line = finding.sourceLine.map { "\(finding.line) | \($0)" }

@@ -58,7 +58,7 @@ public enum Ownership {
     public static func newVEP(chain: OwnersChain, path: String, rootApprovers: Set<Handle>) -> Authority {
         var authority = Authority()
         authority.add(approversLabel(chain), chain.approvers(for: path).subtracting(rootApprovers))
-        authority.add("reviewers in " + chainFiles(chain), chain.reviewers(for: path))
+        authority.add("reviewers in " + chain.files.map(\.path).joined(separator: ", "), chain.reviewers(for: path))
         authority.add("root approvers", rootApprovers)
         return authority
     }

@@ -91,7 +91,7 @@ public struct Pusher: Hashable, Sendable {
 /// Push options this hook understands (`git push -o vep.freeze-exception=183`).
 public struct PushOptions: Hashable, Sendable {
     public var freezeExceptions: Set<Int> = []
-    /// Whether the client sent any push options at all (only possible with `receive.advertisePushOptions`).
+    /// Whether the client sent any push option (git sets GIT_PUSH_OPTION_COUNT=0 even when push options are off).
     public var present = false
     public var problems: [String] = []
 
@@ -104,7 +104,7 @@ public struct PushOptions: Hashable, Sendable {
             options.problems.append("GIT_PUSH_OPTION_COUNT is '\(countText)', not a number")
             return options
         }
-        options.present = true
+        options.present = count > 0
         for index in 0..<count {
             guard let option = environment["GIT_PUSH_OPTION_\(index)"] else { continue }
             let prefix = "vep.freeze-exception="

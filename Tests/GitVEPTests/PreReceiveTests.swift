@@ -1,0 +1,295 @@
+import Foundation
+import GitFixtures
+import XCTest
+
+/// `vep-pre-receive` behind real `git push` over file:// into bare repositories.
+///
+/// The pusher's identity travels in the pushing process's environment: over a local transport git runs
+/// receive-pack, and so the hook, as a child of the client with the client's environment (checked: `REMOTE_USER`
+/// set for `git push` is what the hook sees), which stands in for what an ssh or http front end sets on a server.
+final class PreReceiveTests: XCTestCase {
+    static let hookScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("hooks/pre-receive").path
+
+    static let owners = "approvers:\n  - root1\nreviewers:\n  - rootrev\n"
+    static let networkOwners = "approvers:\n  - net-leads\nreviewers:\n  - netrev\n"
+    static let aliases = "aliases:\n  net-leads:\n    - NetLead\n"
+    static let template = "# VEP #NNNN: Title\n\n## VEP Status Metadata\n\n## Overview\n"
+    static let vepPath = "veps/sig-network/12-fast-links/vep.md"
+
+    static func vep(status: String = "provisional", alpha: String? = nil, reviewers: [String] = ["TBD"], approvers: [String] = ["TBD"],
+                    extra: String = "") -> String {
+        Documents.frontMatter(number: 12, title: "Fast links", status: status, alpha: alpha, reviewers: reviewers, approvers: approvers) + extra
+    }
+
+    struct Setup {
+        let server: GitRepo
+        let client: GitRepo
+        var url: String { "file://" + server.path }
+
+        @discardableResult
+        func push(_ refspecs: String..., as user: String?, options: [String] = [], extraEnv: [String: String] = [:]) throws -> ProcessResult {
+            var env = extraEnv
+            if let user { env["REMOTE_USER"] = user }
+            return try client.gitResult(["push"] + options.flatMap { ["-o", $0] } + [url] + refspecs, env: env)
+        }
+
+        func serverRef(_ ref: String) throws -> String? {
+            let result = try server.gitResult(["rev-parse", "--verify", "--quiet", ref])
+            return result.status == 0 ? result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+        }
+    }
+
+    /// A server holding OWNERS (root1; sig-network: NetLead via an alias, netrev), the template and VEP 12 by @mira,
+    /// with the hook installed after that first push.
+    func makeSetup(serverName: String = "origin.git", files extra: [String: String?] = [:]) throws -> Setup {
+        let server = try GitRepo.initBare(name: serverName)
+        let client = try GitRepo(name: "client")
+        var files: [String: String?] = [
+            "OWNERS": Self.owners, "OWNERS_ALIASES": Self.aliases, "veps/sig-network/OWNERS": Self.networkOwners,
+            "veps/NNNN-vep-template/vep.md": Self.template, Self.vepPath: Self.vep(), "README.md": "VEPs\n",
+        ]
+        files.merge(extra) { $1 }
+        try client.commit("Initial VEPs", files: files)
+        try client.git("push", "--quiet", "file://" + server.path, "main")
+        let hooks = server.path + "/hooks"
+        try FileManager.default.copyItem(atPath: Self.hookScript, toPath: hooks + "/pre-receive")
+        try FileManager.default.createSymbolicLink(atPath: hooks + "/vep-pre-receive", withDestinationPath: Binary.path("vep-pre-receive"))
+        try server.git("config", "receive.advertisePushOptions", "true")
+        return Setup(server: server, client: client)
+    }
+
+    func assertAccepted(_ result: ProcessResult, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(result.status, 0, "push refused:\n\(result.stderr)", file: file, line: line)
+    }
+
+    func assertRefused(_ result: ProcessResult, _ fragments: [String], file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertNotEqual(result.status, 0, "push accepted:\n\(result.stderr)", file: file, line: line)
+        XCTAssertTrue(result.stderr.contains("remote: vep-pre-receive: push refused"), result.stderr, file: file, line: line)
+        for fragment in fragments {
+            XCTAssertTrue(result.stderr.contains(fragment), "missing '\(fragment)' in:\n\(result.stderr)", file: file, line: line)
+        }
+    }
+
+    // MARK: Ownership
+
+    func testAuthorMayChangeTheirVEP() throws {
+        let setup = try makeSetup()
+        let new = try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
+        assertAccepted(try setup.push("main", as: "MIRA"))
+        XCTAssertEqual(try setup.serverRef("main"), new)
+    }
+
+    func testStrangerIsRefusedAndToldWhoMay() throws {
+        let setup = try makeSetup()
+        let old = try setup.serverRef("main")
+        let new = try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
+        let result = try setup.push("main", as: "eve")
+        assertRefused(result, ["error[vep-owner]: @eve may not change VEP 12", "--> \(Self.vepPath):1",
+                               "= commit: \(new.prefix(10)) Explain the design (refs/heads/main)",
+                               "who may: the VEP's authors, reviewers and approvers (@mira); approvers in veps/sig-network/OWNERS (@netlead); root approvers (@root1)"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
+    }
+
+    func testGroupApproverThroughAliasMayChangeAVEP() throws {
+        let setup = try makeSetup()
+        let new = try setup.client.commit("Edit", files: [Self.vepPath: Self.vep(extra: "\nEdit.\n")])
+        assertAccepted(try setup.push("main", as: "@netlead"))
+        XCTAssertEqual(try setup.serverRef("main"), new)
+    }
+
+    func testEditingOwnersToGrantOneselfRightsIsRefused() throws {
+        let setup = try makeSetup()
+        let old = try setup.serverRef("main")
+        try setup.client.commit("Add me", files: ["veps/sig-network/OWNERS": Self.networkOwners + "  - eve\n"])
+        try setup.client.commit("Edit", files: [Self.vepPath: Self.vep(extra: "\nEdit.\n")])
+        let result = try setup.push("main", as: "eve")
+        assertRefused(result, ["error[policy-owner]: @eve may not change `veps/sig-network/OWNERS`", "error[vep-owner]: @eve may not change VEP 12",
+                               "2 problems in 2 commits"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
+    }
+
+    func testIdentityOnlyInCommitAuthorIsRefused() throws {
+        let setup = try makeSetup()
+        let old = try setup.serverRef("main")
+        try setup.client.commit("Edit", files: [Self.vepPath: Self.vep(extra: "\nEdit.\n")])
+        let env = ["GIT_AUTHOR_NAME": "mira", "GIT_AUTHOR_EMAIL": "mira@example.com", "GIT_COMMITTER_NAME": "mira", "USER": "mira"]
+        let result = try setup.push("main", as: nil, extraEnv: env)
+        assertRefused(result, ["an unidentified pusher may not change VEP 12", "the server named no pusher", "commit authors never count"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
+    }
+
+    func testApproverStatusNeedsAnApprover() throws {
+        let setup = try makeSetup()
+        try setup.client.commit("Implementable", files: [Self.vepPath: Self.vep(status: "implementable", alpha: "v1.9",
+                                                                                 reviewers: ["@netrev"], approvers: ["@netlead"])])
+        assertRefused(try setup.push("main", as: "mira"), ["error[status-approver]: @mira may not set VEP 12 to `implementable`",
+                                                            "--> \(Self.vepPath):5:9"])
+        assertAccepted(try setup.push("main", as: "netlead"))
+    }
+
+    func testNewVEPNeedsAGroupOwner() throws {
+        let setup = try makeSetup()
+        let path = "veps/sig-network/40-new-thing/vep.md"
+        let text = Documents.frontMatter(number: 40, title: "New thing").replacingOccurrences(of: "Feature40", with: "NewThing")
+        try setup.client.commit("Propose VEP 40", files: [path: text])
+        assertRefused(try setup.push("main", as: "mira"), ["error[vep-owner]: @mira may not add VEP 40", "reviewers in veps/sig-network/OWNERS, OWNERS (@netrev, @rootrev)"])
+        assertAccepted(try setup.push("main", as: "netrev"))
+    }
+
+    // MARK: Which commits
+
+    func testBadCommitBuriedInALongPushIsRefused() throws {
+        let setup = try makeSetup()
+        let old = try setup.serverRef("main")
+        var bad = ""
+        for index in 1...30 {
+            if index == 15 {
+                bad = try setup.client.commit("Jump to implemented", files: [Self.vepPath: Self.vep(status: "implemented", extra: "\n\(index)\n")])
+            } else {
+                try setup.client.commit("Edit \(index)", files: [Self.vepPath: Self.vep(status: index > 15 ? "implemented" : "provisional", extra: "\n\(index)\n")])
+            }
+        }
+        let result = try setup.push("main", as: "root1")
+        assertRefused(result, ["error[status-transition]", "= commit: \(bad.prefix(10)) Jump to implemented", "30 commits checked"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
+    }
+
+    func testBadCommitOnABranchIsRefusedAtTheMerge() throws {
+        let setup = try makeSetup()
+        try setup.client.git("checkout", "--quiet", "-b", "topic")
+        try setup.client.commit("Jump to implemented", files: [Self.vepPath: Self.vep(status: "implemented")])
+        assertAccepted(try setup.push("topic", as: "mira"))  // not an enforced ref
+        try setup.client.git("checkout", "--quiet", "main")
+        try setup.client.git("merge", "--quiet", "--no-ff", "-m", "Merge topic", "topic")
+        let old = try setup.serverRef("main")
+        let merge = try setup.client.revParse("HEAD")
+        assertRefused(try setup.push("main", as: "root1"), ["error[status-transition]", "= commit: \(merge.prefix(10)) Merge topic", "1 commit checked"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
+    }
+
+    func testFastForwardToABranchHoldingABadCommitIsRefused() throws {
+        let setup = try makeSetup()
+        try setup.client.git("checkout", "--quiet", "-b", "topic")
+        let bad = try setup.client.commit("Jump to implemented", files: [Self.vepPath: Self.vep(status: "implemented")])
+        try setup.client.commit("Later edit", files: [Self.vepPath: Self.vep(status: "implemented", extra: "\nLater.\n")])
+        assertAccepted(try setup.push("topic", as: "root1"))
+        let old = try setup.serverRef("main")
+        assertRefused(try setup.push("topic:main", as: "root1"), ["= commit: \(bad.prefix(10)) Jump to implemented"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
+    }
+
+    func testNewReleaseBranchIsJudgedFromTheDefaultBranch() throws {
+        let setup = try makeSetup()
+        try setup.client.git("checkout", "--quiet", "-b", "release-1.9")
+        try setup.client.commit("Edit", files: [Self.vepPath: Self.vep(extra: "\nEdit.\n")])
+        assertRefused(try setup.push("release-1.9", as: "eve"), ["error[vep-owner]", "(refs/heads/release-1.9)"])
+        XCTAssertNil(try setup.serverRef("refs/heads/release-1.9"))
+        assertAccepted(try setup.push("release-1.9", as: "mira"))
+    }
+
+    func testDeletionsTagsAndOtherRefsPass() throws {
+        let setup = try makeSetup()
+        try setup.client.git("checkout", "--quiet", "-b", "scratch")
+        try setup.client.commit("Jump", files: [Self.vepPath: Self.vep(status: "implemented")])
+        let tree = try setup.client.git("rev-parse", "HEAD^{tree}")
+        let blob = try setup.client.hashObject("loose\n", env: [:])
+        try setup.client.git("tag", "tree-tag", tree)
+        try setup.client.git("tag", "-a", "-m", "blob", "blob-tag", blob)
+        assertAccepted(try setup.push("scratch", "refs/tags/tree-tag", "refs/tags/blob-tag", as: nil))
+        assertAccepted(try setup.push(":scratch", as: nil))
+        XCTAssertNil(try setup.serverRef("refs/heads/scratch"))
+        XCTAssertNotNil(try setup.serverRef("refs/tags/tree-tag"))
+    }
+
+    // MARK: Freeze
+
+    func freezeSetup() throws -> Setup {
+        let setup = try makeSetup(files: [".vep.yaml": "releases:\n  v1.9:\n    vep-freeze: 2020-01-01\n"])
+        try setup.client.commit("Implementable for v1.9", files: [Self.vepPath: Self.vep(status: "implementable", alpha: "v1.9",
+                                                                                          reviewers: ["@netrev"], approvers: ["@netlead"])])
+        return setup
+    }
+
+    func testFreezeExceptionByARootApproverIsAccepted() throws {
+        let setup = try freezeSetup()
+        assertRefused(try setup.push("main", as: "root1"), ["error[vep-freeze]", "git push -o vep.freeze-exception=12"])
+        assertAccepted(try setup.push("main", as: "root1", options: ["vep.freeze-exception=12"]))
+        XCTAssertEqual(try setup.serverRef("main"), try setup.client.revParse("HEAD"))
+    }
+
+    func testFreezeExceptionByAnyoneElseIsRefused() throws {
+        let setup = try freezeSetup()
+        let old = try setup.serverRef("main")
+        assertRefused(try setup.push("main", as: "netlead", options: ["vep.freeze-exception=12"]),
+                      ["error[vep-freeze]", "honoured only from a root approver; @netlead is not one", "who may: root approvers (@root1)"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
+    }
+
+    func testFreezeFindingSaysHowToEnablePushOptions() throws {
+        let setup = try freezeSetup()
+        try setup.server.git("config", "receive.advertisePushOptions", "false")
+        assertRefused(try setup.push("main", as: "root1"), ["receive.advertisePushOptions true"])
+    }
+
+    // MARK: Fail closed
+
+    func testCorruptTrustedConfigurationRefusesAllButARootApproversRepair() throws {
+        let setup = try makeSetup(files: [".vep.yaml": "releases: [\n"])
+        let old = try setup.serverRef("main")
+        try setup.client.commit("Edit", files: [Self.vepPath: Self.vep(extra: "\nEdit.\n")])
+        assertRefused(try setup.push("main", as: "mira"), ["error[config-trusted]: the trusted `.vep.yaml`", "is broken", "who may: root approvers (@root1)"])
+        assertRefused(try setup.push("main", as: "root1"), ["this push leaves it broken"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
+        try setup.client.commit("Repair .vep.yaml", files: [".vep.yaml": "releases: {}\n"])
+        assertRefused(try setup.push("main", as: "mira"), ["only a root approver may push the repair"])
+        assertAccepted(try setup.push("main", as: "root1"))
+        XCTAssertEqual(try setup.serverRef("main"), try setup.client.revParse("HEAD"))
+    }
+
+    func testMalformedInputIsRefused() throws {
+        let setup = try makeSetup()
+        let result = try ProcessRunner.run(Binary.path("vep-pre-receive"), [], environment: setup.server.environment.merging(["GIT_DIR": setup.server.path]) { $1 },
+                                           currentDirectory: setup.server.path, input: "not a ref update\n")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("error[internal]: input line 1 is not `<old> <new> <ref>`"), result.stderr)
+    }
+
+    // MARK: Servers
+
+    func testServerPathWithASpaceAndAColon() throws {
+        let setup = try makeSetup(serverName: "my server: one.git")
+        try setup.client.commit("Edit", files: [Self.vepPath: Self.vep(extra: "\nEdit.\n")])
+        assertRefused(try setup.push("main", as: "eve"), ["error[vep-owner]"])
+        let new = try setup.client.revParse("HEAD")
+        assertAccepted(try setup.push("main", as: "mira"))
+        XCTAssertEqual(try setup.serverRef("main"), new)
+    }
+
+    func testEightConcurrentPushes() throws {
+        let setup = try makeSetup()
+        var expected: [String: Bool] = [:]
+        for index in 0..<8 {
+            try setup.client.git("checkout", "--quiet", "-b", "release-\(index)", "main")
+            try setup.client.commit("Edit \(index)", files: [Self.vepPath: Self.vep(status: index % 2 == 0 ? "provisional" : "implemented", extra: "\n\(index)\n")])
+            expected["release-\(index)"] = index % 2 == 0
+        }
+        let results = UnsafeSendableBox([Int32](repeating: -1, count: 8))
+        let shared = UnsafeSendableBox(setup)
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            let status = (try? shared.value.push("release-\(index)", as: "mira").status) ?? -2
+            results.lock.lock(); results.value[index] = status; results.lock.unlock()
+        }
+        for index in 0..<8 {
+            let accepted = expected["release-\(index)"]!
+            XCTAssertEqual(results.value[index] == 0, accepted, "release-\(index)")
+            XCTAssertEqual(try setup.serverRef("refs/heads/release-\(index)"), accepted ? try setup.client.revParse("release-\(index)") : nil)
+        }
+    }
+}
+
+final class UnsafeSendableBox<Value>: @unchecked Sendable {
+    var value: Value
+    let lock = NSLock()
+    init(_ value: Value) { self.value = value }
+}
