@@ -1,0 +1,231 @@
+import Foundation
+
+/// The VEP 282 front matter block as `git vep new` and `git vep migrate` write it: template field
+/// order, the blank-line grouping of the upstream documents, values quoted where YAML needs it.
+public struct FrontMatterBlock: Hashable, Sendable {
+    public var title: String
+    public var number: Int
+    /// `YYYY-MM-DD`.
+    public var creationDate: String
+    public var status: Status
+    /// GitHub handles with their `@`; empty when unknown (the linter then asks for them).
+    public var authors: [String]
+    /// Empty when unknown (a meta-VEP whose owner is not known).
+    public var owningSIG: String
+    public var participatingSIGs: [String] = []
+    public var reviewers: [String] = ["TBD"]
+    public var approvers: [String] = ["TBD"]
+    /// Left out when nil.
+    public var featureGate: String?
+    public var stage: Stage?
+    /// Stages without a target are left out; an empty mapping leaves out `milestone` unless `placeholderMilestone`.
+    public var milestones: [Stage: Release] = [:]
+    /// Write `alpha: "TBD"` when there is no target, as upstream VEPs do before a release is planned.
+    public var placeholderMilestone = false
+
+    public init(title: String, number: Int, creationDate: String, status: Status, authors: [String], owningSIG: String) {
+        self.title = title
+        self.number = number
+        self.creationDate = creationDate
+        self.status = status
+        self.authors = authors
+        self.owningSIG = owningSIG
+    }
+
+    public var text: String {
+        func list(_ key: String, _ values: [String]) -> String {
+            values.isEmpty ? "\(key): []\n" : "\(key):\n" + values.map { "  - \(yamlScalar($0))\n" }.joined()
+        }
+        var text = "---\n"
+        text += "title: \(yamlScalar(title))\n"
+        text += "vep-number: \(number)\n"
+        text += "creation-date: \"\(creationDate)\"\n"
+        text += "status: \(status.rawValue)\n\n"
+        text += list("authors", authors) + "\n"
+        text += "owning-sig: \(owningSIG.isEmpty ? "\"\"" : yamlScalar(owningSIG))\n"
+        text += (participatingSIGs.isEmpty ? "participating-sigs: []\n" : list("participating-sigs", participatingSIGs)) + "\n"
+        text += list("reviewers", reviewers) + list("approvers", approvers) + "\n"
+        if let featureGate { text += "feature-gate: \(yamlScalar(featureGate))\n" }
+        if let stage { text += "stage: \(stage.rawValue)\n" }
+        if !milestones.isEmpty {
+            text += "milestone:\n"
+            for stage in Stage.allCases { if let release = milestones[stage] { text += "  \(stage.rawValue): \"\(release)\"\n" } }
+        } else if placeholderMilestone {
+            text += "milestone:\n  alpha: \"TBD\"\n"
+        }
+        if featureGate != nil || stage != nil || !milestones.isEmpty || placeholderMilestone { text += "\n" }
+        text += "replaces: \"\"\nsuperseded-by: \"\"\n---\n"
+        return text
+    }
+}
+
+/// A YAML scalar for `value`: plain when that reads back the same, double-quoted otherwise.
+func yamlScalar(_ value: String) -> String {
+    let reserved: Set<String> = ["", "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n"]
+    let plain = value.range(of: #"^[A-Za-z0-9(][^:#\n\r\t"']*$"#, options: .regularExpression) != nil
+        && !value.hasSuffix(" ") && !reserved.contains(value.lowercased()) && Double(value) == nil && !value.contains(": ")
+    if plain && !value.contains(":") && !value.contains(" #") { return value }
+    var escaped = "\""
+    for scalar in value.unicodeScalars {
+        switch scalar {
+        case "\"": escaped += "\\\""
+        case "\\": escaped += "\\\\"
+        case "\n": escaped += "\\n"
+        case "\t": escaped += "\\t"
+        default: escaped.unicodeScalars.append(scalar)
+        }
+    }
+    return escaped + "\""
+}
+
+/// A document as lines, for edits at the line numbers the parser reports (1-based).
+struct DocumentLines {
+    var lines: [String]
+
+    init(_ text: String) { lines = text.components(separatedBy: "\n") }
+
+    var text: String { lines.joined(separator: "\n") }
+
+    /// The last line of the section that `heading` opens: before the next heading of the same or a higher level.
+    static func sectionEnd(of index: Int, in headings: [Heading], lineCount: Int) -> Int {
+        let heading = headings[index]
+        let next = headings[(index + 1)...].first { $0.level <= heading.level }
+        return max((next?.position.line ?? lineCount + 1) - 1, heading.position.line)
+    }
+
+    /// Which lines (1-based) lie inside an HTML comment block.
+    static func commentLines(_ lines: ArraySlice<String>) -> Set<Int> {
+        var result: Set<Int> = []
+        var open = false
+        for (index, line) in zip(lines.indices, lines) {
+            let starts = line.contains("<!--")
+            if open || starts { result.insert(index + 1) }
+            if starts { open = true }
+            if open, let close = line.range(of: "-->", options: .backwards),
+               line.range(of: "<!--", options: .backwards).map({ $0.lowerBound < close.lowerBound }) ?? true {
+                open = false
+            }
+        }
+        return result
+    }
+}
+
+/// Everything `git vep new` needs to write a VEP.
+public struct NewVEPRequest: Hashable, Sendable {
+    public var number: Int
+    public var title: String
+    /// The group folder: `sig-network`, `meta-VEPs`.
+    public var group: String
+    public var owningSIG: String
+    public var authors: [String]
+    public var featureGate: String?
+    /// `YYYY-MM-DD`.
+    public var creationDate: String
+
+    public init(number: Int, title: String, group: String, owningSIG: String, authors: [String], featureGate: String?, creationDate: String) {
+        self.number = number
+        self.title = title
+        self.group = group
+        self.owningSIG = owningSIG
+        self.authors = authors
+        self.featureGate = featureGate
+        self.creationDate = creationDate
+    }
+}
+
+/// Scaffolds a new VEP document from the repository's template.
+public enum Scaffold {
+    /// Folder slug of a title: lowercase ASCII words joined by single hyphens; accents are dropped.
+    public static func slug(for title: String) -> String {
+        slugify(title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")))
+    }
+
+    /// `veps/<group>/<number>-<slug>/vep.md`, or nil when the title gives no slug.
+    public static func path(for request: NewVEPRequest, layout: Layout) -> String? {
+        let slug = slug(for: request.title)
+        guard !slug.isEmpty else { return nil }
+        return "\(layout.root)/\(request.group)/\(request.number)-\(slug)/\(layout.documentName)"
+    }
+
+    /// The new document: front matter filled in, then the template's body with its title heading
+    /// set and its legacy metadata (the Target releases prose) left out, since front matter replaces it.
+    /// The remaining metadata subsections (Release Signoff Checklist) become sections of their own.
+    public static func document(template: String, request: NewVEPRequest, layout: Layout = .default) -> String {
+        let split = FrontMatterReader.split(template)
+        let body = String(split.body)
+        let parsed = VEPDocument.parse(text: body, path: layout.templatePath, layout: layout)
+        var lines = DocumentLines(body)
+        var removed: Set<Int> = []
+        var replaced: [Int: String] = [:]
+        let headings = parsed.headings
+        for (index, heading) in headings.enumerated() where heading.text.containsASCIICaseInsensitive("target release") {
+            let end = DocumentLines.sectionEnd(of: index, in: headings, lineCount: lines.lines.count)
+            removed.formUnion(heading.position.line...end)
+        }
+        for (index, heading) in headings.enumerated() where heading.text.containsASCIICaseInsensitive("status metadata") {
+            let end = DocumentLines.sectionEnd(of: index, in: headings, lineCount: lines.lines.count)
+            removed.insert(heading.position.line)
+            // Its subsections move up a level: `### Release Signoff Checklist` → `## Release Signoff Checklist`.
+            for child in headings where child.level == heading.level + 1 && child.position.line > heading.position.line
+                && child.position.line <= end && !removed.contains(child.position.line) {
+                let line = lines.lines[child.position.line - 1]
+                let marks = String(repeating: "#", count: child.level)
+                if line.hasPrefix(marks + " ") { replaced[child.position.line] = String(line.dropFirst()) }
+            }
+        }
+        for target in parsed.legacyTargets { removed.insert(target.position.line) }
+        let titleLine = "# VEP #\(request.number): \(request.title)"
+        if let first = headings.first(where: { $0.level == 1 }) {
+            replaced[first.position.line] = titleLine
+            removed.remove(first.position.line)
+        }
+        var output: [String] = []
+        for (offset, line) in lines.lines.enumerated() {
+            let number = offset + 1
+            if removed.contains(number) { continue }
+            output.append(replaced[number] ?? line)
+        }
+        if !headings.contains(where: { $0.level == 1 }) { output.insert(contentsOf: [titleLine, ""], at: 0) }
+        // No runs of blank lines where sections were removed, none at the start.
+        var compact: [String] = []
+        for line in output {
+            if line.trimmed.isEmpty && (compact.isEmpty || compact.last?.trimmed.isEmpty == true) { continue }
+            compact.append(line)
+        }
+        lines.lines = compact
+        var block = FrontMatterBlock(title: request.title, number: request.number, creationDate: request.creationDate,
+                                     status: .provisional, authors: request.authors, owningSIG: request.owningSIG)
+        block.featureGate = request.featureGate
+        block.placeholderMilestone = true
+        var text = block.text + "\n" + lines.text
+        if !text.hasSuffix("\n") { text += "\n" }
+        return text
+    }
+
+    /// The group closest to what was typed: `network` → `sig-network`, `sig-netwrok` → `sig-network`.
+    public static func closestGroup(to text: String, in groups: [String]) -> String? {
+        if let exact = groups.first(where: { $0.lowercased() == text.lowercased() || $0.lowercased() == "sig-" + text.lowercased() }) {
+            return exact
+        }
+        return closest(to: text, in: groups) ?? closest(to: "sig-" + text, in: groups)
+    }
+
+    /// A GitHub handle as front matter wants it (`@mira`), or nil when `text` is not one.
+    public static func handle(_ text: String) -> String? {
+        let handle = text.hasPrefix("@") ? text : "@" + text
+        return handle.range(of: FrontMatterSchema.handlePattern, options: .regularExpression) != nil ? handle : nil
+    }
+
+    /// The GitHub handle in a no-reply address (`12345+mira@users.noreply.github.com`), if any.
+    public static func handle(fromEmail email: String) -> String? {
+        let lowered = email.lowercased()
+        guard lowered.hasSuffix("@users.noreply.github.com") else { return nil }
+        let local = email.prefix { $0 != "@" }
+        let name = local.split(separator: "+").last.map(String.init) ?? String(local)
+        return handle(name)
+    }
+
+    public static func isSIG(_ text: String) -> Bool {
+        text.range(of: FrontMatterSchema.sigPattern, options: .regularExpression) != nil
+    }
+}

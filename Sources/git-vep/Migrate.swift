@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import GitKit
+import VEPCore
+import VEPGit
+
+struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rewrite legacy Target releases prose into VEP 282 front matter, in the working tree.",
+        discussion: """
+        For each VEP (by number, or --all for every VEP without front matter in the working tree) adds the \
+        front matter block with the VEP's title, number and every target as its milestone (normalized: \
+        v1.9.0 → v1.9; targets of continuation documents included), and replaces the Target releases \
+        section with a short note that quotes what the prose said. The rest of the body is kept as it was.
+
+        Legacy VEPs have no status; the migration records --status (default provisional: the only state \
+        valid without named reviewers and approvers; a SIG chair who knows better passes implementable or \
+        implemented, as VEP 282's migration plan says). creation-date is the day the VEP first appeared in \
+        history; authors are taken from GitHub no-reply addresses in history where possible. What a person \
+        still has to fill in (authors, feature-gate, a meta-VEP's owning SIG) is listed, and \
+        `git vep lint` points at it.
+
+        Committed, the migration produces no milestone event in `git vep log` (the targets are the same) and a \
+        status event from nothing. --dry-run prints the diff instead of writing. Nothing is staged.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Numbers of the VEPs to migrate.", valueName: "number"))
+    var numbers: [Int] = []
+
+    @Flag(help: "Migrate every VEP of the working tree that has no front matter.")
+    var all = false
+
+    @Flag(help: "Print the changes as a unified diff; write nothing.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("The status to record (default provisional).", valueName: "status"))
+    var status: Status = .provisional
+
+    func validate() throws {
+        if all == !numbers.isEmpty { throw ValidationError("give VEP numbers or --all (not both)") }
+    }
+
+    func run() throws {
+        let context = try Context.open()
+        let repository = context.repository
+        guard let workTree = repository.workingDirectory else { throw Fatal(message: "git vep migrate rewrites the working tree; there is none") }
+        let source = DirectorySource(directory: URL(fileURLWithPath: workTree))
+        let catalog: Catalog
+        do { catalog = try Discovery.catalog(of: source) } catch { throw Fatal(message: "reading the working tree: \(error)") }
+        warn(catalog.problems)
+        let layout = catalog.configuration.layout
+
+        var selected: [VEP] = []
+        if all {
+            selected = catalog.veps.filter(Migration.needsMigration)
+        } else {
+            for number in numbers {
+                let matches = catalog.vep(number)
+                guard let vep = matches.first else { throw Fatal(message: "no VEP \(number) in the working tree", status: 1) }
+                if Migration.needsMigration(vep) {
+                    selected.append(vep)
+                } else {
+                    FileHandle.standardError.write(Data("VEP \(number) already has front matter (\(vep.path)); skipped\n".utf8))
+                }
+            }
+        }
+        guard !selected.isEmpty else {
+            FileHandle.standardError.write(Data("nothing to migrate\n".utf8))
+            return
+        }
+
+        // What history knows: the day each VEP appeared and who added it.
+        var created: [Int: TimelineEvent] = [:]
+        if try repository.head() != nil {
+            for event in try context.timeline(at: "HEAD", layout: layout) where event.change.kind == .created && created[event.change.vep] == nil {
+                created[event.change.vep] = event
+            }
+        }
+        var output = ""
+        for vep in selected {
+            var texts: [String: String] = [:]
+            for path in [vep.path] + vep.continuations.map(\.path) {
+                guard let data = FileManager.default.contents(atPath: workTree + "/" + path), let text = String(data: data, encoding: .utf8) else {
+                    throw Fatal(message: "cannot read \(path)")
+                }
+                texts[path] = text
+            }
+            let event = created[vep.number]
+            let facts = MigrationFacts(status: status, creationDate: event.map { String($0.commit.date.prefix(10)) } ?? New.today(),
+                                       authors: event.flatMap { Scaffold.handle(fromEmail: $0.commit.authorEmail) }.map { [$0] } ?? [])
+            let rewrites = Migration.rewrites(of: vep, texts: texts, facts: facts, layout: layout)
+            if dryRun {
+                for rewrite in rewrites { output += UnifiedDiff.render(path: rewrite.path, before: rewrite.before, after: rewrite.after) }
+                continue
+            }
+            for rewrite in rewrites {
+                try Data(rewrite.after.utf8).write(to: URL(fileURLWithPath: workTree + "/" + rewrite.path), options: .atomic)
+            }
+            let targets = Stage.allCases.compactMap { stage in vep.milestones[stage].map { "\(stage.rawValue) \($0.value)" } }
+            output += "migrated VEP \(vep.number): \(rewrites.map(\.path).joined(separator: ", ")) (\(targets.isEmpty ? "no targets" : targets.joined(separator: ", ")); status \(status.rawValue))\n"
+            let missing = Migration.stillMissing(vep, facts: facts, layout: layout, text: texts[vep.path] ?? "")
+            if !missing.isEmpty { output += "  still to fill in: \(missing.joined(separator: ", "))\n" }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+}
+
+extension Status: ExpressibleByArgument {}

@@ -1,0 +1,158 @@
+import Foundation
+import GitFixtures
+import XCTest
+
+/// `git vep migrate` on real repositories holding every legacy variant.
+final class MigrateTests: XCTestCase {
+    private func json(_ result: ProcessResult) throws -> [[String: Any]] {
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], result.stdout)
+    }
+
+    /// Number → milestones, as `git vep list --json` prints them.
+    private func milestones(_ repo: GitRepo) throws -> [String: NSDictionary] {
+        Dictionary(uniqueKeysWithValues: try json(try repo.vep("list", "--json")).map { ("\($0["number"]!)", $0["milestones"] as! NSDictionary) })
+    }
+
+    func testMigrateAllKeepsEveryTargetAndTheCommitHasNoMilestoneEvent() throws {
+        let repo = try GitRepo()
+        try repo.commit("Every legacy variant", files: Documents.all)
+        let before = try milestones(repo)
+        XCTAssertEqual(before["10"], ["alpha": "v1.6", "beta": "v1.9", "ga": NSNull()])
+        XCTAssertEqual(before["21"], ["alpha": NSNull(), "beta": "v1.8", "ga": "v1.10"], "GA from the continuation document")
+
+        let result = try repo.vep("migrate", "--all")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout.split(separator: "\n").filter { $0.hasPrefix("migrated") }, [
+            "migrated VEP 10: veps/sig-compute/10-dra-devices/vep.md (alpha v1.6, beta v1.9; status provisional)",
+            "migrated VEP 19: veps/sig-compute/19-secure-guests/vep.md (alpha v1.6, beta v1.7, ga v1.9; status provisional)",
+            "migrated VEP 21: veps/sig-network/21-passt/vep.md, veps/sig-network/21-passt/passt-ga.md (beta v1.8, ga v1.10; status provisional)",
+            "migrated VEP 48: veps/sig-storage/48-golden-images/vep.md (ga v1.7; status provisional)",
+            "migrated VEP 171: veps/sig-compute/171-cold-reboot-guest/vep.md (alpha v1.8, beta v1.9; status provisional)",
+            "migrated VEP 282: veps/meta-VEPs/282-proposal-governance/vep.md (ga v1.9; status provisional)",
+        ])
+        XCTAssertEqual(try repo.git("diff", "--cached", "--name-only"), "", "nothing staged")
+
+        // Committed: the same targets, every main document in front matter.
+        let migration = try repo.commit("Migrate to front matter")
+        XCTAssertEqual(try milestones(repo), before)
+        let formats = try json(try repo.vep("list", "--json")).map { "\($0["number"]!) \($0["format"]!) \($0["status"]!)" }
+        XCTAssertEqual(formats, ["10 front-matter provisional", "19 front-matter provisional", "21 front-matter provisional",
+                                 "48 front-matter provisional", "171 front-matter provisional", "282 front-matter provisional",
+                                 "307 front-matter deferred"])
+
+        // The timeline: only each VEP's first status, from nothing.
+        let log = try repo.vep("log", "--json", "--reverse", "HEAD^..HEAD")
+        XCTAssertEqual(log.status, 0, log.stderr)
+        let events = try log.stdout.split(separator: "\n").map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        XCTAssertEqual(events.map { "\($0["vep"]!) \($0["kind"]!) \($0["from"]!) \($0["to"]!) \($0["commit"]!)" },
+                       [10, 19, 21, 48, 171, 282].map { "\($0) status <null> provisional \(migration)" })
+
+        // Lint: no legacy-format warning is left.
+        let lint = try repo.vep("lint", "--rev", "HEAD", "--format", "json")
+        let rules = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(lint.stdout.utf8)) as? [[String: Any]], lint.stderr).map { "\($0["rule"]!)" }
+        XCTAssertFalse(rules.contains("legacy-format"), "\(rules)")
+        XCTAssertFalse(rules.contains("status-transition"))
+        let clean = try repo.vep("lint", "--format", "json")
+        XCTAssertFalse(clean.stdout.contains("legacy-format"))
+    }
+
+    func testTheTargetReleasesSectionBecomesANoteQuotingIt() throws {
+        let repo = try GitRepo()
+        try repo.commit("Legacy VEPs", files: [
+            "veps/sig-compute/10-dra-devices/vep.md": Documents.gpuLegacy,
+            "veps/sig-storage/48-golden-images/vep.md": Documents.imagesShip,
+        ])
+        XCTAssertEqual(try repo.vep("migrate", "10", "48").status, 0)
+        let text = try String(contentsOfFile: repo.path + "/veps/sig-compute/10-dra-devices/vep.md", encoding: .utf8)
+        XCTAssertEqual(text, """
+        ---
+        title: Accelerators through dynamic resource allocation
+        vep-number: 10
+        creation-date: "2026-06-24"
+        status: provisional
+
+        authors: []
+
+        owning-sig: sig-compute
+        participating-sigs: []
+
+        reviewers:
+          - TBD
+        approvers:
+          - TBD
+
+        milestone:
+          alpha: "v1.6"
+          beta: "v1.9"
+
+        replaces: ""
+        superseded-by: ""
+        ---
+
+        # VEP #10: Accelerators through dynamic resource allocation
+
+        ## VEP Status Metadata
+
+        Release targets are kept in the front matter `milestone` field (VEP 282).
+        `git vep migrate` replaced the legacy Target releases list, which read:
+
+        ```text
+        - This VEP targeted alpha for version: v1.6 (status-field design)
+        - This VEP targeted alpha2 for version: v1.8 (metadata-file design)
+        - This VEP targets beta for version: v1.9.0
+        - This VEP targets GA for version: TBD
+        ```
+
+        ## Overview
+
+        ```markdown
+        ### Target releases
+        - This VEP targets GA for version: v9.9
+        ```
+        """)
+        // Prose of the section that is not a target stays prose: here it is the feature gate opt-out.
+        let ship = try String(contentsOfFile: repo.path + "/veps/sig-storage/48-golden-images/vep.md", encoding: .utf8)
+        XCTAssertTrue(ship.contains("""
+        ## VEP Status Metadata
+
+        This VEP has no phases guarded by a feature gate.
+
+        Release targets are kept
+        """), ship)
+        XCTAssertTrue(ship.contains("milestone:\n  ga: \"v1.7\"\n"))
+    }
+
+    func testDryRunPrintsTheDiffAndWritesNothing() throws {
+        let repo = try GitRepo()
+        try repo.commit("Legacy VEP", files: ["veps/sig-compute/171-cold-reboot-guest/vep.md": Documents.rebootLegacy + "\n"])
+        let result = try repo.vep("migrate", "171", "--dry-run")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try repo.git("status", "--porcelain"), "")
+        XCTAssertTrue(result.stdout.hasPrefix("""
+        --- a/veps/sig-compute/171-cold-reboot-guest/vep.md
+        +++ b/veps/sig-compute/171-cold-reboot-guest/vep.md
+        @@ -1,9 +1,36 @@
+        +---
+        +title: Cold reboot requested by the guest
+        """), result.stdout)
+        XCTAssertTrue(result.stdout.contains("\n-### Target releases\n"))
+        XCTAssertTrue(result.stdout.contains("\n+  alpha: \"v1.8\"\n+  beta: \"v1.9\"\n"))
+        // The same diff git computes for the real migration.
+        XCTAssertEqual(try repo.vep("migrate", "171").status, 0)
+        let gitDiff = try repo.git("diff", "--no-color", "--no-prefix", "-U3")
+        XCTAssertEqual(gitDiff.components(separatedBy: "\n").filter { $0.hasPrefix("+") || $0.hasPrefix("-") }.dropFirst(2),
+                       result.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("+") || $0.hasPrefix("-") }.dropFirst(2))
+    }
+
+    func testAlreadyMigratedAndUnknownNumbers() throws {
+        let repo = try GitRepo()
+        try repo.commit("VEPs", files: ["veps/sig-network/307-vhostuser-binding/vep.md": Documents.frontMatter(number: 307, title: "Binding")])
+        let skipped = try repo.vep("migrate", "307")
+        XCTAssertEqual(skipped.status, 0)
+        XCTAssertEqual(skipped.stderr, "VEP 307 already has front matter (veps/sig-network/307-vhostuser-binding/vep.md); skipped\nnothing to migrate\n")
+        let unknown = try repo.vep("migrate", "99")
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertEqual(unknown.stderr, "fatal: no VEP 99 in the working tree\n")
+    }
+}

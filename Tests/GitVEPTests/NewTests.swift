@@ -1,0 +1,116 @@
+import Foundation
+import GitFixtures
+import XCTest
+
+/// `git vep new` on real repositories: the scaffold passes lint as is, and what it refuses.
+final class NewTests: XCTestCase {
+    private func repository() throws -> GitRepo {
+        let repo = try GitRepo()
+        try repo.commit("Template and a VEP", files: [
+            "veps/NNNN-vep-template/vep.md": Documents.template,
+            "veps/sig-network/307-vhostuser-binding/vep.md": Documents.frontMatter(number: 307, title: "Binding plugin for vhost-user"),
+            "veps/sig-compute/10-dra-devices/vep.md": Documents.gpuLegacy,
+        ])
+        return repo
+    }
+
+    func testNewWritesOnlyTheScaffoldWhichPassesLintAsIs() throws {
+        let repo = try repository()
+        let result = try repo.vep("new", "--sig", "sig-network", "--title", "Faster links: über edition", "--number", "42", "--author", "mira")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let path = "veps/sig-network/42-faster-links-uber-edition/vep.md"
+        XCTAssertEqual(result.stdout, "created \(path)\n")
+        XCTAssertEqual(try repo.git("status", "--porcelain", "--untracked-files=all"), "?? \(path)", "written, not staged")
+        let text = try String(contentsOfFile: repo.path + "/" + path, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("""
+        ---
+        title: "Faster links: über edition"
+        vep-number: 42
+        creation-date: "\(Self.today())"
+        status: provisional
+
+        authors:
+          - "@mira"
+
+        owning-sig: sig-network
+        participating-sigs: []
+
+        reviewers:
+          - TBD
+        approvers:
+          - TBD
+
+        feature-gate: TBD
+        milestone:
+          alpha: "TBD"
+
+        replaces: ""
+        superseded-by: ""
+        ---
+
+        # VEP #42: Faster links: über edition
+
+        ## Overview
+
+        """), text)
+        XCTAssertFalse(text.contains("Target releases"), "front matter replaces the legacy prose")
+        XCTAssertFalse(text.contains("This VEP targets"))
+
+        let lint = try repo.vep("lint", "--format", "json")
+        XCTAssertEqual(lint.status, 0, lint.stdout + lint.stderr)
+        let findings = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(lint.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(findings.filter { ($0["path"] as? String) == path }.map { "\($0["rule"]!)" }, [])
+    }
+
+    func testTheAuthorDefaultsToGithubUser() throws {
+        let repo = try repository()
+        try repo.git("config", "github.user", "tomas")
+        let result = try repo.vep("new", "--sig", "sig-compute", "--title", "CPU pinning", "--number", "50")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let text = try String(contentsOfFile: repo.path + "/veps/sig-compute/50-cpu-pinning/vep.md", encoding: .utf8)
+        XCTAssertTrue(text.contains("authors:\n  - \"@tomas\"\n"), text)
+    }
+
+    func testRefusesANumberUsedOnlyInHistory() throws {
+        let repo = try repository()
+        try repo.commit("Add VEP 42", files: ["veps/sig-network/42-faster-links/vep.md": Documents.frontMatter(number: 42, title: "Faster links")])
+        let created = try repo.git("rev-parse", "--short=10", "HEAD")
+        try repo.commit("Drop VEP 42", files: ["veps/sig-network/42-faster-links/vep.md": nil])
+        let result = try repo.vep("new", "--sig", "sig-network", "--title", "Something else", "--number", "42", "--author", "@mira")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "fatal: VEP 42 was already used in history: created at veps/sig-network/42-faster-links/vep.md in \(created) (2026-06-24); a new VEP needs its own tracking issue number\n")
+        XCTAssertEqual(try repo.git("status", "--porcelain"), "")
+    }
+
+    func testRefusesANumberUsedAtHead() throws {
+        let repo = try repository()
+        let result = try repo.vep("new", "--sig", "sig-network", "--title", "Again", "--number", "10", "--author", "@mira")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "fatal: VEP 10 already exists at HEAD: veps/sig-compute/10-dra-devices/vep.md\n")
+    }
+
+    func testRefusesAnUnknownSIGAndSuggestsTheClosest() throws {
+        let repo = try repository()
+        for (typed, suggestion) in [("sig-netwrok", "sig-network"), ("compute", "sig-compute")] {
+            let result = try repo.vep("new", "--sig", typed, "--title", "Faster links", "--number", "42", "--author", "@mira")
+            XCTAssertEqual(result.status, 2)
+            XCTAssertEqual(result.stderr, "fatal: unknown SIG '\(typed)'; did you mean '\(suggestion)'? (groups at HEAD: sig-compute, sig-network)\n")
+        }
+    }
+
+    func testRefusesAnExistingPath() throws {
+        let repo = try repository()
+        try repo.write("veps/sig-network/42-faster-links/vep.md", "draft\n")
+        let result = try repo.vep("new", "--sig", "sig-network", "--title", "Faster links", "--number", "42", "--author", "@mira")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "fatal: veps/sig-network/42-faster-links/vep.md already exists\n")
+        XCTAssertEqual(try String(contentsOfFile: repo.path + "/veps/sig-network/42-faster-links/vep.md", encoding: .utf8), "draft\n")
+    }
+
+    static func today() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+}
