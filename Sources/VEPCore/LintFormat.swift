@@ -66,21 +66,7 @@ public enum LintFormat: String, CaseIterable, Sendable {
     }
 
     /// A JSON string literal (RFC 8259 escaping).
-    public static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case let s where s.value < 0x20: result += String(format: "\\u%04x", s.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    public static func quote(_ text: String) -> String { JSONText.string(text) }
 
     // MARK: GitHub workflow commands
 
