@@ -1,0 +1,116 @@
+import Foundation
+import GitFixtures
+import VEPGit
+import XCTest
+
+/// `git vep install` / `uninstall`: where the hook goes, and that no hook of the user's is ever lost.
+final class InstallTests: XCTestCase {
+    static let userHook = "#!/bin/sh\necho user hook ran >> \"$USER_HOOK_LOG\"\nexit ${USER_HOOK_STATUS:-0}\n"
+
+    var repo: GitRepo!
+    var hooks: String { repo.gitDirectory + "/hooks" }
+    var env: [String: String] {
+        ["PATH": Binary.directory.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+         "USER_HOOK_LOG": repo.sandbox + "/user.log"]
+    }
+
+    override func setUpWithError() throws {
+        repo = try GitRepo()
+        try repo.commit("Base", files: [".vep.yaml": LintTests.configuration, PreCommitTests.path42: PreCommitTests.vep(42)])
+    }
+
+    override func tearDown() { repo = nil }
+
+    func writeUserHook(_ path: String) throws {
+        try repo.write(path, Self.userHook)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+    }
+
+    func contents(_ path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    var userLog: String { contents(repo.sandbox + "/user.log") ?? "" }
+
+    func testTheHookScriptInTheSourceTreeIsTheEmbeddedOne() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        XCTAssertEqual(contents(root.appendingPathComponent("hooks/pre-commit").path), HookScript.text)
+    }
+
+    func testInstallIsIdempotentAndUninstallRemovesIt() throws {
+        XCTAssertEqual(try repo.vep("install", env: env).output, "installed the pre-commit hook: .git/hooks/pre-commit")
+        XCTAssertEqual(contents(hooks + "/pre-commit"), HookScript.text)
+        XCTAssertEqual(try repo.vep("install", env: env).output, "the pre-commit hook is already installed: .git/hooks/pre-commit")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: hooks).filter { $0.hasPrefix("pre-commit") && !$0.hasSuffix(".sample") }, ["pre-commit"])
+        XCTAssertEqual(try repo.vep("uninstall", env: env).output, "removed the pre-commit hook: .git/hooks/pre-commit")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: hooks + "/pre-commit"))
+        XCTAssertEqual(try repo.vep("uninstall", env: env).output, "no git-vep pre-commit hook is installed: .git/hooks/pre-commit")
+    }
+
+    func testAnExistingHookIsChainedStillRunsAndIsRestored() throws {
+        try writeUserHook(hooks + "/pre-commit")
+        let install = try repo.vep("install", env: env)
+        XCTAssertEqual(install.output, "installed the pre-commit hook: .git/hooks/pre-commit; your previous hook is kept as pre-commit.local and still runs first")
+        XCTAssertEqual(contents(hooks + "/pre-commit.local"), Self.userHook)
+
+        // Both run: the user's hook, then the VEP check.
+        try repo.write(PreCommitTests.path42, PreCommitTests.skipped42)
+        try repo.git("add", PreCommitTests.path42)
+        let refused = try repo.gitResult(["commit", "-m", "Skip"], env: env)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("error[status-transition]"), refused.stderr)
+        XCTAssertEqual(userLog, "user hook ran\n")
+
+        // A failing user hook refuses a commit the VEP check would accept.
+        try repo.write(PreCommitTests.path42, PreCommitTests.implementable42)
+        try repo.git("add", PreCommitTests.path42)
+        let head = try repo.git("rev-parse", "HEAD")
+        XCTAssertEqual(try repo.gitResult(["commit", "-m", "Valid"], env: env.merging(["USER_HOOK_STATUS": "3"]) { $1 }).status, 1)
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD"), head)
+        XCTAssertEqual(try repo.gitResult(["commit", "-m", "Valid"], env: env).status, 0)
+        XCTAssertEqual(userLog, "user hook ran\nuser hook ran\nuser hook ran\n")
+
+        XCTAssertEqual(try repo.vep("install", env: env).output, "the pre-commit hook is already installed: .git/hooks/pre-commit")
+        XCTAssertEqual(try repo.vep("uninstall", env: env).output, "removed the pre-commit hook and restored yours: .git/hooks/pre-commit")
+        XCTAssertEqual(contents(hooks + "/pre-commit"), Self.userHook)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: hooks + "/pre-commit.local"))
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: hooks + "/pre-commit")[.posixPermissions] as? Int, 0o755)
+    }
+
+    func testForceSetsTheExistingHookAsideWhereItDoesNotRun() throws {
+        try writeUserHook(hooks + "/pre-commit")
+        XCTAssertEqual(try repo.vep("install", "--force", env: env).output,
+                       "installed the pre-commit hook: .git/hooks/pre-commit; your previous hook is set aside as pre-commit.replaced and no longer runs")
+        XCTAssertEqual(try repo.gitResult(["commit", "--allow-empty", "-m", "Empty"], env: env).status, 0)
+        XCTAssertEqual(userLog, "")
+        XCTAssertEqual(try repo.vep("uninstall", env: env).output, "removed the pre-commit hook and restored yours: .git/hooks/pre-commit")
+        XCTAssertEqual(contents(hooks + "/pre-commit"), Self.userHook)
+    }
+
+    func testARelativeHooksPathIsRespected() throws {
+        try repo.git("config", "core.hooksPath", "tools/hooks")
+        let sub = repo.path + "/veps"
+        let install = try repo.vep("install", env: env, in: sub)
+        XCTAssertEqual(install.output, "installed the pre-commit hook: \(repo.path)/tools/hooks/pre-commit", install.stderr)
+        XCTAssertEqual(contents(repo.path + "/tools/hooks/pre-commit"), HookScript.text)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: hooks + "/pre-commit"))
+        try repo.write(PreCommitTests.path42, PreCommitTests.skipped42)
+        try repo.git("add", PreCommitTests.path42)
+        let refused = try repo.gitResult(["commit", "-m", "Skip"], env: env)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("error[status-transition]"), refused.stderr)
+    }
+
+    func testServerInstallsThePreReceiveHookOfABareRepository() throws {
+        let bare = try GitRepo.initBare()
+        try writeUserHook(bare.path + "/hooks/pre-receive")
+        let install = try repo.vep("install", "--server", bare.path, env: env)
+        XCTAssertEqual(install.output, "installed the pre-receive hook: \(bare.path)/hooks/pre-receive; your previous hook is kept as pre-receive.local and still runs first",
+                       install.stderr)
+        XCTAssertEqual(contents(bare.path + "/hooks/pre-receive"), HookScript.text)
+        XCTAssertEqual(contents(bare.path + "/hooks/pre-receive.local"), Self.userHook)
+        XCTAssertEqual(try repo.vep("uninstall", "--server", bare.path, env: env).output,
+                       "removed the pre-receive hook and restored yours: \(bare.path)/hooks/pre-receive")
+        XCTAssertEqual(contents(bare.path + "/hooks/pre-receive"), Self.userHook)
+    }
+}
