@@ -46,7 +46,7 @@ let libgit2Initialized: Bool = {
     _ = cgit2_set_strict_hash_verification(0)
     // Bounded memory on large repositories: a small object cache, and pack windows mapped a
     // few at a time (the defaults map whole packs, which shows up as resident memory).
-    _ = cgit2_set_cache_max_size(32 << 20)
+    _ = cgit2_set_cache_max_size(16 << 20)
     _ = cgit2_set_mwindow_size(16 << 20)
     _ = cgit2_set_mwindow_mapped_limit(64 << 20)
     return true
