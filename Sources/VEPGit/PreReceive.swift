@@ -98,10 +98,11 @@ public final class PreReceive {
             }
             let chain = try RevWalk(repository, options: RevWalkOptions(tips: [tip], hidden: trustedCommit.map { [$0] } ?? [],
                                                                          firstParent: true, order: .none)).all()
-            for commit in chain.reversed() {
-                checked += 1
-                let found = try checker.check(commit)
-                if !found.isEmpty { refusedCommits.insert(commit) }
+            let ordered = Array(chain.reversed())
+            checked += ordered.count
+            for (commit, found) in zip(ordered, try checkInParallel(ordered, first: checker, trustedCommit: trustedCommit, pusher: pusher,
+                                                                    options: options, ref: update.ref)) where !found.isEmpty {
+                refusedCommits.insert(commit)
                 refMessages += found
             }
             if !refMessages.isEmpty {
@@ -119,6 +120,52 @@ public final class PreReceive {
         let refsPart = refusedRefs.isEmpty ? "" : " (\(refusedRefs.joined(separator: ", ")))"
         return PreReceiveVerdict(accepted: false, messages: messages,
                                  summary: "vep-pre-receive: push refused: \(refusals) problem\(refusals == 1 ? "" : "s")\(commitsPart)\(refsPart); \(checked) commit\(checked == 1 ? "" : "s") checked")
+    }
+}
+
+extension PreReceive {
+    /// Long chains are split over the cores, each part on its own repository handle and trusted policy
+    /// (libgit2 handles are single-threaded); short ones stay on the calling thread. Results keep the chain's order.
+    func checkInParallel(_ commits: [ObjectID], first: CommitChecker, trustedCommit: ObjectID?, pusher: Pusher?,
+                         options: PushOptions, ref: String) throws -> [[String]] {
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, 8, commits.count / 256)
+        guard workers > 1 else { return try commits.map { try first.check($0) } }
+        let location = repository.location
+        let day = self.day
+        let advertised = first.pushOptionsAdvertised
+        let slices = (0..<workers).map { index in
+            Array(commits[(commits.count * index / workers)..<(commits.count * (index + 1) / workers)])
+        }
+        let results = ParallelResults(count: workers)
+        DispatchQueue.concurrentPerform(iterations: workers) { index in
+            do {
+                let repository = try Repository.open(location)
+                let policy = try TrustedPolicy(repository: repository, commit: trustedCommit)
+                let checker = CommitChecker(repository: repository, policy: policy, pusher: pusher, options: options, ref: ref, day: day,
+                                            pushOptionsAdvertised: advertised)
+                results.set(index, .success(try slices[index].map { try checker.check($0) }))
+            } catch {
+                results.set(index, .failure(PreReceiveError("checking commits: \((error as? GitError)?.description ?? "\(error)")")))
+            }
+        }
+        return try results.values.flatMap { try $0.get() }
+    }
+}
+
+/// Per-worker results, written once each under a lock.
+final class ParallelResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<[[String]], PreReceiveError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<[[String]], PreReceiveError>) {
+        lock.lock(); slots[index] = value; lock.unlock()
+    }
+
+    var values: [Result<[[String]], PreReceiveError>] {
+        lock.lock(); defer { lock.unlock() }
+        return slots.map { $0 ?? .failure(PreReceiveError("a worker returned nothing")) }
     }
 }
 
@@ -258,8 +305,15 @@ enum FolderNumbers {
     }
 
     static func leadingNumber(_ name: String) -> Int? {
-        let digits = name.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, name.dropFirst(digits.count).first == "-" else { return nil }
-        return Int(digits)
+        var value = 0, count = 0
+        for byte in name.utf8 {
+            if byte >= 0x30 && byte <= 0x39, count < 9 {
+                value = value * 10 + Int(byte - 0x30)
+                count += 1
+            } else {
+                return count > 0 && byte == UInt8(ascii: "-") ? value : nil
+            }
+        }
+        return nil
     }
 }
