@@ -9,7 +9,7 @@ struct GitVEP: ParsableCommand {
         unless it says otherwise. Run it as `git vep <command>` once git-vep is on PATH.
         """,
         version: "0.1.0",
-        subcommands: [List.self, Show.self, Log.self, Lint.self, Explain.self, Install.self, Uninstall.self, New.self, Migrate.self]
+        subcommands: [List.self, Show.self, Log.self, Lint.self, Explain.self, Install.self, Uninstall.self, New.self, Migrate.self, Report.self]
     )
 }
 

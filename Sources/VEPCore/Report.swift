@@ -1,0 +1,309 @@
+import Foundation
+
+/// One VEP's line in a release report.
+public struct ReportEntry: Hashable, Sendable {
+    public var number: Int
+    public var title: String
+    /// The owning SIG (front matter), else the group folder.
+    public var group: String
+    public var path: String
+    public var status: Status?
+    /// Stages whose target is the release, lowest first; empty for a slipped VEP.
+    public var stages: [Stage]
+    public var milestones: [Stage: Release]
+    /// Commit date (ISO 8601) at which the VEP became tracked for the release: implementable (front matter)
+    /// with a target in it, or first targeting it (legacy, no status); nil when it never was.
+    public var accepted: String?
+    /// Whether `accepted` fell on or before the release's VEP Freeze (UTC day); nil when either is unknown.
+    public var beforeFreeze: Bool?
+    /// Targeted the release once and no longer does.
+    public var slipped: Bool
+    /// Where the stage that targeted the release went; nil when its target was removed.
+    public var slippedTo: Release?
+    /// The stage that targeted the release before it slipped.
+    public var slippedStage: Stage?
+    /// The tracking issue.
+    public var issueURL: String?
+
+    /// The stage targeted in the release (the highest when several are).
+    public var stage: Stage? { stages.last }
+
+    /// Targets in other releases, like `alpha v1.8, GA v1.11`.
+    public var otherTargets: String {
+        let release = slipped ? nil : stages.first.flatMap { milestones[$0] }
+        let others = Stage.allCases.compactMap { stage -> String? in
+            guard let value = milestones[stage], value != release else { return nil }
+            return "\(stage.displayName) \(value)"
+        }
+        return others.joined(separator: ", ")
+    }
+}
+
+/// The release team's view of one release: every VEP that targets it, by SIG, and the ones that slipped.
+public struct ReleaseReport: Sendable {
+    public var release: Release
+    /// The VEP Freeze day, when `.vep.yaml` schedules one.
+    public var freeze: String?
+    /// Targeting VEPs first (by SIG, then number), then slipped ones (by number).
+    public var entries: [ReportEntry]
+    /// `https://github.com/owner/repo`, when known.
+    public var repositoryURL: String?
+
+    public var targeting: [ReportEntry] { entries.filter { !$0.slipped } }
+    public var slipped: [ReportEntry] { entries.filter(\.slipped) }
+
+    /// Targeting entries grouped by SIG, SIGs sorted.
+    public var bySIG: [(group: String, entries: [ReportEntry])] {
+        Dictionary(grouping: targeting, by: \.group).sorted { $0.key < $1.key }.map { ($0.key, $0.value.sorted { $0.number < $1.number }) }
+    }
+
+    /// The release a report is about when none is named: the earliest scheduled release whose freeze
+    /// is not past (`today` is a UTC day), else the highest release any VEP targets.
+    public static func defaultRelease(configuration: Configuration, veps: [VEP], today: String) -> Release? {
+        if let open = configuration.releases.sorted(by: { $0.release < $1.release }).first(where: { ($0.vepFreeze ?? "9999-12-31") >= today }) {
+            return open.release
+        }
+        return veps.flatMap { $0.milestones.releases.values }.max()
+    }
+
+    /// Builds the report from the VEPs at a revision and the timeline up to it (oldest first).
+    public static func build(release: Release, veps: [VEP], timeline: [TimelineEvent], configuration: Configuration,
+                             repositoryURL: String?) -> ReleaseReport {
+        let freeze = configuration.schedule(for: release)?.vepFreeze
+        let histories = Dictionary(grouping: timeline, by: \.change.vep)
+        var entries: [ReportEntry] = []
+        var seen: Set<Int> = []
+        for vep in veps where !seen.contains(vep.number) {
+            seen.insert(vep.number)
+            let milestones = vep.milestones.releases
+            let stages = Stage.allCases.filter { milestones[$0] == release }
+            let replay = Replay(events: histories[vep.number] ?? [], release: release)
+            guard !stages.isEmpty || replay.everTargeted else { continue }
+            var entry = ReportEntry(number: vep.number, title: vep.title, group: vep.document.owningSIG?.value ?? vep.group ?? "-",
+                                    path: vep.path, status: vep.status, stages: stages, milestones: milestones,
+                                    accepted: nil, beforeFreeze: nil, slipped: stages.isEmpty, slippedTo: nil, slippedStage: nil,
+                                    issueURL: repositoryURL.map { "\($0)/issues/\(vep.number)" })
+            entry.accepted = replay.accepted
+            if let accepted = replay.accepted, let freeze, let day = utcDay(ofISODate: accepted) {
+                entry.beforeFreeze = day <= freeze
+            }
+            if entry.slipped {
+                entry.slippedStage = replay.lastStage
+                entry.slippedTo = replay.lastStage.flatMap { milestones[$0] }
+            }
+            entries.append(entry)
+        }
+        entries.sort { a, b in
+            if a.slipped != b.slipped { return !a.slipped }
+            return a.slipped ? a.number < b.number : (a.group, a.number) < (b.group, b.number)
+        }
+        return ReleaseReport(release: release, freeze: freeze, entries: entries, repositoryURL: repositoryURL)
+    }
+
+    /// One VEP's history replayed for one release.
+    struct Replay {
+        var everTargeted = false
+        /// The stage that last held the release.
+        var lastStage: Stage?
+        var accepted: String?
+
+        init(events: [TimelineEvent], release: Release) {
+            var status: Status?
+            var milestones: [Stage: Release] = [:]
+            var tracked = false
+            var runStart: String?
+            for (index, event) in events.enumerated() {
+                let change = event.change
+                switch change.kind {
+                case .created, .deleted:
+                    status = nil
+                    milestones = [:]
+                case .status:
+                    status = change.to.flatMap(Status.init(rawValue:))
+                case .milestone:
+                    if let stage = change.field { milestones[stage] = change.to.flatMap(Release.init) }
+                default: break
+                }
+                // Judge the state once all of a commit's events for this VEP are applied.
+                if index + 1 < events.count, events[index + 1].commit.id == event.commit.id { continue }
+                let holding = Stage.allCases.filter { milestones[$0] == release }
+                if let last = holding.last {
+                    everTargeted = true
+                    lastStage = last
+                }
+                let now = !holding.isEmpty && (status == nil || status == .implementable || status == .implemented)
+                if now && !tracked { runStart = event.commit.date }
+                tracked = now
+                // The latest time it entered the release counts; a VEP that slipped keeps the one it had.
+                if now { accepted = runStart }
+            }
+        }
+    }
+
+    /// `2026-06-24T23:30:00-02:00` → `2026-06-25`: the UTC day, as the freeze rule judges it.
+    public static func utcDay(ofISODate text: String) -> String? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        guard let date = formatter.date(from: text) else { return nil }
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_US_POSIX")
+        day.timeZone = TimeZone(identifier: "UTC")
+        day.dateFormat = "yyyy-MM-dd"
+        return day.string(from: date)
+    }
+
+    /// `https://github.com/owner/repo` from `.vep.yaml` `repository: owner/repo` or a remote URL
+    /// (`git@github.com:owner/repo.git`, `https://github.com/owner/repo`, `ssh://git@host/owner/repo.git`).
+    public static func repositoryURL(configured: String?, remote: String?) -> String? {
+        if let configured = configured?.trimmed, !configured.isEmpty {
+            if configured.contains("://") { return webURL(remote: configured) }
+            let parts = configured.split(separator: "/")
+            if parts.count == 2 { return "https://github.com/\(parts[0])/\(parts[1])" }
+        }
+        return remote.flatMap(webURL(remote:))
+    }
+
+    private static func webURL(remote text: String) -> String? {
+        var rest = text.trimmed
+        var host: String
+        if let scheme = rest.range(of: "://") {
+            rest = String(rest[scheme.upperBound...])
+            let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+            host = String(rest[..<slash])
+            rest = String(rest[slash...].dropFirst())
+        } else if let colon = rest.firstIndex(of: ":"), !rest[..<colon].contains("/") {
+            host = String(rest[..<colon])
+            rest = String(rest[rest.index(after: colon)...])
+        } else {
+            return nil
+        }
+        if let at = host.lastIndex(of: "@") { host = String(host[host.index(after: at)...]) }
+        if let port = host.firstIndex(of: ":") { host = String(host[..<port]) }
+        if rest.hasSuffix("/") { rest.removeLast() }
+        if rest.hasSuffix(".git") { rest.removeLast(4) }
+        let parts = rest.split(separator: "/")
+        guard !host.isEmpty, parts.count >= 2 else { return nil }
+        return "https://\(host)/\(parts.joined(separator: "/"))"
+    }
+}
+
+// MARK: Text formats
+
+extension ReleaseReport {
+    public enum Format: String, CaseIterable, Sendable {
+        case table, json, markdown, html
+    }
+
+    public func render(_ format: Format, generated: String) -> String {
+        switch format {
+        case .table: return table
+        case .json: return json
+        case .markdown: return markdown
+        case .html: return html(generated: generated)
+        }
+    }
+
+    private func freezeCell(_ entry: ReportEntry) -> String {
+        switch entry.beforeFreeze {
+        case true?: return "before"
+        case false?: return "after"
+        case nil: return "-"
+        }
+    }
+
+    private func day(_ iso: String?) -> String { iso.map { String($0.prefix(10)) } ?? "-" }
+
+    var header: String {
+        "VEPs for \(release)" + (freeze.map { " (VEP Freeze \($0))" } ?? " (no VEP Freeze scheduled)")
+    }
+
+    public var table: String {
+        var text = header + "\n"
+        if targeting.isEmpty { text += "\nno VEP targets \(release)\n" }
+        for (group, entries) in bySIG {
+            var rows = [["VEP", "STAGE", "STATUS", "ACCEPTED", "FREEZE", "OTHER TARGETS", "TITLE"]]
+            for entry in entries {
+                rows.append(["\(entry.number)", entry.stages.map(\.displayName).joined(separator: "+"), entry.status?.rawValue ?? "-",
+                             day(entry.accepted), freezeCell(entry), entry.otherTargets.isEmpty ? "-" : entry.otherTargets, entry.title])
+            }
+            text += "\n\(group)\n" + indent(columns(rows)) + "\n"
+        }
+        if !slipped.isEmpty {
+            var rows = [["VEP", "WAS", "NOW", "GROUP", "TITLE"]]
+            for entry in slipped {
+                rows.append(["\(entry.number)", entry.slippedStage?.displayName ?? "-",
+                             entry.slippedTo.map { "\($0)" } ?? "no target", entry.group, entry.title])
+            }
+            text += "\nslipped from \(release)\n" + indent(columns(rows)) + "\n"
+        }
+        return text
+    }
+
+    private func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+
+    private func columns(_ rows: [[String]]) -> String {
+        var widths = Array(repeating: 0, count: rows.map(\.count).max() ?? 0)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    public var json: String {
+        let objects = entries.map { entry -> String in
+            var fields: [(String, String)] = [
+                ("number", "\(entry.number)"),
+                ("title", JSONText.string(entry.title)),
+                ("group", JSONText.string(entry.group)),
+                ("status", JSONText.optional(entry.status?.rawValue)),
+                ("stage", JSONText.optional(entry.stage?.rawValue)),
+                ("stages", "[" + entry.stages.map { JSONText.string($0.rawValue) }.joined(separator: ", ") + "]"),
+                ("milestones", "{" + Stage.allCases.map { "\"\($0.rawValue)\": \(JSONText.optional(entry.milestones[$0]?.description))" }.joined(separator: ", ") + "}"),
+                ("accepted", JSONText.optional(entry.accepted)),
+                ("before_freeze", entry.beforeFreeze.map { $0 ? "true" : "false" } ?? "null"),
+                ("slipped", entry.slipped ? "true" : "false"),
+                ("slipped_to", JSONText.optional(entry.slippedTo?.description)),
+            ]
+            fields.append(("release", JSONText.string(release.description)))
+            fields.append(("vep_freeze", JSONText.optional(freeze)))
+            fields.append(("path", JSONText.string(entry.path)))
+            fields.append(("issue", JSONText.optional(entry.issueURL)))
+            return "  {" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+        }
+        return objects.isEmpty ? "[]\n" : "[\n" + objects.joined(separator: ",\n") + "\n]\n"
+    }
+
+    public var markdown: String {
+        func cell(_ text: String) -> String {
+            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+                .replacingOccurrences(of: "\n", with: " ")
+        }
+        func link(_ entry: ReportEntry) -> String {
+            entry.issueURL.map { "[#\(entry.number)](\($0))" } ?? "#\(entry.number)"
+        }
+        var text = "## VEPs for \(release)\n\n"
+        text += freeze.map { "VEP Freeze: **\($0)**. " } ?? "No VEP Freeze is scheduled for \(release). "
+        text += "\(targeting.count) VEP\(targeting.count == 1 ? "" : "s") target\(targeting.count == 1 ? "s" : "") \(release)"
+        text += slipped.isEmpty ? ".\n" : "; \(slipped.count) slipped.\n"
+        for (group, entries) in bySIG {
+            text += "\n### \(group)\n\n| VEP | Title | Stage | Status | Accepted | Before freeze | Other targets |\n|---|---|---|---|---|---|---|\n"
+            for entry in entries {
+                let freeze = entry.beforeFreeze.map { $0 ? "yes" : "**no**" } ?? "—"
+                text += "| \(link(entry)) | \(cell(entry.title)) | \(entry.stages.map(\.displayName).joined(separator: ", ")) | \(entry.status?.rawValue ?? "—") "
+                    + "| \(entry.accepted.map { String($0.prefix(10)) } ?? "—") | \(freeze) | \(entry.otherTargets.isEmpty ? "—" : cell(entry.otherTargets)) |\n"
+            }
+        }
+        if !slipped.isEmpty {
+            text += "\n### Slipped from \(release)\n\n| VEP | Title | SIG | Was | Now |\n|---|---|---|---|---|\n"
+            for entry in slipped {
+                text += "| \(link(entry)) | \(cell(entry.title)) | \(entry.group) | \(entry.slippedStage?.displayName ?? "—") \(release) "
+                    + "| \(entry.slippedTo.map { "\(entry.slippedStage?.displayName ?? "") \($0)" } ?? "no target") |\n"
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+import GitFixtures
+import XCTest
+
+/// `git vep report` on real repositories: a generated history against its ground truth, the formats, and the
+/// HTML page rendered by headless Chromium.
+final class ReportTests: XCTestCase {
+    private static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private func objects(_ text: String) throws -> [[String: Any]] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], text)
+    }
+
+    // MARK: Ground truth
+
+    /// The report for the release most often targeted in a generated history equals what the generator's
+    /// event list implies: who targets it at which stages, who slipped and where to, when each was accepted
+    /// and whether that was before the freeze.
+    func testReportOfAGeneratedHistoryEqualsWhatTheGroundTruthImplies() throws {
+        let sandbox = FileManager.default.temporaryDirectory.appendingPathComponent("report-truth-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: sandbox, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: sandbox) }
+        let repository = sandbox.appendingPathComponent("history").path
+        let eventsFile = sandbox.appendingPathComponent("events.jsonl").path
+        let generated = try ProcessRunner.run(Self.repositoryRoot.appendingPathComponent("scripts/gen-history").path,
+                                              ["--out", repository, "--commits", "800", "--veps", "60", "--seed", "5", "--events", eventsFile])
+        XCTAssertEqual(generated.status, 0, generated.stderr)
+        let events = try String(contentsOfFile: eventsFile, encoding: .utf8).split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+
+        // The release to report on: the one most milestone events name.
+        var counts: [String: Int] = [:]
+        for event in events where event["kind"] as? String == "milestone" {
+            for key in ["from", "to"] { if let value = event[key] as? String { counts[value, default: 0] += 1 } }
+        }
+        let release = try XCTUnwrap(counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key)
+        // A freeze in the middle of history, so that both sides occur.
+        let dates = events.map { String(($0["date"] as! String).prefix(10)) }.sorted()
+        let freeze = dates[dates.count / 2]
+
+        // Ground truth: replay each VEP's events, judging the state after each of its commits.
+        struct Truth { var stages: [String] = []; var slippedTo: String??; var accepted: String?; var everTargeted = false; var lastStage: String? }
+        var truth: [Int: Truth] = [:]
+        var state: [Int: (status: String?, milestones: [String: String])] = [:]
+        var tracked: [Int: Bool] = [:]
+        var runStart: [Int: String] = [:]
+        for (index, event) in events.enumerated() {
+            let vep = event["vep"] as! Int
+            switch event["kind"] as! String {
+            case "created", "deleted": state[vep] = (nil, [:])
+            case "status": state[vep, default: (nil, [:])].status = event["to"] as? String
+            case "milestone": state[vep, default: (nil, [:])].milestones[event["field"] as! String] = event["to"] as? String
+            default: break
+            }
+            if index + 1 < events.count, events[index + 1]["commit"] as! String == event["commit"] as! String, events[index + 1]["vep"] as! Int == vep { continue }
+            let current = state[vep] ?? (nil, [:])
+            let holding = ["alpha", "beta", "ga"].filter { current.milestones[$0] == release }
+            if let last = holding.last { truth[vep, default: Truth()].everTargeted = true; truth[vep]!.lastStage = last }
+            let now = !holding.isEmpty && [nil, "implementable", "implemented"].contains(current.status)
+            if now && !(tracked[vep] ?? false) { runStart[vep] = event["date"] as? String }
+            tracked[vep] = now
+            if now { truth[vep, default: Truth()].accepted = runStart[vep] }
+        }
+        // VEPs present at the end (created and not deleted after).
+        var present: Set<Int> = []
+        for event in events {
+            switch event["kind"] as! String {
+            case "created": present.insert(event["vep"] as! Int)
+            case "deleted": present.remove(event["vep"] as! Int)
+            default: break
+            }
+        }
+
+        // The schedule is committed on top: a commit with no VEP event.
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
+        try Data("releases:\n  \(release):\n    vep-freeze: \(freeze)\n".utf8).write(to: URL(fileURLWithPath: repository + "/.vep.yaml"))
+        for arguments in [["add", ".vep.yaml"], ["-c", "user.name=Release Team", "-c", "user.email=release@example.com", "commit", "-q", "-m", "Schedule"]] {
+            let result = try ProcessRunner.run("git", arguments, environment: environment, currentDirectory: repository)
+            XCTAssertEqual(result.status, 0, result.stderr)
+        }
+
+        let result = try ProcessRunner.run(Binary.path("git-vep"), ["report", "--release", release, "--format", "json"],
+                                           environment: environment, currentDirectory: repository)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let report = try objects(result.stdout)
+        var expected: [String] = []
+        for vep in present.sorted() {
+            let milestones = state[vep]?.milestones ?? [:]
+            let stages = ["alpha", "beta", "ga"].filter { milestones[$0] == release }
+            let entry = truth[vep] ?? Truth()
+            guard !stages.isEmpty || entry.everTargeted else { continue }
+            let slippedTo = stages.isEmpty ? entry.lastStage.flatMap { milestones[$0] } : nil
+            let beforeFreeze = entry.accepted.map { utcDay($0) <= freeze }
+            expected.append("\(vep) stages=\(stages) slipped=\(stages.isEmpty) to=\(slippedTo ?? "-") accepted=\(entry.accepted ?? "-") before=\(beforeFreeze.map(String.init) ?? "-")")
+        }
+        let actual = report.map { object in
+            "\(object["number"]!) stages=\(object["stages"] as! [String]) slipped=\(object["slipped"] as! Bool) to=\(object["slipped_to"] as? String ?? "-") "
+                + "accepted=\(object["accepted"] as? String ?? "-") before=\((object["before_freeze"] as? Bool).map(String.init) ?? "-")"
+        }.sorted { Int($0.prefix { $0 != " " })! < Int($1.prefix { $0 != " " })! }
+        XCTAssertGreaterThan(expected.count, 5, "the release is targeted by enough VEPs to mean something")
+        XCTAssertTrue(expected.contains { $0.contains("slipped=true") }, "some VEP slipped")
+        XCTAssertTrue(expected.contains { $0.contains("before=true") } && expected.contains { $0.contains("before=false") })
+        XCTAssertEqual(actual, expected)
+
+        // The targeting VEPs are the ones `git vep list` shows with the release.
+        let listed = try objects(try ProcessRunner.run(Binary.path("git-vep"), ["list", "--json"], environment: environment, currentDirectory: repository).stdout)
+        let targeting = listed.filter { ($0["milestones"] as! [String: Any]).values.contains { $0 as? String == release } }.map { $0["number"] as! Int }
+        XCTAssertEqual(Set(report.filter { !($0["slipped"] as! Bool) }.map { $0["number"] as! Int }), Set(targeting))
+    }
+
+    private func utcDay(_ iso: String) -> String {
+        let formatter = ISO8601DateFormatter()
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_US_POSIX")
+        day.timeZone = TimeZone(identifier: "UTC")
+        day.dateFormat = "yyyy-MM-dd"
+        return day.string(from: formatter.date(from: iso)!)
+    }
+
+    // MARK: A small repository
+
+    /// v1.9 freezes on the fixture clock's first day; VEP 42 becomes implementable the day after.
+    private func repository() throws -> GitRepo {
+        let repo = try GitRepo()
+        try repo.git("remote", "add", "origin", "git@github.com:kubevirt/enhancements.git")
+        try repo.commit("Schedule and VEPs (#1)", files: [
+            ".vep.yaml": "releases:\n  v1.9:\n    vep-freeze: 2026-06-24\n  v1.10:\n    vep-freeze: 2026-10-14\n",
+            "veps/sig-compute/10-dra-devices/vep.md": Documents.gpuLegacy,
+            "veps/sig-compute/19-secure-guests/vep.md": Documents.secureOverview,
+            "veps/sig-network/42-faster-links/vep.md": Documents.frontMatter(number: 42, title: "Faster links | fewer hops", alpha: "v1.9", beta: "v1.10"),
+        ])
+        try commit(repo, "VEP 19: GA moves to v1.10 (#2)", files: [
+            "veps/sig-compute/19-secure-guests/vep.md": Documents.secureOverview.replacingOccurrences(of: "GA for version: v1.9", with: "GA for version: v1.10"),
+        ], date: "2026-06-25T10:00:00+00:00")
+        try commit(repo, "VEP 42 is implementable (#3)", files: [
+            "veps/sig-network/42-faster-links/vep.md": Documents.frontMatter(number: 42, title: "Faster links | fewer hops", status: "implementable",
+                                                                         alpha: "v1.9", beta: "v1.10", reviewers: ["@tomas"], approvers: ["@lee"]),
+        ], date: "2026-06-26T09:00:00+00:00")
+        return repo
+    }
+
+    /// A commit on a given day (the fixture clock starts on the v1.9 freeze day).
+    private func commit(_ repo: GitRepo, _ message: String, files: [String: String], date: String) throws {
+        for (path, contents) in files { try repo.write(path, contents) }
+        try repo.git("add", "--all")
+        try repo.git("commit", "--quiet", "--no-verify", "-m", message, env: ["GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date])
+    }
+
+    func testMarkdownIsATableToPasteIntoTheTrackingIssue() throws {
+        let repo = try repository()
+        let result = try repo.vep("report", "--release", "v1.9", "--format", "markdown")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, """
+        ## VEPs for v1.9
+
+        VEP Freeze: **2026-06-24**. 2 VEPs target v1.9; 1 slipped.
+
+        ### sig-compute
+
+        | VEP | Title | Stage | Status | Accepted | Before freeze | Other targets |
+        |---|---|---|---|---|---|---|
+        | [#10](https://github.com/kubevirt/enhancements/issues/10) | Accelerators through dynamic resource allocation | beta | — | 2026-06-24 | yes | alpha v1.6 |
+
+        ### sig-network
+
+        | VEP | Title | Stage | Status | Accepted | Before freeze | Other targets |
+        |---|---|---|---|---|---|---|
+        | [#42](https://github.com/kubevirt/enhancements/issues/42) | Faster links \\| fewer hops | alpha | implementable | 2026-06-26 | **no** | beta v1.10 |
+
+        ### Slipped from v1.9
+
+        | VEP | Title | SIG | Was | Now |
+        |---|---|---|---|---|
+        | [#19](https://github.com/kubevirt/enhancements/issues/19) | Secure guests | sig-compute | GA v1.9 | GA v1.10 |
+
+        """)
+    }
+
+    func testTableAndTheDefaultRelease() throws {
+        let repo = try repository()
+        let result = try repo.vep("report", "--release", "v1.10")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, """
+        VEPs for v1.10 (VEP Freeze 2026-10-14)
+
+        sig-compute
+          VEP  STAGE  STATUS  ACCEPTED    FREEZE  OTHER TARGETS          TITLE
+          19   GA     -       2026-06-25  before  alpha v1.6, beta v1.7  Secure guests
+
+        sig-network
+          VEP  STAGE  STATUS         ACCEPTED    FREEZE  OTHER TARGETS  TITLE
+          42   beta   implementable  2026-06-26  before  alpha v1.9     Faster links | fewer hops
+
+        """)
+        let json = try objects(try repo.vep("report", "--format", "json").stdout)
+        let open = Self.today() <= "2026-06-24" ? "v1.9" : "v1.10"  // after both freezes: v1.10, the highest target
+        XCTAssertEqual(json.first?["release"] as? String, open, "the earliest release whose freeze is not past, else the highest target")
+        let none = try repo.vep("report", "--release", "v2.0", "--format", "json")
+        XCTAssertEqual(none.stdout, "[]\n")
+        XCTAssertEqual(try repo.vep("report", "--release", "1.9.x").status, 2)
+    }
+
+    func testOutputFileAndRepositoryFromVepYaml() throws {
+        let repo = try repository()
+        try repo.commit("Name the repository", files: [".vep.yaml": "repository: example/veps\nreleases:\n  v1.9:\n    vep-freeze: 2026-06-24\n"])
+        let file = repo.sandbox + "/report.json"
+        let result = try repo.vep("report", "--release", "v1.9", "--format", "json", "-o", file)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "")
+        let json = try objects(try String(contentsOfFile: file, encoding: .utf8))
+        XCTAssertEqual(json.map { $0["issue"] as? String }, ["https://github.com/example/veps/issues/10", "https://github.com/example/veps/issues/42",
+                                                             "https://github.com/example/veps/issues/19"])
+        XCTAssertEqual(json.map { "\($0["number"]!) \($0["stage"]!) \($0["before_freeze"]!) \($0["slipped_to"]!)" },
+                       ["10 beta 1 <null>", "42 alpha 0 <null>", "19 <null> 1 v1.10"])
+    }
+
+    // MARK: HTML in a real browser
+
+    func testHTMLRendersInHeadlessChromium() throws {
+        guard let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first(where: FileManager.default.isExecutableFile) else {
+            throw XCTSkip("chromium is not installed (scripts/test installs Debian's chromium); the HTML report is not rendered")
+        }
+        let repo = try repository()
+        let page = repo.sandbox + "/report.html"
+        let result = try repo.vep("report", "--release", "v1.9", "--format", "html", "-o", page)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        XCTAssertFalse(html.contains("<script"), "no script")
+        XCTAssertNil(html.range(of: #"(src|href)="(?!https://github\.com/kubevirt/enhancements/issues/)"#, options: .regularExpression),
+                     "nothing loaded from elsewhere; the only links are issues")
+        XCTAssertFalse(html.contains("url("), "no external font or image")
+
+        let profile = try repo.makeDirectory("chromium-profile")
+        let rendered = try ProcessRunner.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile)",
+                                                        "--dump-dom", URL(fileURLWithPath: page).absoluteString],
+                                             environment: ["HOME": repo.sandbox + "/.home", "PATH": "/usr/bin:/bin"])
+        XCTAssertEqual(rendered.status, 0, rendered.stderr)
+        let dom = rendered.stdout
+        XCTAssertTrue(dom.contains("<h1>VEPs for v1.9</h1>"), dom)
+        // A table per SIG, each VEP in its own.
+        for (sig, veps) in [("sig-compute", [10]), ("sig-network", [42]), ("slipped", [19])] {
+            let section = try XCTUnwrap(dom.range(of: "id=\"\(sig)\"").map { String(dom[$0.lowerBound...].prefix { _ in true }) })
+            let table = String(section[..<(section.range(of: "</section>")?.lowerBound ?? section.endIndex)])
+            XCTAssertEqual(table.components(separatedBy: "<tr data-vep=").count - 1, veps.count, table)
+            for vep in veps { XCTAssertTrue(table.contains("<tr data-vep=\"\(vep)\">"), table) }
+        }
+        XCTAssertTrue(dom.contains("<a href=\"https://github.com/kubevirt/enhancements/issues/42\">#42</a>"))
+        XCTAssertTrue(dom.contains("Faster links | fewer hops"))
+        XCTAssertTrue(dom.contains("<td class=\"freeze no\">no</td>"))
+        // The chart: one row per VEP, a marker per stage target, the release's column highlighted.
+        XCTAssertEqual(dom.components(separatedBy: "<g class=\"row").count - 1, 3)
+        XCTAssertEqual(dom.components(separatedBy: "<g class=\"marker ").count - 1, 2 + 3 + 2 + 3, "targets of 10, 19, 42, and the legend")
+        XCTAssertTrue(dom.contains("<rect class=\"current\""))
+        XCTAssertTrue(dom.contains("<title>VEP 19: GA v1.10</title>"))
+    }
+
+    static func today() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+}
