@@ -16,7 +16,9 @@ public enum PreCommit {
     /// Judges the index `repository` was opened with. `amending` judges against HEAD's first parent, the
     /// parent the amended commit will have; `date` is the day the VEP Freeze is judged on.
     public static func verdict(repository: Repository, amending: Bool, date: String, focused: Bool = true) throws -> Verdict {
+        trace.begin("index")
         let index = try repository.index()
+        trace.begin("base")
         var base: (commit: ObjectID, label: String)?
         if let head = try repository.head() {
             if amending {
@@ -31,6 +33,8 @@ public enum PreCommit {
         }
         let check = StagedCheck(repository: repository, index: index, baseTree: baseTree, baseLabel: base?.label ?? "")
         let findings = try check.findings(date: date, focused: focused)
+        trace.begin("render")
+        defer { trace.report("vep-pre-commit") }
         let errors = findings.filter { $0.severity == .error }.count
         var message = LintFormat.human.render(findings, color: false)
         if errors > 0 {
@@ -109,6 +113,31 @@ public enum PreCommit {
         guard let close = text.lastIndex(of: ")") else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
         return fields.count > 1 ? Int32(fields[1]) : nil
+    }
+}
+
+/// Phase timings on stderr when `GIT_VEP_TRACE_PERFORMANCE` is set.
+let trace = StageTrace()
+
+final class StageTrace: @unchecked Sendable {
+    private let enabled = ProcessInfo.processInfo.environment["GIT_VEP_TRACE_PERFORMANCE"] != nil
+    private var stamps: [(String, Double)] = []
+
+    private func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    func begin(_ name: String) { if enabled { stamps.append((name, now())) } }
+
+    func report(_ label: String) {
+        guard enabled, !stamps.isEmpty else { return }
+        let end = now()
+        let parts = stamps.indices.map { index in
+            String(format: "%@ %.1fms", stamps[index].0, ((index + 1 < stamps.count ? stamps[index + 1].1 : end) - stamps[index].1) * 1000)
+        }
+        FileHandle.standardError.write(Data("\(label): phases: \(parts.joined(separator: ", "))\n".utf8))
     }
 }
 

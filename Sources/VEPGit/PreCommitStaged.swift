@@ -27,6 +27,7 @@ public struct StagedCheck {
     /// Findings of the change; `focused: false` reads both snapshots whole, as the reference.
     public func findings(date: String, focused: Bool = true) throws -> [Finding] {
         if focused, let context = try focusedContext(date: date) {
+            trace.begin("lint")
             return Linter.lint(context, scope: LintScope(changedOnly: true))
         }
         return Linter.lint(try wholeContext(date: date), scope: LintScope(changedOnly: true))
@@ -44,6 +45,7 @@ public struct StagedCheck {
     /// or a changed `.vep.yaml`, which may move the layout itself).
     func focusedContext(date: String) throws -> LintContext? {
         guard let baseTree else { return nil }
+        trace.begin("configuration")
         let headSource = indexSource
         let baseSource = TreeSource(repository: repository, treeID: baseTree, label: baseLabel)
         let headConfiguration = try headSource.file(at: Configuration.fileName)
@@ -53,10 +55,12 @@ public struct StagedCheck {
         let root = layout.root
         guard !root.isEmpty else { return nil }
 
+        trace.begin("hash")
         let rootEntries = index.entries(under: root)
         let trees = IndexTrees(entries: rootEntries, prefix: root, listingDepth: 1)
         var touched: Set<String> = []
         for path in trees.unsettled { if let key = Discovery.folderKey(of: path, layout: layout) { touched.insert(key) } }
+        trace.begin("compare")
         try compare(root, depth: 0, staged: trees.ids[root], base: try repository.tree(at: root, in: baseTree),
                     trees: trees, layout: layout, into: &touched)
 
@@ -75,14 +79,24 @@ public struct StagedCheck {
                 untouched.append((key, member.isDirectory ? Self.folderNumber(member.name) : nil))
             }
         }
-        var numbers = Set(touched.compactMap { Self.folderNumber(($0 as NSString).lastPathComponent) })
-        var keys = touched.union(untouched.filter { $0.number == nil }.map(\.key))
+        trace.begin("read touched")
+        var keys = touched
         var context = try read(keys, headSource, baseSource, layout: layout, date: date)
-        // A touched document may claim a number its folder does not show: read that number's folders too.
-        let claimed = Set((context.head.catalog.veps + (context.base?.catalog.veps ?? [])).map(\.number))
-        numbers.formUnion(claimed)
-        let more = untouched.filter { $0.number.map(numbers.contains) ?? false }.map(\.key)
+        let numbers = Set(touched.compactMap { Self.folderNumber(($0 as NSString).lastPathComponent) })
+            .union((context.head.catalog.veps + (context.base?.catalog.veps ?? [])).map(\.number))
+        // Folders named with one of the numbers, and unnumbered ones whose Markdown spells one of them
+        // (a claim in decimal contains the number's digits; anything else cannot claim it).
+        trace.begin("candidates")
+        let spellings = numbers.map { Array(String($0).utf8) }
+        let more = try untouched.filter { candidate in
+            if let number = candidate.number { return numbers.contains(number) }
+            return try headSource.files(under: candidate.key).contains { file in
+                guard Self.isMarkdown(file.path), case .data(let data) = try headSource.read(file, limit: maximumDocumentSize) else { return false }
+                return spellings.contains { Self.contains(data, $0) }
+            }
+        }.map(\.key)
         if !more.isEmpty {
+            trace.begin("read candidates")
             keys.formUnion(more)
             context = try read(keys, headSource, baseSource, layout: layout, date: date)
         }
@@ -164,6 +178,23 @@ public struct StagedCheck {
     }
 
     static func isMarkdown(_ name: String) -> Bool { name.lowercased().hasSuffix(".md") }
+
+    static func contains(_ data: Data, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, data.count >= needle.count else { return false }
+        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
+            var index = 0
+            let last = bytes.count - needle.count
+            while index <= last {
+                if bytes[index] == first {
+                    var matched = 1
+                    while matched < needle.count, bytes[index + matched] == needle[matched] { matched += 1 }
+                    if matched == needle.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
 }
 
 /// Some files of another source: a focused snapshot lists only the folders a change needs.

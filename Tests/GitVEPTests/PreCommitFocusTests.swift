@@ -60,9 +60,9 @@ final class PreCommitFocusTests: XCTestCase {
         let check = StagedCheck(repository: repository, index: try repository.index(),
                                 baseTree: try repository.commit(try repository.head()!).treeID, baseLabel: "HEAD")
         let context = try XCTUnwrap(try check.focusedContext(date: "2026-07-01"))
-        // The touched VEP, and the two whose folders carry no number (they might claim 102).
-        XCTAssertEqual(context.head.catalog.veps.map(\.path), ["veps/sig-network/decouple-nad.md", "veps/sig-storage/faster-disks/vep.md", path])
-        XCTAssertEqual(context.base?.catalog.veps.map(\.path), ["veps/sig-network/decouple-nad.md", "veps/sig-storage/faster-disks/vep.md", path])
+        // The touched VEP only: the unnumbered folders do not spell 102.
+        XCTAssertEqual(context.head.catalog.veps.map(\.path), [path])
+        XCTAssertEqual(context.base?.catalog.veps.map(\.path), [path])
         XCTAssertEqual(context.head.groups, ["sig-compute", "sig-network", "sig-storage"])
     }
 
