@@ -15,14 +15,15 @@ public struct FileRewrite: Hashable, Sendable {
 
 /// What a migration knows of a VEP beyond its documents: from the timeline and the command line.
 public struct MigrationFacts: Hashable, Sendable {
-    /// The status to record; legacy VEPs have none.
-    public var status: Status
+    /// The status to record; nil writes none (legacy VEPs have none, and a migration then
+    /// changes nothing the timeline follows).
+    public var status: Status?
     /// `YYYY-MM-DD`: the day the VEP was created in history, else today.
     public var creationDate: String
     /// GitHub handles, when history names them.
     public var authors: [String]
 
-    public init(status: Status, creationDate: String, authors: [String]) {
+    public init(status: Status?, creationDate: String, authors: [String]) {
         self.status = status
         self.creationDate = creationDate
         self.authors = authors
@@ -64,6 +65,7 @@ public enum Migration {
     /// What the migrated VEP still needs from a person before `git vep lint` accepts it.
     public static func stillMissing(_ vep: VEP, facts: MigrationFacts, layout: Layout = .default, text: String) -> [String] {
         var missing: [String] = []
+        if facts.status == nil { missing.append("status") }
         if facts.authors.isEmpty { missing.append("authors (GitHub handles)") }
         if !(vep.group.map(Scaffold.isSIG) ?? false) { missing.append("owning-sig") }
         if !layout.isMetaGroup(vep.group), text.range(of: optOutPattern, options: [.regularExpression, .caseInsensitive]) == nil {

@@ -7,7 +7,8 @@ public struct FrontMatterBlock: Hashable, Sendable {
     public var number: Int
     /// `YYYY-MM-DD`.
     public var creationDate: String
-    public var status: Status
+    /// Nil leaves the field for a person to fill in (a migrated legacy VEP has no status to carry over).
+    public var status: Status?
     /// GitHub handles with their `@`; empty when unknown (the linter then asks for them).
     public var authors: [String]
     /// Empty when unknown (a meta-VEP whose owner is not known).
@@ -23,7 +24,7 @@ public struct FrontMatterBlock: Hashable, Sendable {
     /// Write `alpha: "TBD"` when there is no target, as upstream VEPs do before a release is planned.
     public var placeholderMilestone = false
 
-    public init(title: String, number: Int, creationDate: String, status: Status, authors: [String], owningSIG: String) {
+    public init(title: String, number: Int, creationDate: String, status: Status?, authors: [String], owningSIG: String) {
         self.title = title
         self.number = number
         self.creationDate = creationDate
@@ -40,7 +41,11 @@ public struct FrontMatterBlock: Hashable, Sendable {
         text += "title: \(yamlScalar(title))\n"
         text += "vep-number: \(number)\n"
         text += "creation-date: \"\(creationDate)\"\n"
-        text += "status: \(status.rawValue)\n\n"
+        if let status {
+            text += "status: \(status.rawValue)\n\n"
+        } else {
+            text += "# status: to be set by the SIG (provisional, implementable or implemented; VEP 282)\n\n"
+        }
         text += list("authors", authors) + "\n"
         text += "owning-sig: \(owningSIG.isEmpty ? "\"\"" : yamlScalar(owningSIG))\n"
         text += (participatingSIGs.isEmpty ? "participating-sigs: []\n" : list("participating-sigs", participatingSIGs)) + "\n"

@@ -13,15 +13,15 @@ struct Migrate: ParsableCommand {
         v1.9.0 → v1.9; targets of continuation documents included), and replaces the Target releases \
         section with a short note that quotes what the prose said. The rest of the body is kept as it was.
 
-        Legacy VEPs have no status; the migration records --status (default provisional: the only state \
-        valid without named reviewers and approvers; a SIG chair who knows better passes implementable or \
-        implemented, as VEP 282's migration plan says). creation-date is the day the VEP first appeared in \
-        history; authors are taken from GitHub no-reply addresses in history where possible. What a person \
-        still has to fill in (authors, feature-gate, a meta-VEP's owning SIG) is listed, and \
-        `git vep lint` points at it.
+        Legacy VEPs have no status, so none is written unless --status gives one (VEP 282 leaves it to the \
+        SIG chairs: provisional, or implementable/implemented when they know better); a comment marks the \
+        place. creation-date is the day the VEP first appeared in history; authors are taken from GitHub \
+        no-reply addresses in history where possible. What a person still has to fill in (status, authors, \
+        feature-gate, a meta-VEP's owning SIG) is listed, and `git vep lint` points at it.
 
-        Committed, the migration produces no milestone event in `git vep log` (the targets are the same) and a \
-        status event from nothing. --dry-run prints the diff instead of writing. Nothing is staged.
+        Committed, the migration produces no event in `git vep log`: the targets are the same, and nothing \
+        else the timeline follows changed (with --status, the status appears: one status event from \
+        nothing). --dry-run prints the diff instead of writing. Nothing is staged.
         """
     )
 
@@ -34,8 +34,8 @@ struct Migrate: ParsableCommand {
     @Flag(help: "Print the changes as a unified diff; write nothing.")
     var dryRun = false
 
-    @Option(help: ArgumentHelp("The status to record (default provisional).", valueName: "status"))
-    var status: Status = .provisional
+    @Option(help: ArgumentHelp("The status to record (default: none; the SIG sets it).", valueName: "status"))
+    var status: Status?
 
     func validate() throws {
         if all == !numbers.isEmpty { throw ValidationError("give VEP numbers or --all (not both)") }
@@ -98,7 +98,7 @@ struct Migrate: ParsableCommand {
                 try Data(rewrite.after.utf8).write(to: URL(fileURLWithPath: workTree + "/" + rewrite.path), options: .atomic)
             }
             let targets = Stage.allCases.compactMap { stage in vep.milestones[stage].map { "\(stage.rawValue) \($0.value)" } }
-            output += "migrated VEP \(vep.number): \(rewrites.map(\.path).joined(separator: ", ")) (\(targets.isEmpty ? "no targets" : targets.joined(separator: ", ")); status \(status.rawValue))\n"
+            output += "migrated VEP \(vep.number): \(rewrites.map(\.path).joined(separator: ", ")) (\(targets.isEmpty ? "no targets" : targets.joined(separator: ", "))\(status.map { "; status \($0.rawValue)" } ?? ""))\n"
             let missing = Migration.stillMissing(vep, facts: facts, layout: layout, text: texts[vep.path] ?? "")
             if !missing.isEmpty { output += "  still to fill in: \(missing.joined(separator: ", "))\n" }
         }

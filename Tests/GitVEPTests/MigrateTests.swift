@@ -14,7 +14,7 @@ final class MigrateTests: XCTestCase {
         Dictionary(uniqueKeysWithValues: try json(try repo.vep("list", "--json")).map { ("\($0["number"]!)", $0["milestones"] as! NSDictionary) })
     }
 
-    func testMigrateAllKeepsEveryTargetAndTheCommitHasNoMilestoneEvent() throws {
+    func testMigrateAllKeepsEveryTargetAndTheCommitHasNoTimelineEvent() throws {
         let repo = try GitRepo()
         try repo.commit("Every legacy variant", files: Documents.all)
         let before = try milestones(repo)
@@ -24,12 +24,12 @@ final class MigrateTests: XCTestCase {
         let result = try repo.vep("migrate", "--all")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout.split(separator: "\n").filter { $0.hasPrefix("migrated") }, [
-            "migrated VEP 10: veps/sig-compute/10-dra-devices/vep.md (alpha v1.6, beta v1.9; status provisional)",
-            "migrated VEP 19: veps/sig-compute/19-secure-guests/vep.md (alpha v1.6, beta v1.7, ga v1.9; status provisional)",
-            "migrated VEP 21: veps/sig-network/21-passt/vep.md, veps/sig-network/21-passt/passt-ga.md (beta v1.8, ga v1.10; status provisional)",
-            "migrated VEP 48: veps/sig-storage/48-golden-images/vep.md (ga v1.7; status provisional)",
-            "migrated VEP 171: veps/sig-compute/171-cold-reboot-guest/vep.md (alpha v1.8, beta v1.9; status provisional)",
-            "migrated VEP 282: veps/meta-VEPs/282-proposal-governance/vep.md (ga v1.9; status provisional)",
+            "migrated VEP 10: veps/sig-compute/10-dra-devices/vep.md (alpha v1.6, beta v1.9)",
+            "migrated VEP 19: veps/sig-compute/19-secure-guests/vep.md (alpha v1.6, beta v1.7, ga v1.9)",
+            "migrated VEP 21: veps/sig-network/21-passt/vep.md, veps/sig-network/21-passt/passt-ga.md (beta v1.8, ga v1.10)",
+            "migrated VEP 48: veps/sig-storage/48-golden-images/vep.md (ga v1.7)",
+            "migrated VEP 171: veps/sig-compute/171-cold-reboot-guest/vep.md (alpha v1.8, beta v1.9)",
+            "migrated VEP 282: veps/meta-VEPs/282-proposal-governance/vep.md (ga v1.9)",
         ])
         XCTAssertEqual(try repo.git("diff", "--cached", "--name-only"), "", "nothing staged")
 
@@ -37,16 +37,14 @@ final class MigrateTests: XCTestCase {
         let migration = try repo.commit("Migrate to front matter")
         XCTAssertEqual(try milestones(repo), before)
         let formats = try json(try repo.vep("list", "--json")).map { "\($0["number"]!) \($0["format"]!) \($0["status"]!)" }
-        XCTAssertEqual(formats, ["10 front-matter provisional", "19 front-matter provisional", "21 front-matter provisional",
-                                 "48 front-matter provisional", "171 front-matter provisional", "282 front-matter provisional",
+        XCTAssertEqual(formats, ["10 front-matter <null>", "19 front-matter <null>", "21 front-matter <null>",
+                                 "48 front-matter <null>", "171 front-matter <null>", "282 front-matter <null>",
                                  "307 front-matter deferred"])
 
-        // The timeline: only each VEP's first status, from nothing.
+        // The timeline: nothing it follows changed.
         let log = try repo.vep("log", "--json", "--reverse", "HEAD^..HEAD")
         XCTAssertEqual(log.status, 0, log.stderr)
-        let events = try log.stdout.split(separator: "\n").map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
-        XCTAssertEqual(events.map { "\($0["vep"]!) \($0["kind"]!) \($0["from"]!) \($0["to"]!) \($0["commit"]!)" },
-                       [10, 19, 21, 48, 171, 282].map { "\($0) status <null> provisional \(migration)" })
+        XCTAssertEqual(log.stdout, "", "no event for \(migration)")
 
         // Lint: no legacy-format warning is left.
         let lint = try repo.vep("lint", "--rev", "HEAD", "--format", "json")
@@ -63,14 +61,16 @@ final class MigrateTests: XCTestCase {
             "veps/sig-compute/10-dra-devices/vep.md": Documents.gpuLegacy,
             "veps/sig-storage/48-golden-images/vep.md": Documents.imagesShip,
         ])
-        XCTAssertEqual(try repo.vep("migrate", "10", "48").status, 0)
+        let migrated = try repo.vep("migrate", "10", "48")
+        XCTAssertEqual(migrated.status, 0, migrated.stderr)
+        XCTAssertTrue(migrated.stdout.contains("  still to fill in: status, authors (GitHub handles), feature-gate"), migrated.stdout)
         let text = try String(contentsOfFile: repo.path + "/veps/sig-compute/10-dra-devices/vep.md", encoding: .utf8)
         XCTAssertEqual(text, """
         ---
         title: Accelerators through dynamic resource allocation
         vep-number: 10
         creation-date: "2026-06-24"
-        status: provisional
+        # status: to be set by the SIG (provisional, implementable or implemented; VEP 282)
 
         authors: []
 
@@ -121,6 +121,19 @@ final class MigrateTests: XCTestCase {
         Release targets are kept
         """), ship)
         XCTAssertTrue(ship.contains("milestone:\n  ga: \"v1.7\"\n"))
+    }
+
+    func testAStatusGivenOnTheCommandLineIsRecordedAndAppearsOnce() throws {
+        let repo = try GitRepo()
+        try repo.commit("Legacy VEP", files: ["veps/sig-compute/171-cold-reboot-guest/vep.md": Documents.rebootLegacy])
+        let result = try repo.vep("migrate", "171", "--status", "implementable")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("migrated VEP 171: veps/sig-compute/171-cold-reboot-guest/vep.md (alpha v1.8, beta v1.9; status implementable)\n"), result.stdout)
+        let migration = try repo.commit("Migrate VEP 171")
+        let log = try repo.vep("log", "--json", "HEAD^..HEAD")
+        let events = try log.stdout.split(separator: "\n").map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        XCTAssertEqual(events.map { "\($0["vep"]!) \($0["kind"]!) \($0["from"]!) \($0["to"]!) \($0["commit"]!)" },
+                       ["171 status <null> implementable \(migration)"])
     }
 
     func testDryRunPrintsTheDiffAndWritesNothing() throws {
