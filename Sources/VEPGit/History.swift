@@ -96,6 +96,7 @@ public struct History {
             try tracker.reset(files: try TreeSource(repository: repository, treeID: tree, label: parent.hex).files(under: layout.root))
             previousTree = tree
         }
+        var previousRoot = try previousTree.flatMap { try repository.tree(at: layout.root, in: $0)?.id }
         var events: [TimelineEvent] = []
         let parser = DocumentParser(repository: repository, layout: layout)
         // In batches: tree comparisons on this thread, then the batch's new documents parsed on
@@ -118,16 +119,17 @@ public struct History {
         while start < chain.endIndex {
             let end = min(start + 512, chain.endIndex)
             trace.begin("trees")
-            // Each commit's comparison with its parent is independent of the others: on every core.
-            var pairs: [(old: ObjectID?, new: ObjectID)] = []
-            for link in chain[start..<end] {
-                pairs.append((previousTree, link.tree))
-                previousTree = link.tree
-            }
-            let compared = try parser.compare(pairs, under: layout.root)
+            // Comparing on several threads was measured no faster: libgit2 serializes pack reads.
             var batch: [(commit: ObjectID, changes: [TreeChange])] = []
-            for (link, changes) in zip(chain[start..<end], compared) where !changes.isEmpty {
-                batch.append((link.id, changes))
+            for link in chain[start..<end] {
+                // Equal subtrees under the root mean no VEP changed: the common case, and cheap.
+                let root = try repository.tree(at: layout.root, in: link.tree)?.id
+                if root != previousRoot {
+                    let changes = try repository.changes(from: previousTree, to: link.tree, under: layout.root)
+                    if !changes.isEmpty { batch.append((link.id, changes)) }
+                }
+                previousTree = link.tree
+                previousRoot = root
             }
             let needed = batch.flatMap(\.changes).compactMap { change -> SourceFile? in
                 guard let new = change.new, new.kind == .blob, change.path.lowercased().hasSuffix(".md"),
@@ -218,38 +220,6 @@ final class DocumentParser {
             group.wait()
             results.release()
         }
-    }
-
-    /// The changes under `prefix` of each (old, new) pair of trees, computed on every core; pairs
-    /// whose subtrees at `prefix` are equal (the common case) cost one lookup each.
-    func compare(_ pairs: [(old: ObjectID?, new: ObjectID)], under prefix: String) throws -> [[TreeChange]] {
-        guard !workers.isEmpty else { return [] }
-        let results = UnsafeSlots<Result<[TreeChange], Error>>(count: pairs.count)
-        defer { results.release() }
-        let shared = UnsafeShared((workers: workers, pairs: pairs, results: results))
-        let stride = workers.count
-        // Contiguous chunks keep each handle's recent-tree cache warm along the history.
-        let chunk = (pairs.count + stride - 1) / stride
-        DispatchQueue.concurrentPerform(iterations: stride) { worker in
-            let context = shared.value
-            let repository = context.workers[worker]
-            let range = (worker * chunk)..<min(context.pairs.count, (worker + 1) * chunk)
-            var previousRoot: ObjectID??
-            for index in range {
-                let pair = context.pairs[index]
-                context.results[index] = Result {
-                    let oldRoot: ObjectID?
-                    if let cached = previousRoot { oldRoot = cached } else {
-                        oldRoot = try pair.old.flatMap { try repository.tree(at: prefix, in: $0)?.id }
-                    }
-                    let newRoot = try repository.tree(at: prefix, in: pair.new)?.id
-                    previousRoot = .some(newRoot)
-                    if oldRoot == newRoot { return [] }
-                    return try repository.changes(from: pair.old, to: pair.new, under: prefix)
-                }
-            }
-        }
-        return try (0..<pairs.count).map { try results[$0]!.get() }
     }
 
     /// Starts parsing `files`; at most one job may run at a time (the workers are shared).
