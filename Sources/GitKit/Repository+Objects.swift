@@ -245,6 +245,23 @@ extension Repository {
         return ObjectID(git_object_id(object))
     }
 
+    // MARK: Hashing
+
+    /// The id git gives `bytes` as an object of `kind`, computed without writing anything.
+    public static func objectID(hashing bytes: [UInt8], as kind: EntryKind) -> ObjectID {
+        ensureLibgit2()
+        var oid = git_oid()
+        let type: git_object_t
+        switch kind {
+        case .blob: type = GIT_OBJECT_BLOB
+        case .tree: type = GIT_OBJECT_TREE
+        case .commit: type = GIT_OBJECT_COMMIT
+        }
+        let status = bytes.withUnsafeBytes { git_odb_hash(&oid, $0.baseAddress, $0.count, type) }
+        precondition(status == 0, "git_odb_hash cannot fail on an in-memory buffer")
+        return ObjectID(oid)
+    }
+
     // MARK: Index
 
     /// The index named by `GIT_INDEX_FILE` when the repository was opened, else the repository's own.

@@ -60,16 +60,17 @@ struct IndexTrees {
                 index += 1
             }
         }
-        children.sort { Self.treeOrder($0, $1) }
+        // Index order is tree order: a directory's entries sort as its name followed by `/`.
         var object: [UInt8] = []
+        object.reserveCapacity(children.count * 64)
         for child in children {
-            object += Array(String(child.mode, radix: 8).utf8)
+            object += String(child.mode, radix: 8).utf8
             object.append(0x20)
-            object += Array(child.name.utf8)
+            object += child.name.utf8
             object.append(0)
             object += child.id.bytes
         }
-        let id = ObjectID(bytes: SHA1.hash(Array("tree \(object.count)".utf8) + [0] + object))!
+        let id = Repository.objectID(hashing: object, as: .tree)
         ids[path] = id
         if depth <= listingDepth { listings[path] = children }
         return id
@@ -83,55 +84,5 @@ struct IndexTrees {
         case 0o160000: return 0o160000
         default: return mode
         }
-    }
-
-    /// git's tree order: names compared byte-wise, a directory as if its name ended in `/`.
-    static func treeOrder(_ a: Child, _ b: Child) -> Bool {
-        var left = Array(a.name.utf8), right = Array(b.name.utf8)
-        if a.isDirectory { left.append(UInt8(ascii: "/")) }
-        if b.isDirectory { right.append(UInt8(ascii: "/")) }
-        return left.lexicographicallyPrecedes(right)
-    }
-}
-
-/// SHA-1 (FIPS 180-4), for object ids: git names objects by it.
-enum SHA1 {
-    static func hash(_ message: [UInt8]) -> [UInt8] {
-        var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0)
-        var data = message
-        let bitLength = UInt64(message.count) * 8
-        data.append(0x80)
-        while data.count % 64 != 56 { data.append(0) }
-        for shift in stride(from: 56, through: 0, by: -8) { data.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        var w = [UInt32](repeating: 0, count: 80)
-        for chunk in stride(from: 0, to: data.count, by: 64) {
-            for t in 0..<16 {
-                let i = chunk + t * 4
-                w[t] = UInt32(data[i]) << 24 | UInt32(data[i + 1]) << 16 | UInt32(data[i + 2]) << 8 | UInt32(data[i + 3])
-            }
-            for t in 16..<80 {
-                let x = w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]
-                w[t] = x << 1 | x >> 31
-            }
-            var (a, b, c, d, e) = h
-            for t in 0..<80 {
-                let f: UInt32, k: UInt32
-                switch t {
-                case 0..<20: f = (b & c) | (~b & d); k = 0x5A827999
-                case 20..<40: f = b ^ c ^ d; k = 0x6ED9EBA1
-                case 40..<60: f = (b & c) | (b & d) | (c & d); k = 0x8F1BBCDC
-                default: f = b ^ c ^ d; k = 0xCA62C1D6
-                }
-                let temp = (a << 5 | a >> 27) &+ f &+ e &+ k &+ w[t]
-                e = d; d = c; c = b << 30 | b >> 2; b = a; a = temp
-            }
-            h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e)
-        }
-        var digest: [UInt8] = []
-        digest.reserveCapacity(20)
-        for word in [h.0, h.1, h.2, h.3, h.4] {
-            for shift in stride(from: 24, through: 0, by: -8) { digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
-        }
-        return digest
     }
 }
