@@ -11,7 +11,7 @@ import tempfile
 def bench_pre_commit(measure, bin_dir, repo, env, runs, root):
     hook = os.path.join(bin_dir, "vep-pre-commit")
     if not os.path.exists(hook):
-        subprocess.run(["swift", "build", "-c", "release", "--product", "vep-pre-commit"], cwd=root, check=True,
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "vep-pre-commit"], cwd=root, check=True,
                        stdout=subprocess.DEVNULL)
     if not os.path.exists(hook):
         sys.exit(f"bench: {hook} is missing (build the vep-pre-commit product)")
