@@ -46,7 +46,9 @@ public struct LintSnapshot: Sendable {
 
     /// Reads `source` in its own layout. `groups`, when given, are the group folders of the whole snapshot
     /// for a source that lists only some of its files.
-    public static func read(_ source: VEPSource, groups: Set<String>? = nil) throws -> LintSnapshot {
+    /// - Parameter cache: parsed documents by path and content id, shared by the snapshots of a
+    ///   long series (the commits of a push parse each document version once, not once per side).
+    public static func read(_ source: VEPSource, groups: Set<String>? = nil, cache: DocumentCache? = nil) throws -> LintSnapshot {
         let (configuration, problems) = try Discovery.configuration(in: source)
         let layout = configuration.layout
         var files = try source.files(under: layout.root)
@@ -58,6 +60,15 @@ public struct LintSnapshot: Sendable {
             }
         }
         func parse(_ file: SourceFile) throws -> VEPDocument {
+            if let cache, let hit = cache.lookup(file, layout: layout) {
+                if let text = hit.text { texts[file.path] = text }
+                return hit.document
+            }
+            let document = try parseUncached(file)
+            cache?.store(file, layout: layout, document: document, text: texts[file.path])
+            return document
+        }
+        func parseUncached(_ file: SourceFile) throws -> VEPDocument {
             switch try source.read(file, limit: maximumDocumentSize) {
             case .data(let data):
                 let document = VEPDocument.parse(data: data, path: file.path, layout: layout)
@@ -80,10 +91,18 @@ public struct LintSnapshot: Sendable {
         veps.sort { ($0.number, $0.path) < ($1.number, $1.path) }
         let catalog = Catalog(configuration: configuration, veps: veps, unidentified: unidentified, problems: problems)
         var templateSections: [String]?
-        if let template = files.first(where: { $0.path == layout.templatePath }), case .data(let data) = try source.read(template, limit: maximumDocumentSize) {
+        if let template = files.first(where: { $0.path == layout.templatePath }) {
             let metadata: Set<String> = ["vep status metadata", "release signoff checklist"]
-            templateSections = VEPDocument.parse(data: data, path: template.path, layout: layout).sections.map(\.text)
-                .filter { !metadata.contains(VEPSectionsRule.normalize($0)) }
+            let document: VEPDocument?
+            if let hit = cache?.lookup(template, layout: layout) {
+                document = hit.document
+            } else if case .data(let data) = try source.read(template, limit: maximumDocumentSize) {
+                document = VEPDocument.parse(data: data, path: template.path, layout: layout)
+                cache?.store(template, layout: layout, document: document!, text: nil)
+            } else {
+                document = nil
+            }
+            templateSections = document?.sections.map(\.text).filter { !metadata.contains(VEPSectionsRule.normalize($0)) }
         }
         return LintSnapshot(label: source.label, catalog: catalog, files: files.sorted { $0.path < $1.path }, texts: texts,
                             templateSections: templateSections?.isEmpty == true ? nil : templateSections, knownGroups: groups)
@@ -341,4 +360,32 @@ public struct MemorySource: VEPSource {
 
     /// The text itself identifies the content: equal texts are unchanged files.
     private func contentID(_ path: String) -> String? { files[path] }
+}
+
+/// Parsed documents by path, content id and layout, for one thread's series of snapshots.
+/// Bounded: it forgets everything when full, which only costs parsing again.
+public final class DocumentCache {
+    private struct Key: Hashable {
+        let path: String
+        let contentID: String
+        let layout: Layout
+    }
+
+    private var entries: [Key: (document: VEPDocument, text: String?)] = [:]
+    private let capacity: Int
+
+    public init(capacity: Int = 4096) {
+        self.capacity = capacity
+    }
+
+    func lookup(_ file: SourceFile, layout: Layout) -> (document: VEPDocument, text: String?)? {
+        guard let id = file.contentID else { return nil }
+        return entries[Key(path: file.path, contentID: id, layout: layout)]
+    }
+
+    func store(_ file: SourceFile, layout: Layout, document: VEPDocument, text: String?) {
+        guard let id = file.contentID else { return }
+        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        entries[Key(path: file.path, contentID: id, layout: layout)] = (document, text)
+    }
 }

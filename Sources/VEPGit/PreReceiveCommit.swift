@@ -12,6 +12,8 @@ final class CommitChecker {
     let day: String
     let pushOptionsAdvertised: Bool
     private var trees: [ObjectID: (tree: ObjectID, firstParent: ObjectID?)] = [:]
+    /// A commit's documents are its child's parent documents: each version is parsed once.
+    private let documents = DocumentCache()
     private lazy var rootApprovers: Set<Handle> = (try? policy.rootApprovers) ?? []
     private lazy var pusherIsRootApprover: Bool = pusher.map { rootApprovers.contains($0.handle) } ?? false
 
@@ -106,10 +108,12 @@ final class CommitChecker {
             }
             let label = commit.abbreviated(10)
             head = try LintSnapshot.read(FocusedTreeSource(repository: repository, treeID: tree, label: label, root: layout.root,
-                                                           templateDirectory: layout.templateDirectory, focus: headFocus))
+                                                           templateDirectory: layout.templateDirectory, focus: headFocus),
+                                         cache: documents)
             base = try parentTree.map {
                 try LintSnapshot.read(FocusedTreeSource(repository: repository, treeID: $0, label: label + "^", root: layout.root,
-                                                        templateDirectory: layout.templateDirectory, focus: headFocus))
+                                                        templateDirectory: layout.templateDirectory, focus: headFocus),
+                                      cache: documents)
             }
             messages += lint(commit, head: head!, base: base)
         }

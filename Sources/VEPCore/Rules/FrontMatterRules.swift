@@ -220,11 +220,13 @@ public struct FrontMatterAllowedValueRule: Rule {
 
     static func isDate(_ text: String) -> Bool {
         guard Configuration.isCalendarDate(text) else { return false }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.date(from: text).map { formatter.string(from: $0) == text } ?? false
+        // A real day of the Gregorian calendar, checked by arithmetic: a date formatter per document is slow.
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]), parts[2] >= 1 else { return false }
+        let (year, month, day) = (parts[0], parts[1], parts[2])
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days
     }
 }
 

@@ -1,0 +1,13 @@
+import XCTest
+@testable import VEPCore
+
+final class CalendarDateTests: XCTestCase {
+    func testRealDaysOfTheGregorianCalendar() {
+        for day in ["2024-02-29", "2000-02-29", "2026-12-31", "2026-04-30", "2026-01-01"] {
+            XCTAssertTrue(FrontMatterAllowedValueRule.isDate(day), day)
+        }
+        for day in ["2023-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-1-01", "26-01-01", "2026/01/01"] {
+            XCTAssertFalse(FrontMatterAllowedValueRule.isDate(day), day)
+        }
+    }
+}
