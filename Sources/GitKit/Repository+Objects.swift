@@ -267,6 +267,12 @@ extension Repository {
     /// The index named by `GIT_INDEX_FILE` when the repository was opened, else the repository's own.
     /// Read once into a snapshot; never written. A missing file reads as an empty index.
     public func index() throws -> Index {
+        if let entries = IndexFile.entries(at: indexPath) { return Index(entries: entries) }
+        return Index(entries: try libgit2IndexEntries())
+    }
+
+    /// The index read by libgit2: for what the fast reader leaves (split or sparse indexes), and the reference in tests.
+    func libgit2IndexEntries() throws -> [IndexEntry] {
         let path = indexPath
         var index: OpaquePointer?
         try check(git_index_open(&index, path), "index(\(path))")
@@ -277,7 +283,7 @@ extension Repository {
         for position in 0..<count {
             if let entry = git_index_get_byindex(index, position) { entries.append(IndexEntry(entry)) }
         }
-        return Index(entries: entries)
+        return entries
     }
 
     // MARK: Helpers

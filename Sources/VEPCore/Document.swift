@@ -280,23 +280,38 @@ extension VEPDocument {
     }
 
     /// Reads `VEP #183: Title`, `VEP 183: …`, `VEP #0171: …`, `VEP-42 …`, `VEP: Title`, `VEP #76 - Part 2: …`.
-    private static let headingPattern = try! NSRegularExpression(pattern: #"^VEP\b\s*(?:#|-)?\s*(\d+|N+)?\s*(.*)$"#, options: [.caseInsensitive])
-    private static let partPattern = try! NSRegularExpression(pattern: #"^[-–—:]?\s*Part\s+(\d+)\b"#, options: [.caseInsensitive])
-
     static func headingIdentity(_ text: String) -> (number: Int?, title: String, part: Int?)? {
-        guard text.utf8.count >= 3, text.utf8.prefix(3).map({ $0 | 0x20 }) == Array("vep".utf8) else { return nil }
-        guard let match = headingPattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
-        let numberText = Range(match.range(at: 1), in: text).map { String(text[$0]) }
-        var rest = Range(match.range(at: 2), in: text).map { String(text[$0]) } ?? ""
-        var part: Int?
-        if rest.contains(where: { $0 == "P" || $0 == "p" }),
-           let partMatch = partPattern.firstMatch(in: rest, range: NSRange(rest.startIndex..., in: rest)),
-           let range = Range(partMatch.range(at: 1), in: rest) {
-            part = Int(rest[range])
-            rest = String(rest[Range(partMatch.range, in: rest)!.upperBound...])
+        var scanner = LineScanner(text)
+        guard scanner.take("VEP"), scanner.atWordBoundary else { return nil }
+        scanner.skipSpaces()
+        _ = scanner.take(anyOf: ["#", "-"])
+        scanner.skipSpaces()
+        var number: Int?
+        if let digits = scanner.digits() {
+            number = Int(digits).flatMap { $0 > 0 ? $0 : nil }
+        } else {
+            // The template's placeholder: `VEP #NNNN: …`.
+            var placeholder = scanner
+            var letters = 0
+            while placeholder.take(anyOf: ["N"]) { letters += 1 }
+            if letters > 0, placeholder.atWordBoundary { scanner = placeholder }
         }
-        let title = rest.trimmingCharacters(in: CharacterSet(charactersIn: ":-–— \t"))
-        return (numberText.flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }, title, part)
+        scanner.skipSpaces()
+        // `VEP #76 - Part 2: …` is a continuation document.
+        var part: Int?
+        var continuation = scanner
+        _ = continuation.take(anyOf: ["-", "–", "—", ":"])
+        continuation.skipSpaces()
+        if continuation.take("Part"), !continuation.isAtEnd {
+            let before = continuation.position
+            continuation.skipSpaces()
+            if continuation.position > before, let digits = continuation.digits(), continuation.atWordBoundary {
+                part = Int(digits)
+                scanner = continuation
+            }
+        }
+        let title = scanner.rest.trimmingCharacters(in: CharacterSet(charactersIn: ":-–— \t"))
+        return (number, title, part)
     }
 
     // MARK: Legacy prose
@@ -306,10 +321,45 @@ extension VEPDocument {
         heading.text.containsASCIICaseInsensitive("target release") || heading.text.containsASCIICaseInsensitive("status metadata")
     }
 
-    private static let targetLine = try! NSRegularExpression(
-        pattern: #"^\s*This VEP target(s|ed)\s+(\S+)\s+for(?:\s+version)?\s*:\s*(.*)$"#, options: [.caseInsensitive])
-    private static let shipLine = try! NSRegularExpression(
-        pattern: #"^\s*Ship target version\s*:\s*(.*)$"#, options: [.caseInsensitive])
+    /// `This VEP target(s|ed) <stage> for[ version]: <value>`, any case.
+    static func targetLine(_ text: String) -> (pastTense: Bool, stage: String, value: String)? {
+        var scanner = LineScanner(text)
+        scanner.skipSpaces()
+        guard scanner.take("This"), scanner.atWordBoundary else { return nil }
+        scanner.skipSpaces()
+        guard scanner.take("VEP"), scanner.atWordBoundary else { return nil }
+        scanner.skipSpaces()
+        guard scanner.take("target") else { return nil }
+        let pastTense: Bool
+        if scanner.take("s") { pastTense = false } else if scanner.take("ed") { pastTense = true } else { return nil }
+        let gap = scanner.position
+        scanner.skipSpaces()
+        guard scanner.position > gap, let stage = scanner.word() else { return nil }
+        let beforeFor = scanner.position
+        scanner.skipSpaces()
+        guard scanner.position > beforeFor, scanner.take("for"), scanner.atWordBoundary else { return nil }
+        var version = scanner
+        let beforeVersion = version.position
+        version.skipSpaces()
+        if version.position > beforeVersion, version.take("version"), version.atWordBoundary { scanner = version }
+        scanner.skipSpaces()
+        guard scanner.take(anyOf: [":"]) else { return nil }
+        scanner.skipSpaces()
+        return (pastTense, stage, scanner.rest)
+    }
+
+    /// `Ship target version: <value>`, any case.
+    static func shipLine(_ text: String) -> String? {
+        var scanner = LineScanner(text)
+        scanner.skipSpaces()
+        for word in ["Ship", "target", "version"] {
+            guard scanner.take(word), scanner.atWordBoundary else { return nil }
+            scanner.skipSpaces()
+        }
+        guard scanner.take(anyOf: [":"]) else { return nil }
+        scanner.skipSpaces()
+        return scanner.rest
+    }
 
     private mutating func readLegacyTargets(_ outline: MarkdownOutline, text source: String) {
         let metadataSections = Set(outline.headings.indices.filter { Self.isMetadataSection(outline.headings[$0]) })
@@ -319,20 +369,19 @@ extension VEPDocument {
         for line in outline.lines {
             guard let index = line.sectionIndex, metadataSections.contains(index) else { continue }
             let text = line.text
-            let range = NSRange(text.startIndex..., in: text)
             var stage: Stage?
             var valueText = ""
             var pastTense = false
             var isShip = false
-            if let match = Self.targetLine.firstMatch(in: text, range: range) {
-                pastTense = text[Range(match.range(at: 1), in: text)!].lowercased() == "ed"
+            if let target = Self.targetLine(text) {
+                pastTense = target.pastTense
                 // Unknown stages such as `alpha2` are not stages: the line is ignored.
-                stage = Stage(spelling: String(text[Range(match.range(at: 2), in: text)!]))
-                valueText = String(text[Range(match.range(at: 3), in: text)!])
-            } else if let match = Self.shipLine.firstMatch(in: text, range: range) {
+                stage = Stage(spelling: target.stage)
+                valueText = target.value
+            } else if let ship = Self.shipLine(text) {
                 stage = .ga
                 isShip = true
-                valueText = String(text[Range(match.range(at: 1), in: text)!])
+                valueText = ship
             }
             guard let stage else { continue }
             let value = line.struck ? TargetValue.none : TargetValue.parse(valueText)

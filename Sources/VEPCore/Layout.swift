@@ -28,7 +28,8 @@ public struct Layout: Hashable, Sendable {
     public var templatePath: String { "\(root)/\(templateDirectory)/\(documentName)" }
 
     public func isGroupName(_ name: String) -> Bool {
-        name.range(of: groupPattern, options: .regularExpression) != nil
+        guard let expression = CompiledPatterns.shared.expression(groupPattern) else { return false }
+        return expression.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
     }
 
     /// Whether `path` lies under the template folder.
@@ -158,5 +159,21 @@ public struct Configuration: Hashable, Sendable {
 
     static func isCalendarDate(_ text: String) -> Bool {
         text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
+    }
+}
+
+/// Regular expressions compiled once per pattern: compiling costs far more than matching.
+final class CompiledPatterns: @unchecked Sendable {
+    static let shared = CompiledPatterns()
+    private let lock = NSLock()
+    private var expressions: [String: NSRegularExpression] = [:]
+
+    func expression(_ pattern: String) -> NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = expressions[pattern] { return known }
+        guard let compiled = try? NSRegularExpression(pattern: pattern) else { return nil }
+        expressions[pattern] = compiled
+        return compiled
     }
 }

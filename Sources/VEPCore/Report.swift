@@ -141,16 +141,7 @@ public struct ReleaseReport: Sendable {
     }
 
     /// `2026-06-24T23:30:00-02:00` → `2026-06-25`: the UTC day, as the freeze rule judges it.
-    public static func utcDay(ofISODate text: String) -> String? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        guard let date = formatter.date(from: text) else { return nil }
-        let day = DateFormatter()
-        day.locale = Locale(identifier: "en_US_POSIX")
-        day.timeZone = TimeZone(identifier: "UTC")
-        day.dateFormat = "yyyy-MM-dd"
-        return day.string(from: date)
-    }
+    public static func utcDay(ofISODate text: String) -> String? { CalendarDay.utc(ofISODate: text) }
 
     /// `https://github.com/owner/repo` from `.vep.yaml` `repository: owner/repo` or a remote URL
     /// (`git@github.com:owner/repo.git`, `https://github.com/owner/repo`, `ssh://git@host/owner/repo.git`).

@@ -70,12 +70,7 @@ public enum PreCommit {
         return utcDay(now)
     }
 
-    static func utcDay(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
+    static func utcDay(_ date: Date) -> String { CalendarDay.utc(date) }
 
     /// Whether the `git` process that runs this hook is `git commit --amend`: git tells a pre-commit hook
     /// nothing about it, so its command line is read (Linux `/proc`); elsewhere this answers false.

@@ -16,6 +16,8 @@ public struct StagedCheck {
     /// The base's tree; nil when there is nothing to judge against (the first commit).
     public let baseTree: ObjectID?
     public let baseLabel: String
+    /// Head and base share most documents (the template, unchanged files): each version is parsed once.
+    private let documents = DocumentCache()
 
     public init(repository: Repository, index: Index, baseTree: ObjectID?, baseLabel: String) {
         self.repository = repository
@@ -151,8 +153,8 @@ public struct StagedCheck {
         if let configuration = try headSource.file(at: Configuration.fileName) { headFiles.append(configuration) }
         if let configuration = try baseSource.file(at: Configuration.fileName) { baseFiles.append(configuration) }
         let head = try LintSnapshot.read(ListedSource(label: headSource.label, listed: headFiles, reader: headSource),
-                                         groups: groups(layout))
-        let base = try LintSnapshot.read(ListedSource(label: baseSource.label, listed: baseFiles, reader: baseSource))
+                                         groups: groups(layout), cache: documents)
+        let base = try LintSnapshot.read(ListedSource(label: baseSource.label, listed: baseFiles, reader: baseSource), cache: documents)
         return LintContext(head: head, base: base, date: date)
     }
 
@@ -160,12 +162,16 @@ public struct StagedCheck {
     /// root that hold a staged regular file.
     private func groups(_ layout: Layout) -> Set<String> {
         var names: Set<String> = []
-        let prefix = Array((layout.root + "/").utf8)
+        let skip = layout.root.utf8.count + 1
+        var last: Substring.UTF8View?
         for entry in index.entries(under: layout.root) where entry.stage == 0 && !entry.isIntentToAdd && (entry.mode & 0o170000) == 0o100000 {
-            let bytes = Array(entry.path.utf8)
-            guard let slash = bytes[prefix.count...].firstIndex(of: UInt8(ascii: "/")) else { continue }
-            let name = String(decoding: bytes[prefix.count..<slash], as: UTF8.self)
-            if !names.contains(name) { names.insert(name) }
+            let rest = entry.path.utf8.dropFirst(skip)
+            guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { continue }
+            let name = Substring(entry.path)[rest.startIndex..<slash].utf8
+            // Entries of one group are contiguous: compare bytes before making a string.
+            if let last, last.elementsEqual(name) { continue }
+            last = name
+            names.insert(String(Substring(name)))
         }
         return names.filter { $0 != layout.templateDirectory && layout.isGroupName($0) }
     }

@@ -150,13 +150,7 @@ struct Lint: ParsableCommand {
         text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
     }
 
-    static func utcDay(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
-    }
+    static func utcDay(_ date: Date) -> String { CalendarDay.utc(date) }
 
     static func ruleList(_ format: Format) -> String {
         switch format {

@@ -11,3 +11,14 @@ final class CalendarDateTests: XCTestCase {
         }
     }
 }
+
+final class CalendarDayTests: XCTestCase {
+    func testUTCDays() {
+        XCTAssertEqual(CalendarDay.utc(Date(timeIntervalSince1970: 0)), "1970-01-01")
+        XCTAssertEqual(CalendarDay.utc(Date(timeIntervalSince1970: 1_782_345_599)), "2026-06-24")  // 23:59:59Z
+        XCTAssertEqual(CalendarDay.utc(Date(timeIntervalSince1970: 1_782_345_600)), "2026-06-25")
+        XCTAssertEqual(CalendarDay.utc(ofISODate: "2026-06-25T01:30:00+02:00"), "2026-06-24")
+        XCTAssertEqual(CalendarDay.utc(ofISODate: "2026-06-24T20:00:00-05:00"), "2026-06-25")
+        XCTAssertNil(CalendarDay.utc(ofISODate: "yesterday"))
+    }
+}

@@ -58,3 +58,24 @@ final class IdentityTests: XCTestCase {
         XCTAssertNil(template.number)
     }
 }
+
+final class HeadingPhraseTests: XCTestCase {
+    func testAWordStartingWithNIsATitleNotAPlaceholder() {
+        XCTAssertEqual(VEPDocument.headingIdentity("VEP Network binding for vhost-user")?.title, "Network binding for vhost-user")
+        XCTAssertNil(VEPDocument.headingIdentity("VEP Network binding")?.number)
+        XCTAssertNil(VEPDocument.headingIdentity("VEPs of the release"), "a word that starts with VEP is not the prefix")
+        XCTAssertEqual(VEPDocument.headingIdentity("vep #12 part 3 - Migration")?.part, 3)
+        XCTAssertNil(VEPDocument.headingIdentity("VEP #12: Partial snapshots")?.part)
+    }
+
+    func testTargetLinePhrases() {
+        XCTAssertEqual(VEPDocument.targetLine("This VEP targets beta for version: v1.9")?.stage, "beta")
+        XCTAssertEqual(VEPDocument.targetLine("  this vep TARGETED GA for: 1.10 (late)")?.value, "1.10 (late)")
+        XCTAssertEqual(VEPDocument.targetLine("This VEP targeted alpha2 for version: v1.8")?.pastTense, true)
+        XCTAssertNil(VEPDocument.targetLine("This VEP targets beta for version v1.9"), "the colon is required")
+        XCTAssertNil(VEPDocument.targetLine("This VEP targeting beta for version: v1.9"))
+        XCTAssertEqual(VEPDocument.shipLine("Ship target version:"), "")
+        XCTAssertEqual(VEPDocument.shipLine("ship  target version : v1.7"), "v1.7")
+        XCTAssertNil(VEPDocument.shipLine("Ship target versions: v1.7"))
+    }
+}
