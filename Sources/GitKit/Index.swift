@@ -35,9 +35,20 @@ public final class Index: Sendable {
     /// All entries of all stages, sorted by path bytes then stage (git's order).
     public let entries: [IndexEntry]
 
-    public init(entries: [IndexEntry]) {
+    /// Tree ids git recorded for directories whose content has not changed since (the index's cache-tree
+    /// extension), by path (`""` is the root); directories it marks invalid are absent.
+    public let cachedTrees: [String: ObjectID]
+
+    public init(entries: [IndexEntry], cachedTrees: [String: ObjectID] = [:]) {
         let ordered = zip(entries, entries.dropFirst()).allSatisfy { !Index.precedes($1, $0) }
         self.entries = ordered ? entries : entries.sorted(by: Index.precedes)
+        self.cachedTrees = cachedTrees
+    }
+
+    /// Entries already in git's order (checked by the reader that made them).
+    init(ordered entries: [IndexEntry], cachedTrees: [String: ObjectID]) {
+        self.entries = entries
+        self.cachedTrees = cachedTrees
     }
 
     public var hasConflicts: Bool { entries.contains { $0.stage != 0 } }

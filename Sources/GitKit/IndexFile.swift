@@ -10,13 +10,18 @@ enum IndexFile {
     /// The entries of the index at `path`, or nil when the file needs libgit2's reader.
     /// A missing file is an empty index, as in git.
     static func entries(at path: String) -> [IndexEntry]? {
+        read(at: path)?.entries
+    }
+
+    /// The entries and the valid cache-tree ids of the index at `path`; nil when it needs libgit2's reader.
+    static func read(at path: String) -> (entries: [IndexEntry], cachedTrees: [String: ObjectID])? {
         guard let data = FileManager.default.contents(atPath: path) else {
-            return FileManager.default.fileExists(atPath: path) ? nil : []
+            return FileManager.default.fileExists(atPath: path) ? nil : ([], [:])
         }
         return data.withUnsafeBytes { raw in parse(raw.bindMemory(to: UInt8.self)) }
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> [IndexEntry]? {
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (entries: [IndexEntry], cachedTrees: [String: ObjectID])? {
         func uint32(_ offset: Int) -> UInt32 {
             UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
         }
@@ -31,6 +36,8 @@ enum IndexFile {
         entries.reserveCapacity(count)
         var offset = 12
         var previous: [UInt8] = []
+        var previousRange: Range<Int>?
+        var previousStage = 0
         for _ in 0..<count {
             // ctime, mtime, dev, ino (24 bytes) | mode | uid, gid, size | id (20) | flags (2)
             let start = offset
@@ -45,8 +52,8 @@ enum IndexFile {
                 extended = uint16(offset)
                 offset += 2
             }
-            // A sparse index lists whole directories (skip-worktree entries ending in `/`): leave it to libgit2.
-            var name: [UInt8]
+            let stage = Int((flags & 0x3000) >> 12)
+            let path: String
             if version == 4 {
                 // git's varint: big-endian groups of 7 bits, each continuation adding one (varint.c).
                 guard offset < end else { return nil }
@@ -60,27 +67,89 @@ enum IndexFile {
                     strip = ((strip + 1) << 7) | Int(byte & 0x7F)
                 }
                 guard strip <= previous.count, let nul = firstNUL(bytes, from: offset, to: end) else { return nil }
-                name = Array(previous.dropLast(strip)) + bytes[offset..<nul]
+                let name = Array(previous.dropLast(strip)) + bytes[offset..<nul]
+                guard Self.follows(name[...], previous[...], stage: stage, previousStage: previousStage) else { return nil }
+                previous = name
+                path = String(decoding: name, as: UTF8.self)
                 offset = nul + 1
             } else {
                 guard let nul = firstNUL(bytes, from: offset, to: end) else { return nil }
-                name = Array(bytes[offset..<nul])
+                let name = UnsafeBufferPointer(rebasing: bytes[offset..<nul])
+                guard Self.follows(name[...], previousRange.map { bytes[$0] } ?? UnsafeBufferPointer(start: nil, count: 0)[...],
+                                   stage: stage, previousStage: previousStage) else { return nil }
+                previousRange = offset..<nul
+                path = String(decoding: name, as: UTF8.self)
                 // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
                 offset = start + ((nul - start + 8) & ~7)
                 guard offset <= end else { return nil }
             }
-            if name.last == UInt8(ascii: "/") { return nil }
-            previous = name
-            entries.append(IndexEntry(path: String(decoding: name, as: UTF8.self), id: id, mode: mode,
-                                      stage: Int((flags & 0x3000) >> 12), isIntentToAdd: extended & 0x2000 != 0))
+            // A sparse index lists whole directories (skip-worktree entries ending in `/`): leave it to libgit2.
+            if path.utf8.last == UInt8(ascii: "/") { return nil }
+            previousStage = stage
+            entries.append(IndexEntry(path: path, id: id, mode: mode, stage: stage, isIntentToAdd: extended & 0x2000 != 0))
         }
         // Extensions: a split index keeps its entries elsewhere, a sparse one folds directories.
+        var cachedTrees: [String: ObjectID] = [:]
         while offset + 8 <= end {
             let signature = String(decoding: bytes[offset..<(offset + 4)], as: UTF8.self)
             if signature == "link" || signature == "sdir" { return nil }
-            offset += 8 + Int(uint32(offset + 4))
+            let size = Int(uint32(offset + 4))
+            guard offset + 8 + size <= end else { return nil }
+            if signature == "TREE" {
+                // A damaged cache-tree only costs speed: the ids are then computed instead.
+                cachedTrees = cacheTree(UnsafeBufferPointer(rebasing: bytes[(offset + 8)..<(offset + 8 + size)])) ?? [:]
+            }
+            offset += 8 + size
         }
-        return entries
+        return (entries, cachedTrees)
+    }
+
+    /// The `TREE` extension: nodes in pre-order, each `name NUL entries SP subtrees LF [id]`, where a
+    /// negative entry count marks a directory changed since its id was recorded.
+    private static func cacheTree(_ bytes: UnsafeBufferPointer<UInt8>) -> [String: ObjectID]? {
+        var result: [String: ObjectID] = [:]
+        var offset = 0
+        // Each open directory: its path and how many children are still to come.
+        var stack: [(path: String, remaining: Int)] = []
+        func number(until terminator: UInt8) -> Int? {
+            var negative = false
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") { negative = true; offset += 1 }
+            var value = 0, digits = 0
+            while offset < bytes.count, bytes[offset] != terminator {
+                guard (48...57).contains(bytes[offset]), digits < 10 else { return nil }
+                value = value * 10 + Int(bytes[offset] - 48)
+                digits += 1
+                offset += 1
+            }
+            guard offset < bytes.count, digits > 0 else { return nil }
+            offset += 1
+            return negative ? -value : value
+        }
+        while offset < bytes.count {
+            guard let nul = firstNUL(bytes, from: offset, to: bytes.count) else { return nil }
+            let name = String(decoding: bytes[offset..<nul], as: UTF8.self)
+            offset = nul + 1
+            guard let entryCount = number(until: 0x20), let subtrees = number(until: 0x0A), subtrees >= 0 else { return nil }
+            while let last = stack.last, last.remaining == 0 { stack.removeLast() }
+            let parent = stack.last?.path
+            if !stack.isEmpty { stack[stack.count - 1].remaining -= 1 }
+            let path = parent.map { $0.isEmpty ? name : $0 + "/" + name } ?? ""
+            if entryCount >= 0 {
+                guard offset + 20 <= bytes.count, let id = ObjectID(bytes: bytes[offset..<(offset + 20)]) else { return nil }
+                result[path] = id
+                offset += 20
+            }
+            stack.append((path, subtrees))
+        }
+        return result
+    }
+
+    /// git keeps entries sorted by path bytes, then stage; anything else is left to libgit2 to judge.
+    private static func follows<A: Collection, B: Collection>(_ name: A, _ previous: B, stage: Int, previousStage: Int) -> Bool
+        where A.Element == UInt8, B.Element == UInt8 {
+        if previous.isEmpty { return true }
+        if name.elementsEqual(previous) { return stage > previousStage }
+        return previous.lexicographicallyPrecedes(name)
     }
 
     private static func firstNUL(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {

@@ -267,7 +267,7 @@ extension Repository {
     /// The index named by `GIT_INDEX_FILE` when the repository was opened, else the repository's own.
     /// Read once into a snapshot; never written. A missing file reads as an empty index.
     public func index() throws -> Index {
-        if let entries = IndexFile.entries(at: indexPath) { return Index(entries: entries) }
+        if let read = IndexFile.read(at: indexPath) { return Index(ordered: read.entries, cachedTrees: read.cachedTrees) }
         return Index(entries: try libgit2IndexEntries())
     }
 

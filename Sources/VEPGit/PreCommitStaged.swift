@@ -59,7 +59,7 @@ public struct StagedCheck {
 
         trace.begin("hash")
         let rootEntries = index.entries(under: root)
-        let trees = IndexTrees(entries: rootEntries, prefix: root, listingDepth: 1)
+        let trees = IndexTrees(entries: rootEntries, prefix: root, listingDepth: 1, cached: index.cachedTrees)
         var touched: Set<String> = []
         for path in trees.unsettled { if let key = Discovery.folderKey(of: path, layout: layout) { touched.insert(key) } }
         trace.begin("compare")

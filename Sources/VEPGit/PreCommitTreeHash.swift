@@ -22,8 +22,13 @@ struct IndexTrees {
     /// Paths whose staged state no tree can show: conflicted or intent-to-add entries.
     private(set) var unsettled: [String] = []
 
-    /// Hashes the directories of `entries` (the index's, under `prefix`, in index order).
-    init(entries: [IndexEntry], prefix: String, listingDepth: Int) {
+    /// Ids git recorded in the index for unchanged directories: used instead of hashing below the listing depth.
+    private let cached: [String: ObjectID]
+
+    /// Hashes the directories of `entries` (the index's, under `prefix`, in index order); `cached` ids
+    /// (the index's cache-tree) stand in for directories deeper than `listingDepth`.
+    init(entries: [IndexEntry], prefix: String, listingDepth: Int, cached: [String: ObjectID] = [:]) {
+        self.cached = cached
         var settled: [IndexEntry] = []
         settled.reserveCapacity(entries.count)
         for entry in entries {
@@ -38,6 +43,10 @@ struct IndexTrees {
 
     private mutating func hash(_ entries: [IndexEntry], _ paths: [[UInt8]], _ range: Range<Int>, offset: Int,
                                path: String, depth: Int, listingDepth: Int) -> ObjectID {
+        if depth > listingDepth, let id = cached[path] {
+            ids[path] = id
+            return id
+        }
         var children: [Child] = []
         var index = range.lowerBound
         while index < range.upperBound {

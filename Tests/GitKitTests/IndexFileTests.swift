@@ -79,3 +79,54 @@ final class IndexFileTests: XCTestCase {
         XCTAssertNil(IndexFile.entries(at: repo.sandbox + "/broken"))
     }
 }
+
+final class CacheTreeTests: XCTestCase {
+    func testRecordedTreeIdsAndInvalidation() throws {
+        let repo = try GitRepo()
+        try repo.commit("base", files: ["veps/sig-a/1-x/vep.md": "one\n", "veps/sig-a/2-y/vep.md": "two\n",
+                                        "veps/sig-b/3-z/vep.md": "three\n", "README.md": "hi\n"])
+        try repo.git("read-tree", "HEAD")  // a fully valid cache-tree
+        let directories = ["", "veps", "veps/sig-a", "veps/sig-a/1-x", "veps/sig-a/2-y", "veps/sig-b", "veps/sig-b/3-z"]
+        var cached = try Repository.open(environment: [:], currentDirectory: repo.path).index().cachedTrees
+        XCTAssertEqual(cached.keys.sorted(), directories)
+        for directory in directories {
+            XCTAssertEqual(cached[directory]?.hex, try repo.git("rev-parse", "HEAD:" + directory), directory)
+        }
+        // Staging a change invalidates the file's directory and its ancestors, nothing else.
+        try repo.write("veps/sig-a/1-x/vep.md", "changed\n")
+        try repo.git("add", "veps/sig-a/1-x/vep.md")
+        cached = try Repository.open(environment: [:], currentDirectory: repo.path).index().cachedTrees
+        XCTAssertEqual(cached.keys.sorted(), ["veps/sig-a/2-y", "veps/sig-b", "veps/sig-b/3-z"])
+        XCTAssertEqual(cached["veps/sig-b"]?.hex, try repo.git("rev-parse", "HEAD:veps/sig-b"))
+    }
+}
+
+final class HandMadeIndexTests: XCTestCase {
+    /// A version 2 index file with the given paths (all the same blob), in the given order.
+    private func indexFile(_ paths: [String]) -> Data {
+        var bytes: [UInt8] = Array("DIRC".utf8) + [0, 0, 0, 2] + [0, 0, 0, UInt8(paths.count)]
+        let blob = ObjectID(hex: "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")!
+        for path in paths {
+            var entry = [UInt8](repeating: 0, count: 24) + [0, 0, 0x81, 0xA4] + [UInt8](repeating: 0, count: 12)
+            entry += blob.bytes
+            entry += [0, UInt8(path.utf8.count)]
+            entry += Array(path.utf8)
+            let padding = 8 - (entry.count % 8)
+            entry += [UInt8](repeating: 0, count: padding)
+            bytes += entry
+        }
+        return Data(bytes + [UInt8](repeating: 0, count: 20))
+    }
+
+    func testOrderIsCheckedAndPathsAreExact() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("index-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sorted = folder.appendingPathComponent("sorted"), unsorted = folder.appendingPathComponent("unsorted")
+        try indexFile(["veps/a.md", "veps/b/vep.md", "veps/b0.md"]).write(to: sorted)
+        try indexFile(["veps/b.md", "veps/a.md"]).write(to: unsorted)
+        XCTAssertEqual(IndexFile.entries(at: sorted.path)?.map(\.path), ["veps/a.md", "veps/b/vep.md", "veps/b0.md"])
+        XCTAssertEqual(IndexFile.entries(at: sorted.path)?.map(\.mode), [0o100644, 0o100644, 0o100644])
+        XCTAssertNil(IndexFile.entries(at: unsorted.path), "out of order: left to libgit2")
+    }
+}
