@@ -103,7 +103,7 @@ public struct History {
         // every core, then the tracker applied in order. (Overlapping the phases was measured
         // slower: libgit2's pack windows sit behind one process-wide lock.)
         let trace = PhaseTrace()
-        defer { trace.report() }
+        defer { trace.report("git-vep log") }
         func apply(_ batch: [(commit: ObjectID, changes: [TreeChange])], parsed: [(file: SourceFile, document: VEPDocument)]) throws {
             tracker.prime(parsed)
             for (id, changes) in batch {
@@ -154,35 +154,6 @@ public struct History {
         let temporary = "\(cacheFile).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard FileManager.default.createFile(atPath: temporary, contents: cache.encoded()) else { return }
         if rename(temporary, cacheFile) != 0 { unlink(temporary) }
-    }
-}
-
-/// Phase timings on stderr when `GIT_VEP_TRACE_PERFORMANCE` is set, like git's GIT_TRACE_PERFORMANCE.
-final class PhaseTrace {
-    private let enabled = ProcessInfo.processInfo.environment["GIT_VEP_TRACE_PERFORMANCE"] != nil
-    private var totals: [String: Double] = [:]
-    private var order: [String] = []
-    private var current: (name: String, start: Double)?
-
-    private func now() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
-
-    func begin(_ name: String) {
-        guard enabled else { return }
-        let time = now()
-        if let current { totals[current.name, default: 0] += time - current.start }
-        if totals[name] == nil, !order.contains(name) { order.append(name) }
-        current = (name, time)
-    }
-
-    func report() {
-        guard enabled else { return }
-        begin("")
-        let line = order.filter { !$0.isEmpty }.map { String(format: "%@ %.3fs", $0, totals[$0] ?? 0) }.joined(separator: ", ")
-        FileHandle.standardError.write(Data("git-vep: timeline phases: \(line)\n".utf8))
     }
 }
 

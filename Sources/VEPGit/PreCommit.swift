@@ -111,30 +111,8 @@ public enum PreCommit {
     }
 }
 
-/// Phase timings on stderr when `GIT_VEP_TRACE_PERFORMANCE` is set.
-let trace = StageTrace()
-
-final class StageTrace: @unchecked Sendable {
-    private let enabled = ProcessInfo.processInfo.environment["GIT_VEP_TRACE_PERFORMANCE"] != nil
-    private var stamps: [(String, Double)] = []
-
-    private func now() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
-
-    func begin(_ name: String) { if enabled { stamps.append((name, now())) } }
-
-    func report(_ label: String) {
-        guard enabled, !stamps.isEmpty else { return }
-        let end = now()
-        let parts = stamps.indices.map { index in
-            String(format: "%@ %.1fms", stamps[index].0, ((index + 1 < stamps.count ? stamps[index + 1].1 : end) - stamps[index].1) * 1000)
-        }
-        FileHandle.standardError.write(Data("\(label): phases: \(parts.joined(separator: ", "))\n".utf8))
-    }
-}
+/// Phase timings of the hook (GIT_VEP_TRACE_PERFORMANCE).
+let trace = PhaseTrace()
 
 /// A failure that refuses the commit with its message.
 public struct PreCommitFailure: Error, CustomStringConvertible {
