@@ -161,3 +161,36 @@ enum IndexFile {
         return nil
     }
 }
+
+/// The index named by `GIT_INDEX_FILE`, read on another thread while the caller opens the repository
+/// (which starts libgit2: several milliseconds a hook would otherwise spend waiting in turn).
+public final class IndexPreload: @unchecked Sendable {
+    /// The absolute path read, as `Repository.open` resolves `GIT_INDEX_FILE`.
+    public let path: String
+    private let done = DispatchSemaphore(value: 0)
+    private var result: (entries: [IndexEntry], cachedTrees: [String: ObjectID])?
+
+    /// Starts reading `GIT_INDEX_FILE` (relative to `currentDirectory`); nil when the variable is unset.
+    public static func start(environment: [String: String] = ProcessInfo.processInfo.environment,
+                             currentDirectory: String = FileManager.default.currentDirectoryPath) -> IndexPreload? {
+        guard let file = environment["GIT_INDEX_FILE"], !file.isEmpty else { return nil }
+        let preload = IndexPreload(path: absolutePath(file, relativeTo: currentDirectory))
+        DispatchQueue.global().async {
+            preload.result = IndexFile.read(at: preload.path)
+            preload.done.signal()
+        }
+        return preload
+    }
+
+    private init(path: String) {
+        self.path = path
+    }
+
+    /// The index read, when it is the one `repository` uses and the fast reader took it.
+    public func index(for repository: Repository) -> Index? {
+        done.wait()
+        done.signal()
+        guard path == repository.indexPath, let result else { return nil }
+        return Index(ordered: result.entries, cachedTrees: result.cachedTrees)
+    }
+}

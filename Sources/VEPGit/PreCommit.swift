@@ -15,9 +15,10 @@ public enum PreCommit {
 
     /// Judges the index `repository` was opened with. `amending` judges against HEAD's first parent, the
     /// parent the amended commit will have; `date` is the day the VEP Freeze is judged on.
-    public static func verdict(repository: Repository, amending: Bool, date: String, focused: Bool = true) throws -> Verdict {
+    public static func verdict(repository: Repository, amending: Bool, date: String, focused: Bool = true,
+                               preloaded: IndexPreload? = nil) throws -> Verdict {
         trace.begin("index")
-        let index = try repository.index()
+        let index = try preloaded?.index(for: repository) ?? repository.index()
         trace.begin("base")
         var base: (commit: ObjectID, label: String)?
         if let head = try repository.head() {

@@ -16,9 +16,12 @@ if CommandLine.arguments.dropFirst().contains(where: { $0 == "-h" || $0 == "--he
     exit(0)
 }
 do {
+    // The index is read on another thread while libgit2 starts and the repository opens.
+    let preloaded = IndexPreload.start(environment: environment)
     let repository = try Repository.open()
     let amending = environment["VEP_PRE_COMMIT_AMEND"].map { $0 == "1" } ?? PreCommit.isAmending()
-    let verdict = try PreCommit.verdict(repository: repository, amending: amending, date: PreCommit.day(environment: environment))
+    let verdict = try PreCommit.verdict(repository: repository, amending: amending, date: PreCommit.day(environment: environment),
+                                        preloaded: preloaded)
     FileHandle.standardError.write(Data(verdict.message.utf8))
     exit(verdict.status)
 } catch let failure as PreCommitFailure {

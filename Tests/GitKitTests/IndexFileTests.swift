@@ -130,3 +130,23 @@ final class HandMadeIndexTests: XCTestCase {
         XCTAssertNil(IndexFile.entries(at: unsorted.path), "out of order: left to libgit2")
     }
 }
+
+final class IndexPreloadTests: XCTestCase {
+    func testPreloadedIndexIsTheRepositorysAndOnlyThatOne() throws {
+        let repo = try GitRepo()
+        try repo.commit("base", files: ["veps/a.md": "a\n", "veps/b.md": "b\n"])
+        try repo.write("veps/a.md", "staged\n")
+        try repo.git("add", "veps/a.md")
+        let env = ["GIT_INDEX_FILE": ".git/index"]
+        let preload = try XCTUnwrap(IndexPreload.start(environment: env, currentDirectory: repo.path))
+        XCTAssertEqual(preload.path, repo.path + "/.git/index")
+        let repository = try Repository.open(environment: env, currentDirectory: repo.path)
+        XCTAssertEqual(preload.index(for: repository)?.entries, try repository.index().entries)
+        XCTAssertEqual(preload.index(for: repository)?.entry(path: "veps/a.md")?.id.hex, try repo.git("rev-parse", ":veps/a.md"))
+        // Another index than the repository's: not used.
+        let other = try Repository.open(environment: [:], currentDirectory: repo.path)
+        let elsewhere = try XCTUnwrap(IndexPreload.start(environment: ["GIT_INDEX_FILE": repo.sandbox + "/other-index"], currentDirectory: repo.path))
+        XCTAssertNil(elsewhere.index(for: other))
+        XCTAssertNil(IndexPreload.start(environment: [:], currentDirectory: repo.path))
+    }
+}
