@@ -96,9 +96,7 @@ public final class PreReceive {
             if !policy.configurationProblems.isEmpty {
                 refMessages += try checker.corruptConfiguration(newTip: tip)
             }
-            let chain = try RevWalk(repository, options: RevWalkOptions(tips: [tip], hidden: trustedCommit.map { [$0] } ?? [],
-                                                                         firstParent: true, order: .none)).all()
-            let ordered = Array(chain.reversed())
+            let ordered = try Self.firstParentChain(repository, from: tip, hiding: trustedCommit)
             checked += ordered.count
             for (commit, found) in zip(ordered, try checkInParallel(ordered, first: checker, trustedCommit: trustedCommit, pusher: pusher,
                                                                     options: options, ref: update.ref)) where !found.isEmpty {
@@ -124,6 +122,25 @@ public final class PreReceive {
 }
 
 extension PreReceive {
+    /// The first-parent chain from `tip` that `hidden` does not reach, oldest first. A fast-forward meets
+    /// `hidden` on that chain, which a walk of first parents finds in as many steps as there are new
+    /// commits; otherwise (a force push, `hidden` only behind a merge) git's rule applies: a walk that
+    /// hides everything reachable from `hidden`.
+    static func firstParentChain(_ repository: Repository, from tip: ObjectID, hiding hidden: ObjectID?) throws -> [ObjectID] {
+        if let hidden {
+            var chain: [ObjectID] = []
+            var next: ObjectID? = tip
+            while let id = next, id != hidden {
+                chain.append(id)
+                next = try repository.treeAndFirstParent(of: id).firstParent
+            }
+            if next == hidden { return chain.reversed() }
+        }
+        let walk = try RevWalk(repository, options: RevWalkOptions(tips: [tip], hidden: hidden.map { [$0] } ?? [],
+                                                                   firstParent: true, order: .none)).all()
+        return walk.reversed()
+    }
+
     /// Long chains are split over the cores, each part on its own repository handle and trusted policy
     /// (libgit2 handles are single-threaded); short ones stay on the calling thread. Results keep the chain's order.
     func checkInParallel(_ commits: [ObjectID], first: CommitChecker, trustedCommit: ObjectID?, pusher: Pusher?,
