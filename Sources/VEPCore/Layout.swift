@@ -28,6 +28,8 @@ public struct Layout: Hashable, Sendable {
     public var templatePath: String { "\(root)/\(templateDirectory)/\(documentName)" }
 
     public func isGroupName(_ name: String) -> Bool {
+        // The default pattern, without starting a regular expression engine.
+        if groupPattern == Layout.default.groupPattern { return name == "meta-VEPs" || NameShapes.isSIG(name) }
         guard let expression = CompiledPatterns.shared.expression(groupPattern) else { return false }
         return expression.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
     }
@@ -158,7 +160,7 @@ public struct Configuration: Hashable, Sendable {
     }
 
     static func isCalendarDate(_ text: String) -> Bool {
-        text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
+        NameShapes.isCalendarDateShape(text)
     }
 }
 

@@ -218,7 +218,7 @@ public enum Scaffold {
     /// A GitHub handle as front matter wants it (`@mira`), or nil when `text` is not one.
     public static func handle(_ text: String) -> String? {
         let handle = text.hasPrefix("@") ? text : "@" + text
-        return handle.range(of: FrontMatterSchema.handlePattern, options: .regularExpression) != nil ? handle : nil
+        return NameShapes.isHandle(handle) ? handle : nil
     }
 
     /// The GitHub handle in a no-reply address (`12345+mira@users.noreply.github.com`), if any.
@@ -231,6 +231,6 @@ public enum Scaffold {
     }
 
     public static func isSIG(_ text: String) -> Bool {
-        text.range(of: FrontMatterSchema.sigPattern, options: .regularExpression) != nil
+        NameShapes.isSIG(text)
     }
 }

@@ -198,7 +198,7 @@ public struct FrontMatterAllowedValueRule: Rule {
         check("status", allowed: Status.allCases.map(\.rawValue), help: "use one of the seven VEP 282 states")
         check("stage", allowed: Stage.allCases.map(\.rawValue), help: "use alpha, beta or ga")
         if let value = frontMatter["owning-sig"], let text = value.string, !text.isEmpty,
-           text.range(of: FrontMatterSchema.sigPattern, options: .regularExpression) == nil {
+           !NameShapes.isSIG(text) {
             let suggestion = text.hasPrefix("sig-") ? slugify(text) : "sig-" + slugify(text)
             violations.append(Violation(at: value.position, length: text.count, "`owning-sig` is `\(text)`, not a SIG like sig-compute",
                                         help: "write `owning-sig: \(suggestion)`"))
@@ -283,7 +283,7 @@ public struct OwningSIGGroupRule: Rule {
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
         guard let (document, _) = subject.frontMatterDocument, let owner = document.owningSIG, let group = document.group,
               !context.layout.isMetaGroup(group), owner.value != group,
-              owner.value.range(of: FrontMatterSchema.sigPattern, options: .regularExpression) != nil else { return [] }
+              NameShapes.isSIG(owner.value) else { return [] }
         let layout = context.layout
         return [Violation(at: owner.position, length: owner.value.count,
                           "`owning-sig` is `\(owner.value)`, but the VEP is in `\(layout.root)/\(group)/`",
@@ -348,7 +348,7 @@ public struct HandleFormatRule: Rule {
         for (field, values, allowsTBD) in [("authors", document.authors, false), ("reviewers", document.reviewers, true), ("approvers", document.approvers, true)] {
             for value in values {
                 if allowsTBD && value.value.uppercased() == "TBD" { continue }
-                guard value.value.range(of: FrontMatterSchema.handlePattern, options: .regularExpression) == nil else { continue }
+                guard !NameShapes.isHandle(value.value) else { continue }
                 let bare = value.value.hasPrefix("@") ? String(value.value.dropFirst()) : value.value
                 let help: String
                 if value.value.uppercased() == "TBD" {

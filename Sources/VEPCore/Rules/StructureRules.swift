@@ -44,7 +44,7 @@ public struct VEPDirectoryNameRule: Rule {
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
         guard subject.role == .main || subject.role == .unidentified, let document = subject.document,
               let parts = context.layout.components(of: document.path), parts.group != nil, let folder = parts.directory,
-              folder.range(of: vepFolderPattern, options: .regularExpression) == nil else { return [] }
+              !NameShapes.isVEPFolder(folder) else { return [] }
         let digits = folder.prefix { $0.isNumber }
         let number = digits.isEmpty ? document.number.map(String.init) ?? "<number>" : String(digits)
         let slug = slugify(String(folder.dropFirst(digits.count)))
