@@ -150,19 +150,25 @@ extension PreReceive {
         let location = repository.location
         let day = self.day
         let advertised = first.pushOptionsAdvertised
-        let slices = (0..<workers).map { index in
-            Array(commits[(commits.count * index / workers)..<(commits.count * (index + 1) / workers)])
-        }
-        let results = ParallelResults(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { index in
+        // Runs of consecutive commits dealt out in turn: neighbours share documents (parsed once per
+        // worker), and the busy stretches of a history are spread over every core.
+        let run = 64
+        let runs = (commits.count + run - 1) / run
+        let results = ParallelResults(count: runs)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
             do {
                 let repository = try Repository.open(location)
                 let policy = try TrustedPolicy(repository: repository, commit: trustedCommit)
                 let checker = CommitChecker(repository: repository, policy: policy, pusher: pusher, options: options, ref: ref, day: day,
                                             pushOptionsAdvertised: advertised)
-                results.set(index, .success(try slices[index].map { try checker.check($0) }))
+                for index in stride(from: worker, to: runs, by: workers) {
+                    let slice = commits[(index * run)..<min(commits.count, (index + 1) * run)]
+                    results.set(index, .success(try slice.map { try checker.check($0) }))
+                }
             } catch {
-                results.set(index, .failure(PreReceiveError("checking commits: \((error as? GitError)?.description ?? "\(error)")")))
+                for index in stride(from: worker, to: runs, by: workers) {
+                    results.set(index, .failure(PreReceiveError("checking commits: \((error as? GitError)?.description ?? "\(error)")")))
+                }
             }
         }
         return try results.values.flatMap { try $0.get() }

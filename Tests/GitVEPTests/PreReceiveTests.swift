@@ -155,6 +155,43 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("main"), old)
     }
 
+    /// `count` commits on main made with one `git fast-import`, each editing VEP 12; `bad` (1-based) jumps its status.
+    private func longHistory(_ setup: Setup, count: Int, bad: Int?) throws -> String? {
+        var stream = ""
+        var parent = try setup.client.revParse("main")
+        for index in 1...count {
+            let jump = bad.map { index >= $0 } ?? false
+            let message = index == bad ? "Jump to implemented" : "Edit \(index)"
+            let content = Self.vep(status: jump ? "implemented" : "provisional", extra: "\n\(index)\n")
+            stream += "commit refs/heads/main\nmark :\(index)\ncommitter Ada Author <ada@example.com> \(1_782_288_000 + index) +0200\n"
+            stream += "data \(message.utf8.count)\n\(message)\nfrom \(parent)\n"
+            stream += "M 100644 inline \(Self.vepPath)\ndata \(content.utf8.count)\n\(content)\n"
+            parent = ":\(index)"
+        }
+        let imported = try setup.client.gitResult(["fast-import", "--quiet", "--force"], input: stream)
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        guard bad != nil else { return nil }
+        return try setup.client.git("log", "--format=%H", "--grep=Jump to implemented", "main")
+    }
+
+    func testLongPushesAreJudgedOnEveryCoreInOrder() throws {
+        // Long enough for the hook to split the chain over the cores.
+        let setup = try makeSetup()
+        let old = try setup.serverRef("main")
+        let bad = try XCTUnwrap(try longHistory(setup, count: 700, bad: 400))
+        let refused = try setup.push("main", as: "root1")
+        assertRefused(refused, ["error[status-transition]", "= commit: \(bad.prefix(10)) Jump to implemented", "700 commits checked"])
+        XCTAssertEqual(refused.stderr.components(separatedBy: "error[").count - 1, 1, "only the bad commit is refused:\n\(refused.stderr)")
+        XCTAssertEqual(try setup.serverRef("main"), old)
+
+        try setup.client.git("reset", "--quiet", "--hard", old!)
+        _ = try longHistory(setup, count: 700, bad: nil)
+        let accepted = try setup.push("main", as: "root1")
+        assertAccepted(accepted)
+        XCTAssertTrue(accepted.stderr.contains("700 commits checked"), accepted.stderr)
+        XCTAssertEqual(try setup.serverRef("main"), try setup.client.revParse("main"))
+    }
+
     func testBadCommitOnABranchIsRefusedAtTheMerge() throws {
         let setup = try makeSetup()
         try setup.client.git("checkout", "--quiet", "-b", "topic")
