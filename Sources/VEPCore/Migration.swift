@@ -68,7 +68,7 @@ public enum Migration {
         if facts.status == nil { missing.append("status") }
         if facts.authors.isEmpty { missing.append("authors (GitHub handles)") }
         if !(vep.group.map(Scaffold.isSIG) ?? false) { missing.append("owning-sig") }
-        if !layout.isMetaGroup(vep.group), text.range(of: optOutPattern, options: [.regularExpression, .caseInsensitive]) == nil {
+        if !layout.isMetaGroup(vep.group), text.range(of: FeatureGateRequiredRule.optOutPattern, options: [.regularExpression, .caseInsensitive]) == nil {
             missing.append("feature-gate (or a sentence saying why there is none)")
         }
         return missing
@@ -79,8 +79,6 @@ public enum Migration {
         line.range(of: #"^[\s>*+-]*~*\s*(This VEP target|Ship target version)"#, options: [.regularExpression, .caseInsensitive]) != nil
     }
 
-    /// The sentence `feature-gate-required` accepts as an explicit opt-out.
-    static let optOutPattern = #"\b(no|not|without|never|doesn't|does not|don't|do not)\b[^.\n]{0,60}\bfeature[ -]?gates?\b"#
 
     /// Replaces the Target releases section (or loose target lines) with `note` and a fenced copy of what the
     /// prose said, so nothing is silently dropped; HTML comments of the section stay as they were.

@@ -80,7 +80,7 @@ public struct History {
     private func derive(chain: [(id: ObjectID, tree: ObjectID)], from saved: (commit: ObjectID, snapshot: TrackerSnapshot)?) throws
         -> (events: [TimelineEvent], snapshot: TrackerSnapshot) {
         let tracker = CatalogTracker(layout: layout) { [repository] file in
-            try repository.readSourceFile(file, limit: maximumDocumentSize)
+            try repository.read(file, limit: maximumDocumentSize)
         }
         guard let first = chain.first else {
             if let saved { tracker.restore(saved.snapshot) }
@@ -247,11 +247,5 @@ private struct UnsafeSlots<Element>: @unchecked Sendable {
     func release() {
         _ = buffer.deinitialize()
         buffer.deallocate()
-    }
-}
-
-extension Repository {
-    func readSourceFile(_ file: SourceFile, limit: Int) throws -> FileContent {
-        try read(file, limit: limit)
     }
 }

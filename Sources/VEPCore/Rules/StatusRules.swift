@@ -116,8 +116,9 @@ public struct FeatureGateRequiredRule: Rule {
             .document(Sample.vep(["feature-gate": nil], body: Sample.body + "\nThis change is not guarded by a feature gate: it only adds a metric.\n")),
         ])
 
-    private static let optOut = try! NSRegularExpression(
-        pattern: #"\b(no|not|without|never|doesn't|does not|don't|do not)\b[^.\n]{0,60}\bfeature[ -]?gates?\b"#, options: [.caseInsensitive])
+    /// The sentence that opts a VEP out of a feature gate ("This change is not guarded by a feature gate").
+    static let optOutPattern = #"\b(no|not|without|never|doesn't|does not|don't|do not)\b[^.\n]{0,60}\bfeature[ -]?gates?\b"#
+    private static let optOut = try! NSRegularExpression(pattern: optOutPattern, options: [.caseInsensitive])
 
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
         guard let (document, frontMatter) = subject.frontMatterDocument, document.featureGate == nil,
