@@ -18,3 +18,7 @@ static inline int cgit2_set_mwindow_mapped_limit(size_t bytes) {
 static inline int cgit2_set_mwindow_size(size_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, bytes);
 }
+
+static inline int cgit2_set_cache_object_limit(git_object_t type, size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
+}

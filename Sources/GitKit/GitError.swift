@@ -44,13 +44,52 @@ func check(_ code: Int32, _ operation: @autoclosure () -> String) throws {
 let libgit2Initialized: Bool = {
     guard git_libgit2_init() > 0 else { return false }
     _ = cgit2_set_strict_hash_verification(0)
-    // Bounded memory on large repositories: a small object cache, and pack windows mapped a
-    // few at a time (the defaults map whole packs, which shows up as resident memory).
-    _ = cgit2_set_cache_max_size(16 << 20)
-    _ = cgit2_set_mwindow_size(16 << 20)
-    _ = cgit2_set_mwindow_mapped_limit(64 << 20)
+    ObjectMemoryLimits.standard.apply()
     return true
 }()
+
+/// Process-wide ceilings on what libgit2 keeps in memory while reading objects. Both the object cache
+/// and the mapped pack windows count toward the process's resident size; libgit2's own defaults map
+/// whole packs (gigabytes on 64-bit systems).
+public struct ObjectMemoryLimits: Sendable, Equatable {
+    /// The object cache (commits and trees), in bytes, shared by every repository handle.
+    public var objectCache: Int
+    /// Trees up to this size are cached. libgit2's default (4 KiB) leaves out the trees of folders with a
+    /// few hundred entries, which a history walk then inflates again at every commit.
+    public var largestCachedTree: Int
+    /// The size of one mapped window of a pack file, and the most mapped at once.
+    public var packWindow: Int
+    public var mappedPacks: Int
+
+    public init(objectCache: Int, largestCachedTree: Int, packWindow: Int, mappedPacks: Int) {
+        self.objectCache = objectCache
+        self.largestCachedTree = largestCachedTree
+        self.packWindow = packWindow
+        self.mappedPacks = mappedPacks
+    }
+
+    /// What every process starts with.
+    public static let standard = ObjectMemoryLimits(objectCache: 8 << 20, largestCachedTree: 256 << 10,
+                                                    packWindow: 16 << 20, mappedPacks: 64 << 20)
+    /// For a walk over the whole history that keeps its own growing state (the timeline): a smaller cache
+    /// and half the mapped windows. The walk reads each object about once, so it loses little speed.
+    public static let historyWalk = ObjectMemoryLimits(objectCache: 4 << 20, largestCachedTree: 256 << 10,
+                                                       packWindow: 16 << 20, mappedPacks: 32 << 20)
+
+    /// Makes these the process's limits; windows already mapped are unmapped as new ones are needed.
+    public func apply() {
+        _ = cgit2_set_cache_max_size(objectCache)
+        _ = cgit2_set_cache_object_limit(GIT_OBJECT_TREE, largestCachedTree)
+        _ = cgit2_set_mwindow_size(packWindow)
+        _ = cgit2_set_mwindow_mapped_limit(mappedPacks)
+    }
+
+    /// Applies `limits` once libgit2 is initialized.
+    public static func use(_ limits: ObjectMemoryLimits) {
+        ensureLibgit2()
+        limits.apply()
+    }
+}
 
 @inline(__always)
 func ensureLibgit2() { precondition(libgit2Initialized, "git_libgit2_init failed") }

@@ -40,6 +40,7 @@ struct Context {
     func timeline(at revision: String, layout: Layout) throws -> [TimelineEvent] {
         do {
             let tip = try repository.resolveCommit(revision)
+            ObjectMemoryLimits.use(.historyWalk)
             return try History(repository: repository, layout: layout, useCache: true).events(to: tip)
         } catch let error as GitError {
             throw Fatal(message: "reading history of \(revision): \(error.message)")

@@ -76,6 +76,7 @@ struct Log: ParsableCommand {
         let layout = try context.configuration(at: tip.hex).layout
         let events: [TimelineEvent]
         do {
+            ObjectMemoryLimits.use(.historyWalk)
             events = try History(repository: repository, layout: layout, useCache: !noCache).events(to: tip, hiding: hidden)
         } catch let error as GitError {
             throw Fatal(message: error.description)
