@@ -120,6 +120,31 @@ public struct VEPDocument: Hashable, Sendable {
         self.group = group
     }
 
+    /// The document reduced to what the timeline follows: identity (path, number claims, continuation
+    /// part) and metadata (status, stage, milestones, format). A tracker keeps thousands of these.
+    public var timelineEssentials: VEPDocument {
+        var essentials = VEPDocument(path: path, group: group)
+        essentials.numberClaims = numberClaims
+        essentials.continuationPart = continuationPart
+        essentials.format = format
+        essentials.status = status
+        essentials.stage = stage
+        essentials.milestones = milestones
+        return essentials
+    }
+
+    /// The document reduced to who may change it (authors, reviewers, approvers) and its identity:
+    /// what ownership reads from a trusted version.
+    public var peopleEssentials: VEPDocument {
+        var essentials = VEPDocument(path: path, group: group)
+        essentials.numberClaims = numberClaims
+        essentials.continuationPart = continuationPart
+        essentials.authors = authors
+        essentials.reviewers = reviewers
+        essentials.approvers = approvers
+        return essentials
+    }
+
     /// Level-2 section titles in order.
     public var sections: [Heading] { headings.filter { $0.level == 2 } }
 }

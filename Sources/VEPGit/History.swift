@@ -209,7 +209,8 @@ final class DocumentParser {
                     let file = context.files[index]
                     context.results[index] = Result {
                         switch try repository.read(file, limit: maximumDocumentSize) {
-                        case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: context.layout)
+                        // Only what the timeline follows is kept: a batch holds thousands of documents.
+                        case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: context.layout).timelineEssentials
                         case .tooLarge(let size):
                             return VEPDocument.unreadable(path: file.path, layout: context.layout,
                                                           message: "file is \(size) bytes, larger than the limit for a VEP document")
