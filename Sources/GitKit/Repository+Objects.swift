@@ -123,6 +123,20 @@ extension Repository {
         }
     }
 
+    /// The names of a tree's entries that `matches` accepts, in tree order. `matches` sees each name's
+    /// bytes in place and only accepted names are copied, so a search through a folder of thousands stays cheap.
+    public func entryNames(in id: ObjectID, matching matches: (UnsafeBufferPointer<UInt8>) -> Bool) throws -> [String] {
+        try withTree(id, "entryNames(in: \(id))") { tree in
+            var names: [String] = []
+            for index in 0..<git_tree_entrycount(tree) {
+                guard let name = git_tree_entry_name(git_tree_entry_byindex(tree, index)) else { continue }
+                let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name))
+                if matches(bytes) { names.append(String(decoding: bytes, as: UTF8.self)) }
+            }
+            return names
+        }
+    }
+
     /// The entry at a `/`-separated path below a root tree (or commit); nil if absent.
     /// The empty path names the root tree itself.
     public func tree(at path: String, in root: ObjectID) throws -> TreeEntry? {

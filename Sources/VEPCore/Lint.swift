@@ -374,7 +374,7 @@ public final class DocumentCache {
     private var entries: [Key: (document: VEPDocument, text: String?)] = [:]
     private let capacity: Int
 
-    public init(capacity: Int = 4096) {
+    public init(capacity: Int = 256) {
         self.capacity = capacity
     }
 

@@ -207,6 +207,7 @@ final class TrustedPolicy {
     /// Ownership is enforced once the trusted tree has a root OWNERS file.
     let ownershipEnforced: Bool
     private var owners: [String: (OwnersFile, [Problem])?] = [:]
+    private var chains: [String: OwnersChain] = [:]
     private var peopleCache: [String: VEPDocument?] = [:]
     private var numberIndex: [Int: [String]]?
 
@@ -256,8 +257,13 @@ final class TrustedPolicy {
         return result
     }
 
+    /// The OWNERS chain deciding `path`; it depends only on the folder, so each folder's is built once.
     func chain(for path: String) throws -> OwnersChain {
-        try OwnersChain(for: path, aliases: aliases) { try ownersFile($0)?.0 }
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+        if let known = chains[folder] { return known }
+        let chain = try OwnersChain(for: path, aliases: aliases) { try ownersFile($0)?.0 }
+        chains[folder] = chain
+        return chain
     }
 
     /// Problems of the OWNERS files (and aliases) that decide `path`, as `file:line: message`.
@@ -275,7 +281,8 @@ final class TrustedPolicy {
         get throws { try ownersFile("")?.0.approvers.reduce(into: Set<Handle>()) { $0.formUnion(aliases.expand($1.value)) } ?? [] }
     }
 
-    /// The trusted version of the VEP in folder `key`, else of VEP `number` wherever the trusted tree keeps it.
+    /// The trusted version of the VEP in folder `key`, else of VEP `number` wherever the trusted tree keeps it:
+    /// its identity and people only (`peopleEssentials`), as ownership needs.
     func vep(key: String, number: Int?) throws -> VEPDocument? {
         if let found = try document(key: key, number: number) { return found }
         guard let number else { return nil }
@@ -300,7 +307,7 @@ final class TrustedPolicy {
                     case .tooLarge: return VEPDocument.unreadable(path: file.path, layout: layout, message: "too large")
                     }
                 }
-                result = (found.veps.first { number == nil || $0.number == number } ?? (number == nil ? found.veps.first : nil))?.document
+                result = (found.veps.first { number == nil || $0.number == number } ?? (number == nil ? found.veps.first : nil))?.document.peopleEssentials
             }
         }
         peopleCache[cacheKey] = .some(result)
@@ -327,9 +334,26 @@ enum FolderNumbers {
         return index
     }
 
+    /// Folder keys in `treeID` whose name is `<number>-…`, found by name prefix in each group folder.
+    static func folders(numbered number: Int, in treeID: ObjectID, repository: Repository, layout: Layout) throws -> [String] {
+        guard let root = try repository.tree(at: layout.root, in: treeID), root.kind == .tree else { return [] }
+        var keys: [String] = []
+        for group in try repository.tree(root.id).entries where group.kind == .tree && group.name != layout.templateDirectory {
+            for name in try repository.entryNames(in: group.id, matching: { leadingNumber($0) == number }) {
+                keys.append("\(layout.root)/\(group.name)/\(name)")
+            }
+        }
+        return keys
+    }
+
     static func leadingNumber(_ name: String) -> Int? {
+        var name = name
+        return name.withUTF8 { leadingNumber($0) }
+    }
+
+    static func leadingNumber(_ name: UnsafeBufferPointer<UInt8>) -> Int? {
         var value = 0, count = 0
-        for byte in name.utf8 {
+        for byte in name {
             if byte >= 0x30 && byte <= 0x39, count < 9 {
                 value = value * 10 + Int(byte - 0x30)
                 count += 1

@@ -104,7 +104,7 @@ final class CommitChecker {
             for key in vepKeys {
                 guard let number = FolderNumbers.leadingNumber(String(key.split(separator: "/").last ?? "")) else { continue }
                 if let parentTree, try repository.tree(at: key, in: parentTree) != nil { continue }
-                headFocus.formUnion(try FolderNumbers.index(repository, treeID: tree, layout: layout)[number] ?? [])
+                headFocus.formUnion(try FolderNumbers.folders(numbered: number, in: tree, repository: repository, layout: layout))
             }
             let label = commit.abbreviated(10)
             head = try LintSnapshot.read(FocusedTreeSource(repository: repository, treeID: tree, label: label, root: layout.root,

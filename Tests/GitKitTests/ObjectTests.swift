@@ -158,6 +158,26 @@ final class ObjectTests: XCTestCase {
         XCTAssertEqual(try repository.tree(at: "veps", in: try repo.id("HEAD"))?.id, try repo.id("HEAD:veps"))
     }
 
+    func testEntryNamesMatchingSeesEveryNameAndCopiesOnlyMatches() throws {
+        let repo = try GitRepo()
+        try repo.commit("files", files: ["g/12-a/vep.md": "a\n", "g/0012-b/vep.md": "b\n", "g/123-c/vep.md": "c\n",
+                                         "g/12.md": "d\n", "g/é12-e/x": "e\n"])
+        let repository = try repo.open()
+        let group = try repo.id("HEAD:g")
+        var seen: [String] = []
+        let twelve = try repository.entryNames(in: group) { bytes in
+            seen.append(String(decoding: bytes, as: UTF8.self))
+            return bytes.starts(with: Array("12".utf8))
+        }
+
+        XCTAssertEqual(twelve, ["12-a", "12.md", "123-c"])
+        XCTAssertEqual(seen, ["0012-b", "12-a", "12.md", "123-c", "é12-e"], "every name, in tree order, as UTF-8")
+        XCTAssertEqual(try repository.entryNames(in: group) { _ in false }, [])
+        XCTAssertEqual(try repository.entryNames(in: try repo.id("HEAD")) { _ in true }, ["g"], "a commit peels to its tree")
+        XCTAssertEqual(assertGitError(try repository.entryNames(in: try repo.id("HEAD:g/12.md")) { _ in true })?.message,
+                       "object \(try repo.revParse("HEAD:g/12.md")) is a blob, not a tree")
+    }
+
     func testBlobSizeAndLimitedReads() throws {
         let repo = try GitRepo()
         try repo.commit("files", files: ["small": "12345", "empty": ""])

@@ -137,6 +137,20 @@ final class PreReceiveTests: XCTestCase {
         assertAccepted(try setup.push("main", as: "netrev"))
     }
 
+    func testNewFolderReusingANumberHeldInAnotherGroupIsRefused() throws {
+        let setup = try makeSetup()
+        // `0012-…` in sig-storage claims 12, which sig-network's folder already holds; the push touches only the new folder.
+        let path = "veps/sig-storage/0012-copy/vep.md"
+        let text = Documents.frontMatter(number: 12, title: "Copy", sig: "sig-storage").replacingOccurrences(of: "Feature12", with: "Copy")
+        try setup.client.commit("Propose a copy", files: [path: text])
+        assertRefused(try setup.push("main", as: "root1"), ["error[vep-number-duplicate]", "--> \(path):"])
+        XCTAssertNotEqual(try setup.serverRef("main"), try setup.client.revParse("HEAD"))
+        let distinct = "veps/sig-storage/112-other/vep.md"
+        try setup.client.git("reset", "-q", "--hard", "HEAD~1")
+        try setup.client.commit("Propose VEP 112", files: [distinct: Documents.frontMatter(number: 112, title: "Other", sig: "sig-storage")])
+        assertAccepted(try setup.push("main", as: "root1"))
+    }
+
     // MARK: Which commits
 
     func testBadCommitBuriedInALongPushIsRefused() throws {
