@@ -37,7 +37,7 @@ def bench_pre_commit(measure, bin_dir, repo, env, runs, root):
         width = 60
         print(f"{('no-op pre-commit hook (true)').ljust(width)}  {noop * 1000:7.1f} ms")
         print(f"{('vep-pre-commit, one VEP staged (' + path.split('/')[2] + ')').ljust(width)}  {seconds * 1000:7.1f} ms"
-              f"  {rss:5.0f} MiB")
+              f"  {rss:5.0f} MB")
         print(f"budget (DESIGN §7): pre-commit ≤ 25 ms: {'met' if seconds <= 0.025 else 'NOT met'}")
         return seconds
     finally:
