@@ -114,11 +114,10 @@ public enum Discovery {
     /// The folder a file belongs to for discovery: `<root>/<group>/<folder>` for files inside a
     /// VEP folder, the file's own path for loose files; nil outside the root or in the template.
     public static func folderKey(of path: String, layout: Layout) -> String? {
-        guard let parts = layout.components(of: path), parts.group != layout.templateDirectory else { return nil }
-        if let group = parts.group, let directory = parts.directory {
-            return "\(layout.root)/\(group)/\(directory)"
-        }
-        return path
+        guard let rest = Layout.bytes(of: path, under: layout.root) else { return nil }
+        let group = rest.prefix { $0 != UInt8(ascii: "/") }
+        if group.count < rest.count, group.elementsEqual(layout.templateDirectory.utf8) { return nil }
+        return layout.folderPrefix(of: path) ?? path
     }
 
     /// Files grouped by `folderKey`.

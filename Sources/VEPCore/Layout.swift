@@ -45,14 +45,33 @@ public struct Layout: Hashable, Sendable {
     }
 
     /// The parts of a path under the root: group (first folder) and the VEP folder (second), if any.
+    /// Found by looking for slashes in the UTF-8 bytes: this runs for every path of every commit a hook judges.
     public func components(of path: String) -> (group: String?, directory: String?, file: String)? {
-        guard path.hasPrefix(root + "/") else { return nil }
-        let parts = path.dropFirst(root.count + 1).split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        switch parts.count {
-        case 1: return (nil, nil, parts[0])
-        case 2: return (parts[0], nil, parts[1])
-        default: return (parts[0], parts[1], parts.last!)
-        }
+        guard let rest = Self.bytes(of: path, under: root) else { return nil }
+        let slash = UInt8(ascii: "/")
+        guard let first = rest.firstIndex(of: slash) else { return (nil, nil, String(Substring(rest))) }
+        let group = String(Substring(rest[..<first]))
+        let afterGroup = rest[rest.index(after: first)...]
+        guard let second = afterGroup.firstIndex(of: slash) else { return (group, nil, String(Substring(afterGroup))) }
+        let last = afterGroup.lastIndex(of: slash)!
+        return (group, String(Substring(afterGroup[..<second])), String(Substring(afterGroup[afterGroup.index(after: last)...])))
+    }
+
+    /// The path's bytes after `<root>/`; nil when the path is not under the root.
+    static func bytes(of path: String, under root: String) -> Substring.UTF8View? {
+        let bytes = Substring(path).utf8
+        guard bytes.starts(with: root.utf8) else { return nil }
+        let separator = bytes.index(bytes.startIndex, offsetBy: root.utf8.count)
+        guard separator < bytes.endIndex, bytes[separator] == UInt8(ascii: "/") else { return nil }
+        return bytes[bytes.index(after: separator)...]
+    }
+
+    /// `<root>/<group>/<folder>` of a path at least that deep, as a prefix of the path itself.
+    func folderPrefix(of path: String) -> String? {
+        guard let rest = Self.bytes(of: path, under: root), let first = rest.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        let afterGroup = rest[rest.index(after: first)...]
+        guard let second = afterGroup.firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        return String(Substring(Substring(path).utf8[..<second]))
     }
 }
 

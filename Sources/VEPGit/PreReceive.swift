@@ -150,6 +150,7 @@ extension PreReceive {
         let location = repository.location
         let day = self.day
         let advertised = first.pushOptionsAdvertised
+        let people = first.policy.people
         // Runs of consecutive commits dealt out in turn: neighbours share documents (parsed once per
         // worker), and the busy stretches of a history are spread over every core.
         let run = 64
@@ -158,7 +159,7 @@ extension PreReceive {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             do {
                 let repository = try Repository.open(location)
-                let policy = try TrustedPolicy(repository: repository, commit: trustedCommit)
+                let policy = try TrustedPolicy(repository: repository, commit: trustedCommit, sharing: people)
                 let checker = CommitChecker(repository: repository, policy: policy, pusher: pusher, options: options, ref: ref, day: day,
                                             pushOptionsAdvertised: advertised)
                 for index in stride(from: worker, to: runs, by: workers) {
@@ -208,12 +209,14 @@ final class TrustedPolicy {
     let ownershipEnforced: Bool
     private var owners: [String: (OwnersFile, [Problem])?] = [:]
     private var chains: [String: OwnersChain] = [:]
-    private var peopleCache: [String: VEPDocument?] = [:]
+    /// Trusted VEPs already read, shared with the other workers' policies of the same trusted commit.
+    let people: TrustedPeople
     private var numberIndex: [Int: [String]]?
 
-    init(repository: Repository, commit: ObjectID?) throws {
+    init(repository: Repository, commit: ObjectID?, sharing people: TrustedPeople = TrustedPeople()) throws {
         self.repository = repository
         self.commit = commit
+        self.people = people
         treeID = try commit.map { try repository.treeAndFirstParent(of: $0).tree }
         if let treeID {
             let (configuration, problems) = try Discovery.configuration(in: TreeSource(repository: repository, treeID: treeID, label: "trusted"))
@@ -294,7 +297,7 @@ final class TrustedPolicy {
 
     private func document(key: String, number: Int?) throws -> VEPDocument? {
         let cacheKey = "\(key)#\(number.map(String.init) ?? "")"
-        if let cached = peopleCache[cacheKey] { return cached }
+        if let cached = people.lookup(cacheKey) { return cached }
         var result: VEPDocument?
         if let treeID {
             let source = TreeSource(repository: repository, treeID: treeID, label: label)
@@ -310,7 +313,7 @@ final class TrustedPolicy {
                 result = (found.veps.first { number == nil || $0.number == number } ?? (number == nil ? found.veps.first : nil))?.document.peopleEssentials
             }
         }
-        peopleCache[cacheKey] = .some(result)
+        people.store(cacheKey, result)
         return result
     }
 
@@ -318,6 +321,23 @@ final class TrustedPolicy {
     private func keys(of number: Int) throws -> [String] {
         if numberIndex == nil { numberIndex = try FolderNumbers.index(repository, treeID: treeID, layout: layout) }
         return numberIndex?[number] ?? []
+    }
+}
+
+/// The trusted versions of VEPs (their people), by folder key and number, read once for all workers.
+final class TrustedPeople: @unchecked Sendable {
+    private let lock = NSLock()
+    private var documents: [String: VEPDocument?] = [:]
+
+    /// `.some(nil)` when the trusted tree is known not to have it; nil when not read yet.
+    func lookup(_ key: String) -> VEPDocument?? {
+        lock.lock(); defer { lock.unlock() }
+        return documents[key]
+    }
+
+    func store(_ key: String, _ document: VEPDocument?) {
+        lock.lock(); defer { lock.unlock() }
+        documents.updateValue(document, forKey: key)
     }
 }
 

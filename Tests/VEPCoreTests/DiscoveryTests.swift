@@ -94,3 +94,42 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(catalog.vep(4).map(\.group), ["sig-compute", "sig-network"])
     }
 }
+
+final class PathPartsTests: XCTestCase {
+    func testComponentsOfPathsUnderTheRoot() {
+        let layout = Layout.default
+        let cases: [(String, String?, String?, String?)] = [
+            ("veps/sig-x/12-a/vep.md", "sig-x", "12-a", "vep.md"),
+            ("veps/sig-x/12-a/images/b.png", "sig-x", "12-a", "b.png"),
+            ("veps/sig-x/12-a.md", "sig-x", nil, "12-a.md"),
+            ("veps/README.md", nil, nil, "README.md"),
+            ("veps/sig-x/", "sig-x", nil, ""),
+            ("veps//x", "", nil, "x"),
+            ("veps/é-group/ü-folder/vep.md", "é-group", "ü-folder", "vep.md"),
+        ]
+        for (path, group, directory, file) in cases {
+            let parts = layout.components(of: path)
+            XCTAssertEqual(parts?.group, group, path)
+            XCTAssertEqual(parts?.directory, directory, path)
+            XCTAssertEqual(parts?.file, file, path)
+        }
+        for outside in ["veps", "vepsx/sig/a.md", "docs/veps/a.md", "", "/veps/a.md"] {
+            XCTAssertNil(layout.components(of: outside), outside)
+        }
+    }
+
+    func testFolderKeys() {
+        var layout = Layout.default
+        XCTAssertEqual(Discovery.folderKey(of: "veps/sig-x/12-a/vep.md", layout: layout), "veps/sig-x/12-a")
+        XCTAssertEqual(Discovery.folderKey(of: "veps/sig-x/12-a/deep/er/x.md", layout: layout), "veps/sig-x/12-a")
+        XCTAssertEqual(Discovery.folderKey(of: "veps/sig-x/12-a.md", layout: layout), "veps/sig-x/12-a.md", "a loose file is its own key")
+        XCTAssertEqual(Discovery.folderKey(of: "veps/README.md", layout: layout), "veps/README.md")
+        XCTAssertNil(Discovery.folderKey(of: "veps/NNNN-vep-template/vep.md", layout: layout), "the template is no VEP")
+        XCTAssertNil(Discovery.folderKey(of: "veps/NNNN-vep-template/x/y.md", layout: layout))
+        XCTAssertEqual(Discovery.folderKey(of: "veps/NNNN-vep-template", layout: layout), "veps/NNNN-vep-template")
+        XCTAssertNil(Discovery.folderKey(of: "src/sig-x/12-a/vep.md", layout: layout))
+        layout.root = "design/proposals"
+        XCTAssertEqual(Discovery.folderKey(of: "design/proposals/g/7-x/vep.md", layout: layout), "design/proposals/g/7-x")
+        XCTAssertNil(Discovery.folderKey(of: "design/g/7-x/vep.md", layout: layout))
+    }
+}
