@@ -28,6 +28,8 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // glibc's malloc.h, for tuning how freed memory goes back to the system.
+        .systemLibrary(name: "CMalloc"),
         // Owning Swift types over libgit2. Knows nothing of VEPs.
         .target(name: "GitKit", dependencies: ["CGit2"]),
         // The VEP domain: model, parsing, discovery, rules. Never touches libgit2.
@@ -36,7 +38,7 @@ let package = Package(
             dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")]
         ),
         // Adapters: GitKit trees, the index and commits seen as VEPCore sources.
-        .target(name: "VEPGit", dependencies: ["GitKit", "VEPCore"]),
+        .target(name: "VEPGit", dependencies: ["GitKit", "VEPCore", "CMalloc"]),
         .executableTarget(
             name: "git-vep",
             dependencies: [

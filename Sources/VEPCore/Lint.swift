@@ -48,7 +48,10 @@ public struct LintSnapshot: Sendable {
     /// for a source that lists only some of its files.
     /// - Parameter cache: parsed documents by path and content id, shared by the snapshots of a
     ///   long series (the commits of a push parse each document version once, not once per side).
-    public static func read(_ source: VEPSource, groups: Set<String>? = nil, cache: DocumentCache? = nil) throws -> LintSnapshot {
+    /// - Parameter essentialsSuffice: paths whose cached essentials may stand in for the whole document (a base
+    ///   revision's documents that the head still has: transitions read only identity and metadata from them).
+    public static func read(_ source: VEPSource, groups: Set<String>? = nil, cache: DocumentCache? = nil,
+                            essentialsSuffice: ((String) -> Bool)? = nil) throws -> LintSnapshot {
         let (configuration, problems) = try Discovery.configuration(in: source)
         let layout = configuration.layout
         var files = try source.files(under: layout.root)
@@ -60,7 +63,7 @@ public struct LintSnapshot: Sendable {
             }
         }
         func parse(_ file: SourceFile) throws -> VEPDocument {
-            if let cache, let hit = cache.lookup(file, layout: layout) {
+            if let cache, let hit = cache.lookup(file, layout: layout, essentialsSuffice: essentialsSuffice?(file.path) ?? false) {
                 if let text = hit.text { texts[file.path] = text }
                 return hit.document
             }
@@ -362,30 +365,45 @@ public struct MemorySource: VEPSource {
     private func contentID(_ path: String) -> String? { files[path] }
 }
 
-/// Parsed documents by path, content id and layout, for one thread's series of snapshots.
-/// Bounded: it forgets everything when full, which only costs parsing again.
-public final class DocumentCache {
+/// Parsed documents by path, content id and layout, for a series of snapshots (the commits of a push),
+/// shared by the threads that judge them. Two tiers: whole documents with their text, for the last few
+/// hundred versions; and every version seen, reduced to identity and metadata (`timelineEssentials`), which
+/// is all a base revision is judged on. Each tier forgets everything when full, which only costs parsing again.
+public final class DocumentCache: @unchecked Sendable {
     private struct Key: Hashable {
         let path: String
         let contentID: String
         let layout: Layout
     }
 
+    private let lock = NSLock()
     private var entries: [Key: (document: VEPDocument, text: String?)] = [:]
+    private var essentials: [Key: VEPDocument] = [:]
     private let capacity: Int
+    private let essentialsCapacity: Int
 
-    public init(capacity: Int = 256) {
+    public init(capacity: Int = 256, essentialsCapacity: Int = 16384) {
         self.capacity = capacity
+        self.essentialsCapacity = essentialsCapacity
     }
 
-    func lookup(_ file: SourceFile, layout: Layout) -> (document: VEPDocument, text: String?)? {
+    /// The whole document when kept; else, when `essentialsSuffice`, its essentials (without text).
+    func lookup(_ file: SourceFile, layout: Layout, essentialsSuffice: Bool = false) -> (document: VEPDocument, text: String?)? {
         guard let id = file.contentID else { return nil }
-        return entries[Key(path: file.path, contentID: id, layout: layout)]
+        let key = Key(path: file.path, contentID: id, layout: layout)
+        lock.lock(); defer { lock.unlock() }
+        if let whole = entries[key] { return whole }
+        return essentialsSuffice ? essentials[key].map { ($0, nil) } : nil
     }
 
     func store(_ file: SourceFile, layout: Layout, document: VEPDocument, text: String?) {
         guard let id = file.contentID else { return }
+        let key = Key(path: file.path, contentID: id, layout: layout)
+        let reduced = document.timelineEssentials
+        lock.lock(); defer { lock.unlock() }
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        entries[Key(path: file.path, contentID: id, layout: layout)] = (document, text)
+        entries[key] = (document, text)
+        if essentials.count >= essentialsCapacity { essentials.removeAll(keepingCapacity: true) }
+        essentials[key] = reduced
     }
 }

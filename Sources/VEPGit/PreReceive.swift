@@ -72,6 +72,9 @@ public final class PreReceive {
     }
 
     func judge(_ updates: [RefUpdate]) throws -> PreReceiveVerdict {
+        let trace = PhaseTrace()
+        defer { trace.report("vep-pre-receive") }
+        trace.begin("policy")
         let defaultBranch = try repository.headBranch()
         let defaultTip = try defaultBranch.flatMap { try repository.reference($0) }
         let repositoryPolicy = try TrustedPolicy(repository: repository, commit: defaultTip)
@@ -96,8 +99,10 @@ public final class PreReceive {
             if !policy.configurationProblems.isEmpty {
                 refMessages += try checker.corruptConfiguration(newTip: tip)
             }
+            trace.begin("chain")
             let ordered = try Self.firstParentChain(repository, from: tip, hiding: trustedCommit)
             checked += ordered.count
+            trace.begin("commits")
             for (commit, found) in zip(ordered, try checkInParallel(ordered, first: checker, trustedCommit: trustedCommit, pusher: pusher,
                                                                     options: options, ref: update.ref)) where !found.isEmpty {
                 refusedCommits.insert(commit)
@@ -151,6 +156,7 @@ extension PreReceive {
         let day = self.day
         let advertised = first.pushOptionsAdvertised
         let people = first.policy.people
+        let documents = first.documents
         // Runs of consecutive commits dealt out in turn: neighbours share documents (parsed once per
         // worker), and the busy stretches of a history are spread over every core.
         let run = 64
@@ -161,7 +167,7 @@ extension PreReceive {
                 let repository = try Repository.open(location)
                 let policy = try TrustedPolicy(repository: repository, commit: trustedCommit, sharing: people)
                 let checker = CommitChecker(repository: repository, policy: policy, pusher: pusher, options: options, ref: ref, day: day,
-                                            pushOptionsAdvertised: advertised)
+                                            pushOptionsAdvertised: advertised, documents: documents)
                 for index in stride(from: worker, to: runs, by: workers) {
                     let slice = commits[(index * run)..<min(commits.count, (index + 1) * run)]
                     results.set(index, .success(try slice.map { try checker.check($0) }))

@@ -12,14 +12,16 @@ final class CommitChecker {
     let day: String
     let pushOptionsAdvertised: Bool
     private var trees: [ObjectID: (tree: ObjectID, firstParent: ObjectID?)] = [:]
-    /// A commit's documents are its child's parent documents: each version is parsed once.
-    private let documents = DocumentCache()
+    /// Every document version is parsed once per push: a commit's documents are its child's parent documents,
+    /// and a base revision is judged on the essentials of the version some earlier commit brought.
+    let documents: DocumentCache
     private lazy var rootApprovers: Set<Handle> = (try? policy.rootApprovers) ?? []
     private lazy var pusherIsRootApprover: Bool = pusher.map { rootApprovers.contains($0.handle) } ?? false
 
     init(repository: Repository, policy: TrustedPolicy, pusher: Pusher?, options: PushOptions, ref: String, day: String,
-         pushOptionsAdvertised: Bool) {
+         pushOptionsAdvertised: Bool, documents: DocumentCache = DocumentCache()) {
         self.repository = repository
+        self.documents = documents
         self.policy = policy
         self.pusher = pusher
         self.options = options
@@ -110,10 +112,12 @@ final class CommitChecker {
             head = try LintSnapshot.read(FocusedTreeSource(repository: repository, treeID: tree, label: label, root: layout.root,
                                                            templateDirectory: layout.templateDirectory, focus: headFocus),
                                          cache: documents)
+            // Deleted files are judged on their base version, with its text: only files the head keeps may be essentials.
+            let deleted = Set(changes.lazy.filter { $0.new == nil }.map(\.path))
             base = try parentTree.map {
                 try LintSnapshot.read(FocusedTreeSource(repository: repository, treeID: $0, label: label + "^", root: layout.root,
                                                         templateDirectory: layout.templateDirectory, focus: headFocus),
-                                      cache: documents)
+                                      cache: documents, essentialsSuffice: { !deleted.contains($0) })
             }
             messages += lint(commit, head: head!, base: base)
         }

@@ -41,6 +41,7 @@ struct Context {
         do {
             let tip = try repository.resolveCommit(revision)
             ObjectMemoryLimits.use(.historyWalk)
+            ProcessMemory.returnFreedMemoryPromptly()
             return try History(repository: repository, layout: layout, useCache: true).events(to: tip)
         } catch let error as GitError {
             throw Fatal(message: "reading history of \(revision): \(error.message)")

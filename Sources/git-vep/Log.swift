@@ -77,6 +77,7 @@ struct Log: ParsableCommand {
         let events: [TimelineEvent]
         do {
             ObjectMemoryLimits.use(.historyWalk)
+            ProcessMemory.returnFreedMemoryPromptly()
             events = try History(repository: repository, layout: layout, useCache: !noCache).events(to: tip, hiding: hidden)
         } catch let error as GitError {
             throw Fatal(message: error.description)

@@ -13,6 +13,7 @@ import Foundation
 import GitKit
 import VEPGit
 
+ProcessMemory.returnFreedMemoryPromptly()
 let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
 let verdict: PreReceiveVerdict
 do {
