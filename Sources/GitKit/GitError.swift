@@ -69,10 +69,10 @@ public struct ObjectMemoryLimits: Sendable, Equatable {
     }
 
     /// What every process starts with.
-    public static let standard = ObjectMemoryLimits(objectCache: 8 << 20, largestCachedTree: 256 << 10,
+    public static let standard = ObjectMemoryLimits(objectCache: 4 << 20, largestCachedTree: 256 << 10,
                                                     packWindow: 16 << 20, mappedPacks: 64 << 20)
-    /// For a walk over the whole history that keeps its own growing state (the timeline): a smaller cache
-    /// and half the mapped windows. The walk reads each object about once, so it loses little speed.
+    /// For a walk over the whole history that keeps its own growing state (the timeline): half the mapped
+    /// windows. The walk reads each object about once, so it loses little speed.
     public static let historyWalk = ObjectMemoryLimits(objectCache: 4 << 20, largestCachedTree: 256 << 10,
                                                        packWindow: 16 << 20, mappedPacks: 32 << 20)
 
