@@ -335,7 +335,7 @@ extension VEPDocument {
                 scanner = continuation
             }
         }
-        let title = scanner.rest.trimmingCharacters(in: CharacterSet(charactersIn: ":-–— \t"))
+        let title = scanner.rest.trimming { ":-–— \t".unicodeScalars.contains($0) }
         return (number, title, part)
     }
 

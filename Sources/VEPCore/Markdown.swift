@@ -131,6 +131,22 @@ struct MarkdownOutline: Sendable {
 }
 
 extension StringProtocol {
+    /// Without the leading and trailing Unicode scalars `isTrimmed` accepts; no bridging to NSString.
+    public func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
+        let scalars = Substring(self).unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }), let last = scalars.lastIndex(where: { !isTrimmed($0) }) else {
+            return ""
+        }
+        return String(Substring(scalars[first...last]))
+    }
+
+    /// Without leading and trailing `CharacterSet.whitespaces` (tab, the Unicode space separators and, in
+    /// Foundation's set, U+200B zero width space): what `trimmingCharacters(in: .whitespaces)` gives, at a
+    /// fraction of its cost (checked against it over every scalar).
+    public var trimmingWhitespace: String {
+        trimming { $0 == "\t" || $0 == "\u{200B}" || $0.properties.generalCategory == .spaceSeparator }
+    }
+
     /// Without leading and trailing spaces and tabs; cheaper than Foundation's trimming.
     public var trimmed: String {
         var view = Substring(self).utf8[...]

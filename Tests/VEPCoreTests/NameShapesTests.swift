@@ -23,3 +23,23 @@ final class NameShapesTests: XCTestCase {
         }
     }
 }
+
+final class TrimmingTests: XCTestCase {
+    /// The hand-written trims give exactly what Foundation's give, on ASCII, Unicode spaces and edge cases.
+    func testTrimmingMatchesFoundation() {
+        let samples = ["", " ", "\t", "  @mira ", "\u{00A0}@Lee\u{3000}", "\u{2003}x\u{2003}y\u{2003}", "\n x \n", "é", " é ",
+                       "VEP: Title :", "–— Part —", "::", "a.b:", ".:.x.:.", "👩‍💻 ", "\u{200B}x\u{200B}"]
+        for value in 0...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(scalar) + "x" + String(scalar)
+            XCTAssertEqual(text.trimmingWhitespace, text.trimmingCharacters(in: .whitespaces), "U+\(String(value, radix: 16))")
+        }
+        for sample in samples {
+            XCTAssertEqual(sample.trimmingWhitespace, sample.trimmingCharacters(in: .whitespaces), sample.debugDescription)
+            XCTAssertEqual(sample.trimming { ":-–— \t".unicodeScalars.contains($0) },
+                           sample.trimmingCharacters(in: CharacterSet(charactersIn: ":-–— \t")), sample.debugDescription)
+            XCTAssertEqual(Substring(sample).trimming { $0 == "." || $0 == ":" },
+                           sample.trimmingCharacters(in: CharacterSet(charactersIn: ".:")), sample.debugDescription)
+        }
+    }
+}

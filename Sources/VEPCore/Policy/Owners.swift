@@ -6,7 +6,7 @@ public struct Handle: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Nil for empty text and the `TBD` placeholder.
     public init?(_ text: String) {
-        var value = text.trimmingCharacters(in: .whitespaces)
+        var value = text.trimmingWhitespace
         while value.hasPrefix("@") { value.removeFirst() }
         value = value.lowercased()
         guard !value.isEmpty, value != "tbd" else { return nil }
@@ -135,7 +135,7 @@ public struct OwnersAliases: Hashable, Sendable {
 
     /// The handles an OWNERS entry stands for: an alias's members, else the handle itself.
     public func expand(_ entry: String) -> [Handle] {
-        if let members = aliases[entry.trimmingCharacters(in: .whitespaces).lowercased()] { return members }
+        if let members = aliases[entry.trimmingWhitespace.lowercased()] { return members }
         return Handle(entry).map { [$0] } ?? []
     }
 }

@@ -318,7 +318,7 @@ public struct VEPSectionsRule: Rule {
 
     static func normalize(_ title: String) -> String {
         title.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
-            .trimmingCharacters(in: CharacterSet(charactersIn: ".:"))
+            .trimming { $0 == "." || $0 == ":" }
     }
 
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
