@@ -120,9 +120,10 @@ public struct VEPDocument: Hashable, Sendable {
         self.group = group
     }
 
-    /// The document reduced to what the timeline follows: identity (path, number claims, continuation
-    /// part) and metadata (status, stage, milestones, format). A tracker keeps thousands of these.
-    public var timelineEssentials: VEPDocument {
+    /// The document reduced to identity (path, number claims, continuation part), metadata (status, stage,
+    /// milestones, format) and people (authors, reviewers, approvers): what the timeline follows, what a base
+    /// revision is judged on, and what ownership reads of a trusted version. Long runs keep thousands of these.
+    public var essentials: VEPDocument {
         var essentials = VEPDocument(path: path, group: group)
         essentials.numberClaims = numberClaims
         essentials.continuationPart = continuationPart
@@ -130,15 +131,6 @@ public struct VEPDocument: Hashable, Sendable {
         essentials.status = status
         essentials.stage = stage
         essentials.milestones = milestones
-        return essentials
-    }
-
-    /// The document reduced to who may change it (authors, reviewers, approvers) and its identity:
-    /// what ownership reads from a trusted version.
-    public var peopleEssentials: VEPDocument {
-        var essentials = VEPDocument(path: path, group: group)
-        essentials.numberClaims = numberClaims
-        essentials.continuationPart = continuationPart
         essentials.authors = authors
         essentials.reviewers = reviewers
         essentials.approvers = approvers

@@ -367,7 +367,7 @@ public struct MemorySource: VEPSource {
 
 /// Parsed documents by path, content id and layout, for a series of snapshots (the commits of a push),
 /// shared by the threads that judge them. Two tiers: whole documents with their text, for the last few
-/// hundred versions; and every version seen, reduced to identity and metadata (`timelineEssentials`), which
+/// hundred versions; and every version seen, reduced to identity and metadata (`essentials`), which
 /// is all a base revision is judged on. Each tier forgets everything when full, which only costs parsing again.
 public final class DocumentCache: @unchecked Sendable {
     private struct Key: Hashable {
@@ -388,7 +388,7 @@ public final class DocumentCache: @unchecked Sendable {
     }
 
     /// The whole document when kept; else, when `essentialsSuffice`, its essentials (without text).
-    func lookup(_ file: SourceFile, layout: Layout, essentialsSuffice: Bool = false) -> (document: VEPDocument, text: String?)? {
+    public func lookup(_ file: SourceFile, layout: Layout, essentialsSuffice: Bool = false) -> (document: VEPDocument, text: String?)? {
         guard let id = file.contentID else { return nil }
         let key = Key(path: file.path, contentID: id, layout: layout)
         lock.lock(); defer { lock.unlock() }
@@ -396,10 +396,10 @@ public final class DocumentCache: @unchecked Sendable {
         return essentialsSuffice ? essentials[key].map { ($0, nil) } : nil
     }
 
-    func store(_ file: SourceFile, layout: Layout, document: VEPDocument, text: String?) {
+    public func store(_ file: SourceFile, layout: Layout, document: VEPDocument, text: String?) {
         guard let id = file.contentID else { return }
         let key = Key(path: file.path, contentID: id, layout: layout)
-        let reduced = document.timelineEssentials
+        let reduced = document.essentials
         lock.lock(); defer { lock.unlock() }
         if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
         entries[key] = (document, text)

@@ -216,7 +216,7 @@ public final class CatalogTracker {
     public func prime(_ documents: [(file: SourceFile, document: VEPDocument)]) {
         for (file, document) in documents {
             guard let id = file.contentID else { continue }
-            primed[PrimedKey(contentID: id, path: file.path)] = document.timelineEssentials
+            primed[PrimedKey(contentID: id, path: file.path)] = document.essentials
         }
     }
 
@@ -281,7 +281,7 @@ public final class CatalogTracker {
                     document = VEPDocument.unreadable(path: file.path, layout: layout,
                                                       message: "file is \(size) bytes, larger than the limit for a VEP document")
                 } }
-                if let id = file.contentID { parsed[file.path] = (id, document.timelineEssentials) }
+                if let id = file.contentID { parsed[file.path] = (id, document.essentials) }
                 return document
             }
             after = result.veps.map { VEPState($0, number: $0.number) }

@@ -210,7 +210,7 @@ final class DocumentParser {
                     context.results[index] = Result {
                         switch try repository.read(file, limit: maximumDocumentSize) {
                         // Only what the timeline follows is kept: a batch holds thousands of documents.
-                        case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: context.layout).timelineEssentials
+                        case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: context.layout).essentials
                         case .tooLarge(let size):
                             return VEPDocument.unreadable(path: file.path, layout: context.layout,
                                                           message: "file is \(size) bytes, larger than the limit for a VEP document")

@@ -77,7 +77,9 @@ public final class PreReceive {
         trace.begin("policy")
         let defaultBranch = try repository.headBranch()
         let defaultTip = try defaultBranch.flatMap { try repository.reference($0) }
-        let repositoryPolicy = try TrustedPolicy(repository: repository, commit: defaultTip)
+        // One cache of parsed documents for the whole push: trusted versions and pushed ones.
+        let documents = DocumentCache()
+        let repositoryPolicy = try TrustedPolicy(repository: repository, commit: defaultTip, documents: documents)
         let settings = repositoryPolicy.settings
         let pusher = settings.pusher(environment: environment)
         let options = PushOptions.parse(environment: environment)
@@ -92,9 +94,11 @@ public final class PreReceive {
             // Tags may name trees or blobs: only commits enter history.
             guard let tip = try? repository.resolveCommit(update.new.hex) else { continue }
             let trustedCommit = update.isCreation ? defaultTip : update.old
-            let policy = trustedCommit == defaultTip ? repositoryPolicy : try TrustedPolicy(repository: repository, commit: trustedCommit)
+            let policy = trustedCommit == defaultTip ? repositoryPolicy
+                : try TrustedPolicy(repository: repository, commit: trustedCommit, documents: documents)
             let checker = CommitChecker(repository: repository, policy: policy, pusher: pusher, options: options, ref: update.ref, day: day,
-                                        pushOptionsAdvertised: repository.configBool("receive.advertisePushOptions") == true)
+                                        pushOptionsAdvertised: repository.configBool("receive.advertisePushOptions") == true,
+                                        documents: documents)
             var refMessages: [String] = []
             if !policy.configurationProblems.isEmpty {
                 refMessages += try checker.corruptConfiguration(newTip: tip)
@@ -165,7 +169,7 @@ extension PreReceive {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             do {
                 let repository = try Repository.open(location)
-                let policy = try TrustedPolicy(repository: repository, commit: trustedCommit, sharing: people)
+                let policy = try TrustedPolicy(repository: repository, commit: trustedCommit, sharing: people, documents: documents)
                 let checker = CommitChecker(repository: repository, policy: policy, pusher: pusher, options: options, ref: ref, day: day,
                                             pushOptionsAdvertised: advertised, documents: documents)
                 for index in stride(from: worker, to: runs, by: workers) {
@@ -217,12 +221,16 @@ final class TrustedPolicy {
     private var chains: [String: OwnersChain] = [:]
     /// Trusted VEPs already read, shared with the other workers' policies of the same trusted commit.
     let people: TrustedPeople
+    /// Parsed documents of the whole push, shared with the commit checkers.
+    let documents: DocumentCache
     private var numberIndex: [Int: [String]]?
 
-    init(repository: Repository, commit: ObjectID?, sharing people: TrustedPeople = TrustedPeople()) throws {
+    init(repository: Repository, commit: ObjectID?, sharing people: TrustedPeople = TrustedPeople(),
+         documents: DocumentCache = DocumentCache()) throws {
         self.repository = repository
         self.commit = commit
         self.people = people
+        self.documents = documents
         treeID = try commit.map { try repository.treeAndFirstParent(of: $0).tree }
         if let treeID {
             let (configuration, problems) = try Discovery.configuration(in: TreeSource(repository: repository, treeID: treeID, label: "trusted"))
@@ -291,7 +299,7 @@ final class TrustedPolicy {
     }
 
     /// The trusted version of the VEP in folder `key`, else of VEP `number` wherever the trusted tree keeps it:
-    /// its identity and people only (`peopleEssentials`), as ownership needs.
+    /// its essentials, which hold the people ownership needs.
     func vep(key: String, number: Int?) throws -> VEPDocument? {
         if let found = try document(key: key, number: number) { return found }
         guard let number else { return nil }
@@ -310,13 +318,19 @@ final class TrustedPolicy {
             let members = try source.files(under: key)
             if !members.isEmpty {
                 let layout = self.layout
+                let documents = self.documents
                 let found = try Discovery.veps(inFolder: key, members: members, layout: layout) { file in
+                    // Often the version a pushed commit's base already brought: parsed once for both.
+                    if let known = documents.lookup(file, layout: layout, essentialsSuffice: true) { return known.document }
+                    let document: VEPDocument
                     switch try source.read(file, limit: maximumDocumentSize) {
-                    case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: layout)
+                    case .data(let data): document = VEPDocument.parse(data: data, path: file.path, layout: layout)
                     case .tooLarge: return VEPDocument.unreadable(path: file.path, layout: layout, message: "too large")
                     }
+                    documents.store(file, layout: layout, document: document, text: nil)
+                    return document
                 }
-                result = (found.veps.first { number == nil || $0.number == number } ?? (number == nil ? found.veps.first : nil))?.document.peopleEssentials
+                result = (found.veps.first { number == nil || $0.number == number } ?? (number == nil ? found.veps.first : nil))?.document.essentials
             }
         }
         people.store(cacheKey, result)

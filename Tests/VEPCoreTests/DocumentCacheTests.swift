@@ -57,6 +57,6 @@ final class DocumentCacheTests: XCTestCase {
 
 extension Sample {
     static func documentEssentials(_ text: String, path: String) -> VEPDocument {
-        VEPDocument.parse(text: text, path: path).timelineEssentials
+        VEPDocument.parse(text: text, path: path).essentials
     }
 }
