@@ -345,8 +345,9 @@ extension Repository {
     }
 }
 
-/// The last trees looked up, kept parsed: a history walk reads each tree twice (as new, then as old), and
-/// libgit2's own cache skips trees over 4 KiB — exactly the large group directories.
+/// The last trees looked up, kept parsed and safe from libgit2's cache evictions (which pick entries at random):
+/// a history walk reads each tree twice, as new and then as old. Sixty-four hold a commit's path down to any
+/// VEP several times over; more only held memory (the ring of 256 kept about 8 MB of group folders).
 final class RecentTrees {
     private var trees: [ObjectID: OpaquePointer] = [:]
     private var ring: [ObjectID?]

@@ -14,7 +14,7 @@ public final class Repository {
     /// How this handle was opened; `reopen()` replays it.
     public let location: RepositoryLocation
     /// Parsed trees kept for the next diff; owned here, freed before the repository.
-    var recentTrees = RecentTrees(capacity: 256)
+    var recentTrees = RecentTrees(capacity: 64)
 
     private init(pointer: OpaquePointer, location: RepositoryLocation) throws {
         var odb: OpaquePointer?
