@@ -396,6 +396,15 @@ public final class DocumentCache: @unchecked Sendable {
         return essentialsSuffice ? essentials[key].map { ($0, nil) } : nil
     }
 
+    /// Keeps only the essentials of `document`: for readers that have no text to keep with it.
+    public func storeEssentials(_ file: SourceFile, layout: Layout, document: VEPDocument) {
+        guard let id = file.contentID else { return }
+        let reduced = document.essentials
+        lock.lock(); defer { lock.unlock() }
+        if essentials.count >= essentialsCapacity { essentials.removeAll(keepingCapacity: true) }
+        essentials[Key(path: file.path, contentID: id, layout: layout)] = reduced
+    }
+
     public func store(_ file: SourceFile, layout: Layout, document: VEPDocument, text: String?) {
         guard let id = file.contentID else { return }
         let key = Key(path: file.path, contentID: id, layout: layout)

@@ -327,7 +327,8 @@ final class TrustedPolicy {
                     case .data(let data): document = VEPDocument.parse(data: data, path: file.path, layout: layout)
                     case .tooLarge: return VEPDocument.unreadable(path: file.path, layout: layout, message: "too large")
                     }
-                    documents.store(file, layout: layout, document: document, text: nil)
+                    // Essentials only: a whole entry without its text would leave a later finding unquoted.
+                    documents.storeEssentials(file, layout: layout, document: document)
                     return document
                 }
                 result = (found.veps.first { number == nil || $0.number == number } ?? (number == nil ? found.veps.first : nil))?.document.essentials

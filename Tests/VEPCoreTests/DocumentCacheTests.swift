@@ -60,3 +60,20 @@ extension Sample {
         VEPDocument.parse(text: text, path: path).essentials
     }
 }
+
+extension DocumentCacheTests {
+    func testEssentialsStoredAloneNeverStandInForAWholeDocument() throws {
+        let text = Sample.vep()
+        let cache = DocumentCache()
+        cache.storeEssentials(SourceFile(path: path, contentID: text), layout: .default, document: VEPDocument.parse(text: text, path: path))
+
+        let whole = try LintSnapshot.read(MemorySource([path: text]), cache: cache)
+        XCTAssertEqual(whole.texts[path], text, "parsed again, with its text")
+        let base = try LintSnapshot.read(MemorySource([path: text]), cache: DocumentCache(), essentialsSuffice: { _ in true })
+        XCTAssertEqual(base.texts[path], text, "nothing cached: read whole")
+        let cached = DocumentCache()
+        cached.storeEssentials(SourceFile(path: path, contentID: text), layout: .default, document: VEPDocument.parse(text: text, path: path))
+        XCTAssertNil(try LintSnapshot.read(MemorySource([path: text]), cache: cached, essentialsSuffice: { _ in true }).texts[path],
+                     "where essentials suffice, they are used")
+    }
+}
