@@ -375,7 +375,8 @@ enum FolderNumbers {
         return index
     }
 
-    /// Folder keys in `treeID` whose name is `<number>-…`, found by name prefix in each group folder.
+    /// Discovery keys in `treeID` named `<number>-…` in a group folder, found by name prefix: VEP folders, and loose
+    /// files (`veps/sig-x/42-notes.md`), which are VEPs when they carry their own number.
     static func folders(numbered number: Int, in treeID: ObjectID, repository: Repository, layout: Layout) throws -> [String] {
         guard let root = try repository.tree(at: layout.root, in: treeID), root.kind == .tree else { return [] }
         var keys: [String] = []

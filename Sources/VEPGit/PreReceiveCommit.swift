@@ -112,12 +112,13 @@ final class CommitChecker {
             head = try LintSnapshot.read(FocusedTreeSource(repository: repository, treeID: tree, label: label, root: layout.root,
                                                            templateDirectory: layout.templateDirectory, focus: headFocus),
                                          cache: documents)
-            // Deleted files are judged on their base version, with its text: only files the head keeps may be essentials.
-            let deleted = Set(changes.lazy.filter { $0.new == nil }.map(\.path))
+            // A VEP the head no longer has is judged on its base version, quoting its text: only the documents of VEPs
+            // the head still has may come as essentials.
+            let kept = Set(head!.catalog.veps.flatMap { [$0.path] + $0.continuations.map(\.path) })
             base = try parentTree.map {
                 try LintSnapshot.read(FocusedTreeSource(repository: repository, treeID: $0, label: label + "^", root: layout.root,
                                                         templateDirectory: layout.templateDirectory, focus: headFocus),
-                                      cache: documents, essentialsSuffice: { !deleted.contains($0) })
+                                      cache: documents, essentialsSuffice: { kept.contains($0) })
             }
             messages += lint(commit, head: head!, base: base)
         }

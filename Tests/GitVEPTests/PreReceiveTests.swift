@@ -151,6 +151,38 @@ final class PreReceiveTests: XCTestCase {
         assertAccepted(try setup.push("main", as: "root1"))
     }
 
+    func testNewFolderReusingTheNumberOfALooseVEPFileIsRefused() throws {
+        // A loose file named `40-…` is a VEP when it carries its own number: the clash search finds files too.
+        let loose = "veps/sig-storage/40-storage-notes.md"
+        let setup = try makeSetup(files: [loose: Documents.frontMatter(number: 40, title: "Storage notes", sig: "sig-storage")])
+        let path = "veps/sig-network/40-new-thing/vep.md"
+        try setup.client.commit("Propose VEP 40", files: [path: Documents.frontMatter(number: 40, title: "New thing")])
+        assertRefused(try setup.push("main", as: "root1"), ["error[vep-number-duplicate]", "VEP 40"])
+        try setup.client.git("reset", "-q", "--hard", "HEAD~1")
+        try setup.client.commit("Propose VEP 41", files: ["veps/sig-network/41-new-thing/vep.md": Documents.frontMatter(number: 41, title: "New thing")])
+        assertAccepted(try setup.push("main", as: "root1"))
+    }
+
+    func testAVEPThatLosesItsNumberIsJudgedOnItsWholeBaseVersionHoweverLongThePush() throws {
+        // A loose file stops being VEP 42 while staying in place. Its base version was brought by the push's first
+        // commit, and 260 document versions later only its essentials would still be cached: the finding must
+        // still quote the base text.
+        let loose = "veps/sig-network/decouple-nad.md"
+        let vep42 = Documents.frontMatter(number: 42, title: "Decouple NAD", status: "implementable", alpha: "v1.9",
+                                         reviewers: ["netrev"], approvers: ["NetLead"])
+        let setup = try makeSetup(files: [loose: vep42])
+        try setup.client.commit("VEP 42: explain", files: [loose: vep42 + "\nMore detail.\n"])
+        for index in 1...260 {
+            try setup.client.commit("VEP 12: note \(index)", files: [Self.vepPath: Self.vep(extra: "\nNote \(index).\n")])
+        }
+        let unnumbered = (vep42 + "\nMore detail.\n").replacingOccurrences(of: "vep-number: 42\n", with: "")
+            .replacingOccurrences(of: "# VEP #42: Decouple NAD", with: "# Decouple NAD")
+        try setup.client.commit("Decouple NAD: no longer a VEP", files: [loose: unnumbered])
+        let result = try setup.push("main", as: "root1")
+        assertRefused(result, ["error[vep-deleted]: VEP 42 is implementable and this change deletes it", "--> \(loose):5:9",
+                               "= note: source: 5 | status: implementable"])
+    }
+
     // MARK: Which commits
 
     func testBadCommitBuriedInALongPushIsRefused() throws {
