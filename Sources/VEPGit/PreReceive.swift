@@ -223,7 +223,7 @@ final class TrustedPolicy {
     let people: TrustedPeople
     /// Parsed documents of the whole push, shared with the commit checkers.
     let documents: DocumentCache
-    private var numberIndex: [Int: [String]]?
+    private var numberKeys: [Int: [String]] = [:]
 
     init(repository: Repository, commit: ObjectID?, sharing people: TrustedPeople = TrustedPeople(),
          documents: DocumentCache = DocumentCache()) throws {
@@ -338,10 +338,12 @@ final class TrustedPolicy {
         return result
     }
 
-    /// Folder keys in the trusted tree whose folder name starts with `<number>-`.
+    /// Discovery keys in the trusted tree named `<number>-…`, found once per number.
     private func keys(of number: Int) throws -> [String] {
-        if numberIndex == nil { numberIndex = try FolderNumbers.index(repository, treeID: treeID, layout: layout) }
-        return numberIndex?[number] ?? []
+        if let known = numberKeys[number] { return known }
+        let keys = try treeID.map { try FolderNumbers.folders(numbered: number, in: $0, repository: repository, layout: layout) } ?? []
+        numberKeys[number] = keys
+        return keys
     }
 }
 
@@ -364,17 +366,6 @@ final class TrustedPeople: @unchecked Sendable {
 
 /// VEP folders by the number their name starts with (`183-slug` → 183), from tree listings only.
 enum FolderNumbers {
-    static func index(_ repository: Repository, treeID: ObjectID?, layout: Layout) throws -> [Int: [String]] {
-        guard let treeID, let root = try repository.tree(at: layout.root, in: treeID), root.kind == .tree else { return [:] }
-        var index: [Int: [String]] = [:]
-        for group in try repository.tree(root.id).entries where group.kind == .tree && group.name != layout.templateDirectory {
-            for folder in try repository.tree(group.id).entries where folder.kind == .tree {
-                if let number = leadingNumber(folder.name) { index[number, default: []].append("\(layout.root)/\(group.name)/\(folder.name)") }
-            }
-        }
-        return index
-    }
-
     /// Discovery keys in `treeID` named `<number>-…` in a group folder, found by name prefix: VEP folders, and loose
     /// files (`veps/sig-x/42-notes.md`), which are VEPs when they carry their own number.
     static func folders(numbered number: Int, in treeID: ObjectID, repository: Repository, layout: Layout) throws -> [String] {

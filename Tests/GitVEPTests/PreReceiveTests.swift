@@ -183,6 +183,18 @@ final class PreReceiveTests: XCTestCase {
                                "= note: source: 5 | status: implementable"])
     }
 
+    func testMovingAVEPToAnotherGroupIsJudgedAsAChangeOfThatVEP() throws {
+        // The trusted tree keeps VEP 12 in sig-network; at its new folder it is still VEP 12, with its people.
+        let setup = try makeSetup()
+        let moved = "veps/sig-compute/12-fast-links/vep.md"
+        try setup.client.commit("Move VEP 12 to sig-compute", files: [Self.vepPath: nil, moved: Self.vep().replacingOccurrences(
+            of: "owning-sig: sig-network", with: "owning-sig: sig-compute")])
+        assertRefused(try setup.push("main", as: "stranger"), ["error[vep-owner]: @stranger may not change VEP 12", "--> \(moved):1",
+                                                            "the VEP's authors, reviewers and approvers (@mira)"])
+        assertAccepted(try setup.push("main", as: "mira"))
+        XCTAssertEqual(try setup.serverRef("main"), try setup.client.revParse("HEAD"))
+    }
+
     // MARK: Which commits
 
     func testBadCommitBuriedInALongPushIsRefused() throws {
