@@ -108,24 +108,55 @@ public struct Change: Hashable, Sendable {
     }
 }
 
-/// Who made a commit and when, as the timeline reports it.
+/// Who made a commit and when, as the timeline reports it. The fields live in one shared object:
+/// a long timeline holds tens of thousands of events, several per commit.
 public struct CommitStamp: Hashable, Sendable {
-    public let id: String
+    private final class Fields: Sendable {
+        let id: String
+        let date: String
+        let authorName: String
+        let authorEmail: String
+        let subject: String
+        let pullRequest: Int?
+
+        init(id: String, date: String, authorName: String, authorEmail: String, subject: String, pullRequest: Int?) {
+            self.id = id
+            self.date = date
+            self.authorName = authorName
+            self.authorEmail = authorEmail
+            self.subject = subject
+            self.pullRequest = pullRequest
+        }
+    }
+
+    private let fields: Fields
+
+    public var id: String { fields.id }
     /// Committer date, ISO 8601 with the commit's own offset.
-    public let date: String
-    public let authorName: String
-    public let authorEmail: String
-    public let subject: String
+    public var date: String { fields.date }
+    public var authorName: String { fields.authorName }
+    public var authorEmail: String { fields.authorEmail }
+    public var subject: String { fields.subject }
     /// `Fix a thing (#332)` or `Merge pull request #332 from …` → 332.
-    public let pullRequest: Int?
+    public var pullRequest: Int? { fields.pullRequest }
 
     public init(id: String, date: String, authorName: String, authorEmail: String, subject: String) {
-        self.id = id
-        self.date = date
-        self.authorName = authorName
-        self.authorEmail = authorEmail
-        self.subject = subject
-        self.pullRequest = Self.pullRequest(in: subject)
+        fields = Fields(id: id, date: date, authorName: authorName, authorEmail: authorEmail, subject: subject,
+                        pullRequest: Self.pullRequest(in: subject))
+    }
+
+    public static func == (lhs: CommitStamp, rhs: CommitStamp) -> Bool {
+        lhs.fields === rhs.fields
+            || (lhs.id == rhs.id && lhs.date == rhs.date && lhs.authorName == rhs.authorName
+                && lhs.authorEmail == rhs.authorEmail && lhs.subject == rhs.subject)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(date)
+        hasher.combine(authorName)
+        hasher.combine(authorEmail)
+        hasher.combine(subject)
     }
 
     static func pullRequest(in subject: String) -> Int? {
@@ -346,11 +377,34 @@ extension TimelineEvent {
     /// One line of `git vep log --json`, keys in contract order:
     /// vep, commit, date, author, pr, kind, field, from, to.
     public var jsonLine: String {
-        var line = "{\"vep\":\(change.vep),\"commit\":\(JSONText.string(commit.id)),\"date\":\(JSONText.string(commit.date))"
-        line += ",\"author\":{\"name\":\(JSONText.string(commit.authorName)),\"email\":\(JSONText.string(commit.authorEmail))}"
-        line += ",\"pr\":\(commit.pullRequest.map(String.init) ?? "null"),\"kind\":\"\(change.kind.rawValue)\""
-        line += ",\"field\":\(JSONText.optional(change.field?.rawValue)),\"from\":\(JSONText.optional(change.from)),\"to\":\(JSONText.optional(change.to))}"
-        return line
+        var bytes: [UInt8] = []
+        appendJSONLine(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `jsonLine`'s bytes (no newline): `git vep log --json` writes tens of thousands of these.
+    public func appendJSONLine(to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: #"{"vep":"#.utf8)
+        bytes.append(contentsOf: String(change.vep).utf8)
+        bytes.append(contentsOf: #","commit":"#.utf8)
+        JSONText.append(commit.id, to: &bytes)
+        bytes.append(contentsOf: #","date":"#.utf8)
+        JSONText.append(commit.date, to: &bytes)
+        bytes.append(contentsOf: #","author":{"name":"#.utf8)
+        JSONText.append(commit.authorName, to: &bytes)
+        bytes.append(contentsOf: #","email":"#.utf8)
+        JSONText.append(commit.authorEmail, to: &bytes)
+        bytes.append(contentsOf: #"},"pr":"#.utf8)
+        bytes.append(contentsOf: (commit.pullRequest.map(String.init) ?? "null").utf8)
+        bytes.append(contentsOf: #","kind":"#.utf8)
+        JSONText.append(change.kind.rawValue, to: &bytes)
+        bytes.append(contentsOf: #","field":"#.utf8)
+        JSONText.append(change.field?.rawValue, to: &bytes)
+        bytes.append(contentsOf: #","from":"#.utf8)
+        JSONText.append(change.from, to: &bytes)
+        bytes.append(contentsOf: #","to":"#.utf8)
+        JSONText.append(change.to, to: &bytes)
+        bytes.append(UInt8(ascii: "}"))
     }
 }
 
@@ -377,5 +431,20 @@ public enum JSONText {
 
     public static func optional(_ text: String?) -> String {
         text.map(string) ?? "null"
+    }
+
+    /// Appends the literal for `text` (`null` for nil) as UTF-8.
+    public static func append(_ text: String?, to bytes: inout [UInt8]) {
+        guard let text else {
+            bytes.append(contentsOf: "null".utf8)
+            return
+        }
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            bytes.append(contentsOf: string(text).utf8)
+        } else {
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
+        }
     }
 }

@@ -85,7 +85,7 @@ struct Log: ParsableCommand {
         let filter = LogFilter(numbers: Set(numbers), group: group, kinds: Set(kind), release: release.flatMap(Release.init),
                                since: since.flatMap { LogFilter.parseDate($0) }, until: until.flatMap { LogFilter.parseDate($0, endOfDay: true) },
                                layout: layout)
-        var selected = events.filter(filter.matches)
+        var selected = filter.isEmpty ? events : events.filter(filter.matches)
         if !reverse { selected = LogFilter.newestFirst(selected) }
         if let maxCount { selected = LogFilter.limitCommits(selected, to: maxCount, newestFirst: !reverse) }
 
@@ -94,13 +94,18 @@ struct Log: ParsableCommand {
         defer { pager.finish() }
         let terminal = Terminal.decide(color, repository: repository)
         // One write of the whole output: printing line by line costs more than deriving it.
-        var output = ""
         if json {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(selected.count * 256)
             for event in selected {
-                output += event.jsonLine
-                output += "\n"
+                event.appendJSONLine(to: &bytes)
+                bytes.append(0x0A)
             }
-        } else if oneline {
+            writeToStandardOutput(bytes)
+            return
+        }
+        var output = ""
+        if oneline {
             for event in selected {
                 output += LogFormat.oneline(event, terminal: terminal)
                 output += "\n"
@@ -171,17 +176,24 @@ struct LogFilter {
         return day.date(from: text).map { endOfDay ? $0.addingTimeInterval(86_399) : $0 }
     }
 
+    /// No criterion at all: every event matches.
+    var isEmpty: Bool {
+        numbers.isEmpty && group == nil && kinds.isEmpty && release == nil && since == nil && until == nil
+    }
+
     /// Newest commit first; events of one commit keep their order.
     static func newestFirst(_ events: [TimelineEvent]) -> [TimelineEvent] {
-        var groups: [[TimelineEvent]] = []
-        for event in events {
-            if let last = groups.last?.last, last.commit.id == event.commit.id {
-                groups[groups.count - 1].append(event)
-            } else {
-                groups.append([event])
-            }
+        var result: [TimelineEvent] = []
+        result.reserveCapacity(events.count)
+        var end = events.endIndex
+        while end > events.startIndex {
+            // The run of events of the commit that ends at `end`.
+            var start = end - 1
+            while start > events.startIndex, events[start - 1].commit.id == events[end - 1].commit.id { start -= 1 }
+            result.append(contentsOf: events[start..<end])
+            end = start
         }
-        return groups.reversed().flatMap { $0 }
+        return result
     }
 
     static func limitCommits(_ events: [TimelineEvent], to count: Int, newestFirst: Bool) -> [TimelineEvent] {

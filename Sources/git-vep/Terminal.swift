@@ -79,16 +79,24 @@ final class Pager {
 /// Writes all of `text` to stdout; a reader that went away (a closed pager) ends the output quietly.
 func writeToStandardOutput(_ text: String) {
     var text = text
+    text.withUTF8 { writeToStandardOutput($0) }
+}
+
+func writeToStandardOutput(_ bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { writeToStandardOutput($0) }
+}
+
+/// Writes all of `buffer`, after whatever stdio still holds; a closed pipe ends the output quietly.
+func writeToStandardOutput(_ buffer: UnsafeBufferPointer<UInt8>) {
     fflush(nil)
-    text.withUTF8 { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-            if written <= 0 {
-                if written < 0, errno == EINTR { continue }
-                return
-            }
-            offset += written
+    guard let base = buffer.baseAddress else { return }
+    var offset = 0
+    while offset < buffer.count {
+        let written = write(STDOUT_FILENO, base + offset, buffer.count - offset)
+        if written <= 0 {
+            if written < 0, errno == EINTR { continue }
+            return
         }
+        offset += written
     }
 }
