@@ -6,14 +6,16 @@ import VEPCore
 public struct History {
     public let repository: Repository
     public let layout: Layout
-    /// Where the derived timeline is kept between runs; nil to bypass it.
-    public let cacheFile: String?
+    /// Where derived timelines are kept between runs, one file per tip; nil to bypass them.
+    public let cacheFolder: String?
+    /// How many tips keep a cached timeline: switching between a few branches stays cheap.
+    public static let cachedTips = 4
 
     /// - Parameter useCache: keep a derived cache in the git directory (never needed for correctness).
     public init(repository: Repository, layout: Layout, useCache: Bool = false) {
         self.repository = repository
         self.layout = layout
-        self.cacheFile = useCache ? repository.commonDirectory + "/git-vep/timeline-cache" : nil
+        self.cacheFolder = useCache ? repository.commonDirectory + "/git-vep/timelines" : nil
     }
 
     /// The first-parent chain ending at `tip`, oldest first, stopping before any commit in `hidden`
@@ -32,52 +34,86 @@ public struct History {
             // A range: git's rules for what it holds, then the same derivation.
             let ids = try firstParentChain(to: tip, hiding: hidden)
             let links = try ids.map { id in (id: id, tree: try repository.treeAndFirstParent(of: id).tree) }
-            return try derive(chain: links, from: nil).events
+            return try derive(chain: links[...], from: nil).events
         }
-        let fingerprint = TimelineCache.fingerprint(of: layout)
-        var cached: (tip: ObjectID, data: Data)?
-        if let cacheFile, let data = FileManager.default.contents(atPath: cacheFile),
-           let header = TimelineCache.header(of: data), header.fingerprint == fingerprint,
-           let cachedTip = ObjectID(hex: header.tip) {
-            if cachedTip == tip, let cache = TimelineCache.decode(data, eventsOnly: true) {
-                return cache.events
-            }
-            cached = (cachedTip, data)
-        }
-        let walk = try firstParentLinks(to: tip, stoppingAt: cached?.tip)
-        // New commits on top of the cached tip cost only themselves.
-        if walk.reachedStop, let cached, let cache = TimelineCache.decode(cached.data) {
-            let derived = try derive(chain: walk.links, from: (cached.tip, cache.snapshot))
-            let events = cache.events + derived.events
-            store(TimelineCache(tip: tip.hex, fingerprint: fingerprint, events: events, snapshot: derived.snapshot))
+        let cache = TimelineCacheFolder(path: cacheFolder, fingerprint: TimelineCache.fingerprint(of: layout))
+        // The tip's own timeline, when it was derived before.
+        if let events = cache.events(at: tip) { return events }
+        // New commits on top of a cached tip cost only themselves.
+        let walk = try firstParentLinks(to: tip, stoppingAt: cache.tips)
+        if let base = walk.stop, let cached = cache.timeline(at: base) {
+            let derived = try derive(chain: walk.links[...], from: (base, cached.snapshot))
+            let events = cached.events + derived.events
+            cache.store(TimelineCache(tip: tip.hex, fingerprint: cache.fingerprint, events: events, snapshot: derived.snapshot))
             return events
         }
-        let full = walk.reachedStop ? try firstParentLinks(to: tip, stoppingAt: nil).links : walk.links
-        let derived = try derive(chain: full, from: nil)
-        store(TimelineCache(tip: tip.hex, fingerprint: fingerprint, events: derived.events, snapshot: derived.snapshot))
+        let chain = walk.stop != nil ? try firstParentLinks(to: tip, stoppingAt: []).links : walk.links
+        // A chain that leaves a cached one (a branch, an amended commit, an older commit such as
+        // HEAD~5): the cached events up to where the chains part, then the rest from there.
+        if let fork = try cachedFork(of: chain, in: cache) {
+            let derived = try derive(chain: chain[(fork.index + 1)...], from: nil)
+            let events = fork.events + derived.events
+            if fork.index + 1 < chain.endIndex {
+                cache.store(TimelineCache(tip: tip.hex, fingerprint: cache.fingerprint, events: events, snapshot: derived.snapshot))
+            }
+            return events
+        }
+        let derived = try derive(chain: chain[...], from: nil)
+        cache.store(TimelineCache(tip: tip.hex, fingerprint: cache.fingerprint, events: derived.events, snapshot: derived.snapshot))
         return derived.events
     }
 
     /// The first-parent chain ending at `tip`, oldest first, with each commit's tree; it stops
-    /// before `stop` when the chain reaches it.
-    func firstParentLinks(to tip: ObjectID, stoppingAt stop: ObjectID?) throws -> (links: [(id: ObjectID, tree: ObjectID)], reachedStop: Bool) {
+    /// before the first commit of `stops` it reaches, and says which.
+    func firstParentLinks(to tip: ObjectID, stoppingAt stops: Set<ObjectID>) throws -> (links: [(id: ObjectID, tree: ObjectID)], stop: ObjectID?) {
         var links: [(id: ObjectID, tree: ObjectID)] = []
         var next: ObjectID? = tip
-        var reachedStop = false
         while let id = next {
-            if id == stop {
-                reachedStop = true
-                break
-            }
+            if stops.contains(id) { return (links.reversed(), id) }
             let step = try repository.treeAndFirstParent(of: id)
             links.append((id, step.tree))
             next = step.firstParent
         }
-        return (links.reversed(), reachedStop)
+        return (links.reversed(), nil)
+    }
+
+    /// Where `chain` (a whole first-parent chain, oldest first) parts from the chain of a cached tip,
+    /// as late as any cached tip allows: the index in `chain` of the last commit they share, and the
+    /// cached events up to it.
+    private func cachedFork(of chain: [(id: ObjectID, tree: ObjectID)], in cache: TimelineCacheFolder) throws
+        -> (index: Int, events: [TimelineEvent])? {
+        guard let tip = chain.last?.id else { return nil }
+        let positions = Dictionary(chain.enumerated().map { ($0.element.id, $0.offset) }) { first, _ in first }
+        // Each cached tip's best common ancestor with `tip`, when it is on `tip`'s first-parent chain.
+        var candidates: [(cachedTip: ObjectID, base: ObjectID, index: Int)] = []
+        for cachedTip in cache.tipsNewestFirst {
+            if let base = try repository.mergeBase(tip, cachedTip), let index = positions[base] {
+                candidates.append((cachedTip, base, index))
+            }
+        }
+        for candidate in candidates.sorted(by: { $0.index > $1.index }) {
+            // The base must be on the cached tip's first-parent chain too.
+            var after: Set<String> = []
+            var next: ObjectID? = candidate.cachedTip
+            while let id = next, id != candidate.base {
+                after.insert(id.hex)
+                next = try repository.treeAndFirstParent(of: id).firstParent
+            }
+            guard next == candidate.base, let events = cache.events(at: candidate.cachedTip) else { continue }
+            // Events are in chain order: those of the cached chain's later commits are a suffix.
+            let kept = events.firstIndex { after.contains($0.commit.id) } ?? events.endIndex
+            return (candidate.index, Array(events[..<kept]))
+        }
+        return nil
+    }
+
+    /// A Markdown file inside a VEP folder: what the tracker parses.
+    static func isDocument(_ path: String, layout: Layout) -> Bool {
+        path.lowercased().hasSuffix(".md") && Discovery.folderKey(of: path, layout: layout) != nil
     }
 
     /// Walks `chain` (oldest first), starting from the first commit's parent, or from a saved state.
-    private func derive(chain: [(id: ObjectID, tree: ObjectID)], from saved: (commit: ObjectID, snapshot: TrackerSnapshot)?) throws
+    private func derive(chain: ArraySlice<(id: ObjectID, tree: ObjectID)>, from saved: (commit: ObjectID, snapshot: TrackerSnapshot)?) throws
         -> (events: [TimelineEvent], snapshot: TrackerSnapshot) {
         let tracker = CatalogTracker(layout: layout) { [repository] file in
             try repository.read(file, limit: maximumDocumentSize)
@@ -86,24 +122,26 @@ public struct History {
             if let saved { tracker.restore(saved.snapshot) }
             return ([], tracker.snapshot)
         }
+        let parser = DocumentParser(repository: repository, layout: layout)
         var previousTree: ObjectID?
         if let saved {
             tracker.restore(saved.snapshot)
             previousTree = try repository.treeAndFirstParent(of: saved.commit).tree
         } else if let parent = try repository.treeAndFirstParent(of: first.id).firstParent {
-            // A range starts from the state of its first commit's parent.
+            // A range starts from the state of its first commit's parent, its documents parsed on every core.
             let tree = try repository.treeAndFirstParent(of: parent).tree
-            try tracker.reset(files: try TreeSource(repository: repository, treeID: tree, label: parent.hex).files(under: layout.root))
+            let files = try TreeSource(repository: repository, treeID: tree, label: parent.hex).files(under: layout.root)
+            tracker.prime(try parser.start(files.filter { Self.isDocument($0.path, layout: layout) }).wait())
+            try tracker.reset(files: files)
             previousTree = tree
         }
         var previousRoot = try previousTree.flatMap { try repository.tree(at: layout.root, in: $0)?.id }
         var events: [TimelineEvent] = []
-        let parser = DocumentParser(repository: repository, layout: layout)
         // In batches: tree comparisons on this thread, then the batch's new documents parsed on
         // every core, then the tracker applied in order. (Overlapping the phases was measured
         // slower: libgit2's pack windows sit behind one process-wide lock.)
         let trace = PhaseTrace()
-        defer { trace.report("git-vep log") }
+        defer { trace.report("git-vep log (\(chain.count) commits compared)") }
         func apply(_ batch: [(commit: ObjectID, changes: [TreeChange])], parsed: [(file: SourceFile, document: VEPDocument)]) throws {
             tracker.prime(parsed)
             for (id, changes) in batch {
@@ -132,8 +170,7 @@ public struct History {
                 previousRoot = root
             }
             let needed = batch.flatMap(\.changes).compactMap { change -> SourceFile? in
-                guard let new = change.new, new.kind == .blob, change.path.lowercased().hasSuffix(".md"),
-                      Discovery.folderKey(of: change.path, layout: layout) != nil else { return nil }
+                guard let new = change.new, new.kind == .blob, Self.isDocument(change.path, layout: layout) else { return nil }
                 return SourceFile(path: change.path, contentID: new.id.hex)
             }
             trace.begin("parse")
@@ -143,17 +180,6 @@ public struct History {
             start = end
         }
         return (events, tracker.snapshot)
-    }
-
-    /// Writes the cache atomically (a private temporary file renamed over the old one), so that
-    /// concurrent runs each leave a whole file; failures only cost speed next time.
-    private func store(_ cache: TimelineCache) {
-        guard let cacheFile else { return }
-        let folder = (cacheFile as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let temporary = "\(cacheFile).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        guard FileManager.default.createFile(atPath: temporary, contents: cache.encoded()) else { return }
-        if rename(temporary, cacheFile) != 0 { unlink(temporary) }
     }
 }
 

@@ -16,41 +16,117 @@ final class CacheTests: XCTestCase {
         return result.stdout
     }
 
-    private var cacheFile: (GitRepo) -> String { { $0.gitDirectory + "/git-vep/timeline-cache" } }
+    /// The log, and how many commits it compared (nil: it compared none, the cache answered).
+    private func tracedLog(_ repo: GitRepo, _ extra: String...) throws -> (output: String, compared: Int?) {
+        let result = try repo.vepArguments(["log", "--json", "--reverse"] + extra, env: ["GIT_VEP_TRACE_PERFORMANCE": "1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let counts = result.stderr.split(separator: "\n").compactMap { line -> Int? in
+            guard line.hasPrefix("git-vep log (") else { return nil }
+            return Int(line.dropFirst("git-vep log (".count).prefix { $0.isNumber })
+        }
+        XCTAssertLessThanOrEqual(counts.count, 1, result.stderr)
+        return (result.stdout, counts.first)
+    }
+
+    private func cacheFolder(_ repo: GitRepo) -> String { repo.gitDirectory + "/git-vep/timelines" }
+
+    private func cachedTips(_ repo: GitRepo) throws -> Set<String> {
+        Set(try FileManager.default.contentsOfDirectory(atPath: cacheFolder(repo)))
+    }
+
+    private func cacheFile(_ repo: GitRepo, _ revision: String = "HEAD") throws -> String {
+        cacheFolder(repo) + "/" + (try repo.revParse(revision))
+    }
 
     func testWarmIncrementalCorruptAndRewrittenHistory() throws {
         let repo = try GitRepo()
         try repo.commit("Add (#1)", files: [path: document(alpha: "v1.9")])
         try repo.commit("Retarget (#2)", files: [path: document(alpha: "v1.10")])
-        let cold = try log(repo)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: cacheFile(repo)), "the first run leaves a cache")
-        XCTAssertEqual(try log(repo), cold, "a warm run prints the same")
-        XCTAssertEqual(try log(repo, "--no-cache"), cold)
+        let cold = try tracedLog(repo)
+        XCTAssertEqual(cold.compared, 2)
+        XCTAssertEqual(try cachedTips(repo), [try repo.revParse("HEAD")], "the first run leaves a cache for its tip")
+        XCTAssertEqual(try tracedLog(repo).output, cold.output, "a warm run prints the same")
+        XCTAssertNil(try tracedLog(repo).compared, "and compares nothing")
+        XCTAssertEqual(try log(repo, "--no-cache"), cold.output)
 
-        // New commits on top are added to the cache.
+        // New commits on top cost only themselves.
         try repo.commit("Beta (#3)", files: [path: document(alpha: "v1.10", beta: "v1.11")])
-        let incremental = try log(repo)
-        XCTAssertEqual(incremental, try log(repo, "--no-cache"))
-        XCTAssertEqual(incremental.split(separator: "\n").count, 4)
-        XCTAssertTrue(try String(contentsOfFile: cacheFile(repo)).contains(try repo.revParse("HEAD")))
+        let incremental = try tracedLog(repo)
+        XCTAssertEqual(incremental.compared, 1)
+        XCTAssertEqual(incremental.output, try log(repo, "--no-cache"))
+        XCTAssertEqual(incremental.output.split(separator: "\n").count, 4)
 
         // A corrupt or truncated cache is ignored and rebuilt.
-        try Data("git-vep-timeline-3\nT\tzz\n".utf8).write(to: URL(fileURLWithPath: cacheFile(repo)))
-        XCTAssertEqual(try log(repo), incremental)
-        let whole = try Data(contentsOf: URL(fileURLWithPath: cacheFile(repo)))
-        try whole.prefix(whole.count - 10).write(to: URL(fileURLWithPath: cacheFile(repo)))
-        XCTAssertEqual(try log(repo), incremental)
+        try Data("git-vep-timeline-3\nT\tzz\n".utf8).write(to: URL(fileURLWithPath: try cacheFile(repo)))
+        XCTAssertEqual(try log(repo), incremental.output)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: try cacheFile(repo)))
+        try whole.prefix(whole.count - 10).write(to: URL(fileURLWithPath: try cacheFile(repo)))
+        XCTAssertEqual(try log(repo), incremental.output)
+        // A file named for one tip but holding another's timeline is not believed.
+        let other = try cacheFile(repo, "HEAD~1")
+        try? FileManager.default.removeItem(atPath: other)
+        try FileManager.default.copyItem(atPath: try cacheFile(repo), toPath: other)
+        XCTAssertEqual(try log(repo, "HEAD~1"), try log(repo, "--no-cache", "HEAD~1"))
+        try FileManager.default.removeItem(atPath: other)
 
-        // Rewritten history (the cached tip is gone from the chain) is derived again.
+        // Rewritten history: the cached events up to where the chains part, then only the new commit.
         try repo.git("reset", "--quiet", "--hard", "HEAD~2")
         try repo.commit("Other retarget (#4)", files: [path: document(alpha: "v1.12")])
-        let rewritten = try log(repo)
-        XCTAssertEqual(rewritten, try log(repo, "--no-cache"))
-        XCTAssertTrue(rewritten.contains("\"to\":\"v1.12\""))
-        XCTAssertFalse(rewritten.contains("v1.11"))
+        let rewritten = try tracedLog(repo)
+        XCTAssertEqual(rewritten.compared, 1)
+        XCTAssertEqual(rewritten.output, try log(repo, "--no-cache"))
+        XCTAssertTrue(rewritten.output.contains("\"to\":\"v1.12\""))
+        XCTAssertFalse(rewritten.output.contains("v1.11"))
 
-        // An older revision is answered exactly, too.
-        XCTAssertEqual(try log(repo, "HEAD~1").split(separator: "\n").count, 2)
+        // An older revision of a cached chain is answered from the cache, exactly.
+        let older = try tracedLog(repo, "HEAD~1")
+        XCTAssertNil(older.compared)
+        XCTAssertEqual(older.output, try log(repo, "--no-cache", "HEAD~1"))
+        XCTAssertEqual(older.output.split(separator: "\n").count, 2)
+    }
+
+    func testSwitchingBranchesKeepsEachTipCached() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add (#1)", files: [path: document(alpha: "v1.9")])
+        try repo.commit("Retarget (#2)", files: [path: document(alpha: "v1.10")])
+        let main = try repo.revParse("HEAD")
+        let onMain = try log(repo)
+        try repo.git("checkout", "--quiet", "-b", "topic")
+        try repo.commit("Beta (#3)", files: [path: document(alpha: "v1.10", beta: "v1.11")])
+        try repo.commit("Later beta (#4)", files: [path: document(alpha: "v1.10", beta: "v1.12")])
+        let topic = try tracedLog(repo)
+        XCTAssertEqual(topic.compared, 2, "the topic's commits on top of main's cached timeline")
+        XCTAssertEqual(topic.output, try log(repo, "--no-cache"))
+
+        try repo.git("checkout", "--quiet", "-")
+        let back = try tracedLog(repo)
+        XCTAssertNil(back.compared, "main is still cached")
+        XCTAssertEqual(back.output, onMain)
+
+        // main moves on; the topic is amended: each costs only its own commits.
+        try repo.commit("Alpha moves (#5)", files: [path: document(alpha: "v1.11")])
+        XCTAssertEqual(try tracedLog(repo).compared, 1)
+        try repo.git("checkout", "--quiet", "topic")
+        try repo.write(path, document(alpha: "v1.10", beta: "v1.13"))
+        try repo.git("commit", "--quiet", "--amend", "-a", "-m", "Later beta, again (#4)")
+        let amended = try tracedLog(repo)
+        // From main's cached state, an ancestor: continuing an exact state beats re-reading every
+        // document where the old topic parted.
+        XCTAssertEqual(amended.compared, 2)
+        XCTAssertEqual(amended.output, try log(repo, "--no-cache"))
+        XCTAssertTrue(amended.output.contains("\"to\":\"v1.13\""))
+
+        // Only the four most recently used tips are kept: the first topic tip was never read again.
+        let firstTopicTip = try repo.revParse("HEAD@{1}")
+        XCTAssertEqual(try cachedTips(repo).count, 4)
+        try repo.commit("Status (#6)", files: [path: document(alpha: "v1.10", beta: "v1.14")])
+        XCTAssertEqual(try tracedLog(repo).compared, 1)
+        let kept = try cachedTips(repo)
+        XCTAssertEqual(kept.count, 4)
+        XCTAssertTrue(kept.contains(try repo.revParse("HEAD")))
+        XCTAssertTrue(kept.contains(main))
+        XCTAssertFalse(kept.contains(firstTopicTip), "the least recently used tip went first")
+        XCTAssertEqual(try log(repo, main), onMain)
     }
 
     func testConcurrentRunsLeaveAWholeCache() throws {
@@ -79,7 +155,7 @@ final class CacheTests: XCTestCase {
             XCTAssertEqual(try String(contentsOf: output), expected)
         }
         XCTAssertEqual(try log(repo), expected)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: repo.gitDirectory + "/git-vep")
-        XCTAssertEqual(leftovers, ["timeline-cache"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: repo.gitDirectory + "/git-vep"), ["timelines"])
+        XCTAssertEqual(try cachedTips(repo), [try repo.revParse("HEAD")], "whole files only, no temporary left behind")
     }
 }
