@@ -187,14 +187,16 @@ public struct History {
 /// (libgit2 handles are not shared across threads; the caller's stays with the caller).
 final class DocumentParser {
     private let layout: Layout
+    private let repository: Repository
     private let workers: [Repository]
 
-    init(repository: Repository, layout: Layout) {
+    /// - Parameter workers: threads, each with its own handle (default: one per core, at most 8). With none
+    ///   (or when no handle can be opened) `start` parses on the caller's handle before it returns.
+    init(repository: Repository, layout: Layout, workers: Int? = nil) {
         self.layout = layout
-        let count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let handles = (0..<count).compactMap { _ in try? repository.reopen() }
-        // Without a second handle, parse on the caller's (the job then runs before returning).
-        self.workers = handles
+        self.repository = repository
+        let count = workers ?? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        self.workers = (0..<count).compactMap { _ in try? repository.reopen() }
     }
 
     /// Documents being parsed in the background; `wait()` hands them over in input order.
@@ -222,7 +224,13 @@ final class DocumentParser {
     /// Starts parsing `files`; at most one job may run at a time (the workers are shared).
     func start(_ files: [SourceFile]) -> Job {
         let job = Job(files: files)
-        guard !files.isEmpty, !workers.isEmpty else { return job }
+        guard !files.isEmpty else { return job }
+        guard !workers.isEmpty else {
+            for (index, file) in files.enumerated() {
+                job.results[index] = Result { try Self.parse(file, in: repository, layout: layout) }
+            }
+            return job
+        }
         let shared = UnsafeShared((workers: workers, files: files, layout: layout, results: job.results, group: job.group))
         job.group.enter()
         DispatchQueue.global().async {
@@ -233,21 +241,25 @@ final class DocumentParser {
                 var index = worker
                 while index < context.files.count {
                     let file = context.files[index]
-                    context.results[index] = Result {
-                        switch try repository.read(file, limit: maximumDocumentSize) {
-                        // Only what the timeline follows is kept: a batch holds thousands of documents.
-                        case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: context.layout).essentials
-                        case .tooLarge(let size):
-                            return VEPDocument.unreadable(path: file.path, layout: context.layout,
-                                                          message: "file is \(size) bytes, larger than the limit for a VEP document")
-                        }
-                    }
+                    context.results[index] = Result { try DocumentParser.parse(file, in: repository, layout: context.layout) }
                     index += stride
                 }
             }
             shared.value.group.leave()
         }
         return job
+    }
+}
+
+extension DocumentParser {
+    /// One document's essentials: a batch holds thousands of documents, and the timeline follows only those.
+    fileprivate static func parse(_ file: SourceFile, in repository: Repository, layout: Layout) throws -> VEPDocument {
+        switch try repository.read(file, limit: maximumDocumentSize) {
+        case .data(let data): return VEPDocument.parse(data: data, path: file.path, layout: layout).essentials
+        case .tooLarge(let size):
+            return VEPDocument.unreadable(path: file.path, layout: layout,
+                                          message: "file is \(size) bytes, larger than the limit for a VEP document")
+        }
     }
 }
 
