@@ -86,8 +86,9 @@ struct Log: ParsableCommand {
                                since: since.flatMap { LogFilter.parseDate($0) }, until: until.flatMap { LogFilter.parseDate($0, endOfDay: true) },
                                layout: layout)
         var selected = filter.isEmpty ? events : events.filter(filter.matches)
+        // Like git: -n keeps the newest commits, and --reverse then shows those oldest first.
+        if let maxCount { selected = LogFilter.newestFirst(LogFilter.limitCommits(LogFilter.newestFirst(selected), to: maxCount)) }
         if !reverse { selected = LogFilter.newestFirst(selected) }
-        if let maxCount { selected = LogFilter.limitCommits(selected, to: maxCount, newestFirst: !reverse) }
 
         let pager = Pager()
         pager.start(repository: repository, enabled: !noPager && !json)
@@ -196,7 +197,8 @@ struct LogFilter {
         return result
     }
 
-    static func limitCommits(_ events: [TimelineEvent], to count: Int, newestFirst: Bool) -> [TimelineEvent] {
+    /// The events of the first `count` commits of `events`.
+    static func limitCommits(_ events: [TimelineEvent], to count: Int) -> [TimelineEvent] {
         var seen: [String] = []
         return events.filter { event in
             if seen.last != event.commit.id {

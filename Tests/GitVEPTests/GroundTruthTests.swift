@@ -51,5 +51,9 @@ final class GroundTruthTests: XCTestCase {
         // -n counts commits, not events.
         let lastTwo = try ProcessRunner.run(Binary.path("git-vep"), ["log", "--json", "-n", "2"], environment: environment, currentDirectory: repository)
         XCTAssertEqual(try parse(lastTwo.stdout), Array(commits.suffix(2).reversed().joined()))
+        // With --reverse, like git log: the newest commits, shown oldest first.
+        let lastTwoReversed = try ProcessRunner.run(Binary.path("git-vep"), ["log", "--json", "-n", "2", "--reverse"],
+                                                    environment: environment, currentDirectory: repository)
+        XCTAssertEqual(try parse(lastTwoReversed.stdout), Array(commits.suffix(2).joined()))
     }
 }
