@@ -100,11 +100,12 @@ extension Repository {
         guard let tree = link(after: "tree ", at: 0) else {
             throw GitError(operation: operation, code: GIT_EINVALIDSPEC.rawValue, message: "commit \(id) has no tree line")
         }
-        return (tree, link(after: "parent ", at: 46))
+        return (tree, shallowBoundary.contains(id) ? nil : link(after: "parent ", at: 46))
     }
 
-    /// The parents of a commit, without copying its message or signatures.
+    /// The parents of a commit, without copying its message or signatures; none at a shallow clone's boundary.
     public func parents(of id: ObjectID) throws -> [ObjectID] {
+        if shallowBoundary.contains(id) { return [] }
         var oid = id.oid
         var commit: OpaquePointer?
         try check(git_commit_lookup(&commit, pointer, &oid), "parents(\(id))")

@@ -15,6 +15,9 @@ public final class Repository {
     public let location: RepositoryLocation
     /// Parsed trees kept for the next diff; owned here, freed before the repository.
     var recentTrees = RecentTrees(capacity: 64)
+    /// The commits a shallow clone was cut at (`shallow` in the common directory): git gives them no
+    /// parents, whatever their objects say, since the parents were never fetched.
+    public private(set) lazy var shallowBoundary: Set<ObjectID> = Self.readShallowBoundary(commonDirectory + "/shallow")
 
     private init(pointer: OpaquePointer, location: RepositoryLocation) throws {
         var odb: OpaquePointer?
@@ -163,6 +166,14 @@ public final class Repository {
     }
 
     public var isBare: Bool { git_repository_is_bare(pointer) != 0 }
+
+    /// A shallow clone: some commits' parents are missing on purpose.
+    public var isShallow: Bool { !shallowBoundary.isEmpty }
+
+    private static func readShallowBoundary(_ path: String) -> Set<ObjectID> {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        return Set(text.split(whereSeparator: \.isNewline).compactMap { ObjectID(hex: String($0)) })
+    }
 
     /// The index file `index()` reads.
     public var indexPath: String { location.indexFile ?? gitDirectory + "/index" }

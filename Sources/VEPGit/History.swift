@@ -21,10 +21,29 @@ public struct History {
     /// The first-parent chain ending at `tip`, oldest first, stopping before any commit in `hidden`
     /// (and anything reachable from them).
     public func firstParentChain(to tip: ObjectID, hiding hidden: [ObjectID] = []) throws -> [ObjectID] {
+        if repository.isShallow { return try shallowFirstParentChain(to: tip, hiding: hidden) }
         var options = RevWalkOptions(tips: [tip], hidden: hidden, firstParent: true)
         options.order = .topological
         options.reverse = true
         return try repository.walk(options).all()
+    }
+
+    /// `firstParentChain` in a shallow clone, whose boundary commits have no parents (libgit2's walk
+    /// would look for the parents that were never fetched). A shallow history is short: every commit
+    /// reachable from `hidden` is listed, and the chain ends at the first of them.
+    private func shallowFirstParentChain(to tip: ObjectID, hiding hidden: [ObjectID]) throws -> [ObjectID] {
+        var hiddenSet: Set<ObjectID> = []
+        var pending = hidden
+        while let id = pending.popLast() {
+            if hiddenSet.insert(id).inserted { pending += try repository.parents(of: id) }
+        }
+        var chain: [ObjectID] = []
+        var next: ObjectID? = tip
+        while let id = next, !hiddenSet.contains(id) {
+            chain.append(id)
+            next = try repository.treeAndFirstParent(of: id).firstParent
+        }
+        return chain.reversed()
     }
 
     /// Every event of the commits of the chain, oldest first; each commit is compared with its
@@ -87,7 +106,8 @@ public struct History {
         // Each cached tip's best common ancestor with `tip`, when it is on `tip`'s first-parent chain.
         var candidates: [(cachedTip: ObjectID, base: ObjectID, index: Int)] = []
         for cachedTip in cache.tipsNewestFirst {
-            if let base = try repository.mergeBase(tip, cachedTip), let index = positions[base] {
+            // The cache only saves time: a tip whose ancestry cannot be read (a shallow clone's) is passed over.
+            if let base = try? repository.mergeBase(tip, cachedTip), let index = positions[base] {
                 candidates.append((cachedTip, base, index))
             }
         }
@@ -97,7 +117,7 @@ public struct History {
             var next: ObjectID? = candidate.cachedTip
             while let id = next, id != candidate.base {
                 after.insert(id.hex)
-                next = try repository.treeAndFirstParent(of: id).firstParent
+                next = try? repository.treeAndFirstParent(of: id).firstParent
             }
             guard next == candidate.base, let events = cache.events(at: candidate.cachedTip) else { continue }
             // Events are in chain order: those of the cached chain's later commits are a suffix.

@@ -5,13 +5,16 @@ import XCTest
 final class LogTests: XCTestCase {
     /// `git vep log --json …` as compact "vep kind field from to @subject" lines.
     private func events(_ repo: GitRepo, _ args: String...) throws -> [String] {
-        var arguments = ["log", "--json"]
-        arguments += args
-        let result = try ProcessRunner.run(Binary.path("git-vep"), arguments, environment: repo.environment, currentDirectory: repo.path)
+        try events(repo, in: repo.path, args)
+    }
+
+    /// The same for the repository at `directory` (a clone of `repo`).
+    private func events(_ repo: GitRepo, in directory: String, _ args: [String]) throws -> [String] {
+        let result = try ProcessRunner.run(Binary.path("git-vep"), ["log", "--json"] + args, environment: repo.environment, currentDirectory: directory)
         XCTAssertEqual(result.status, 0, result.stderr)
         return try result.stdout.split(separator: "\n").map { line in
             let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            let subject = try repo.git("log", "-1", "--format=%s", object["commit"] as! String)
+            let subject = try repo.git("log", "-1", "--format=%s", object["commit"] as! String, in: directory)
             func text(_ key: String) -> String { (object[key] as? String) ?? "null" }
             return "\(object["vep"]!) \(text("kind")) \(text("field")) \(text("from")) \(text("to")) @\(subject)"
         }
@@ -50,6 +53,31 @@ final class LogTests: XCTestCase {
         XCTAssertEqual(try events(repo, "--group", "sig-storage").map { $0.components(separatedBy: " @").last! },
                        ["Withdraw and delete (#9)", "Migrate to front matter (#7)", "Move to sig-storage (#6)"])
         XCTAssertEqual(try events(repo, "HEAD~3..HEAD~1"), ["12 status null null provisional @Migrate to front matter (#7)"])
+    }
+
+    func testShallowCloneEndsHistoryAtItsBoundary() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add VEP 12 (#2)", files: [path12: legacy12(alpha: "v1.9")])
+        try repo.commit("Retarget (#3)", files: [path12: legacy12(alpha: "v1.10")])
+        try repo.commit("Beta (#4)", files: [path12: legacy12(alpha: "v1.10", beta: "v1.11")])
+        for depth in ["1", "2"] {
+            let clone = repo.sandbox + "/shallow-\(depth)"
+            try repo.git("clone", "--quiet", "--depth", depth, "file://" + repo.path, clone)
+            XCTAssertEqual(try repo.git("rev-parse", "--is-shallow-repository", in: clone), "true")
+            // The boundary commit is a root, as git log shows it: the VEP appears there with its state then.
+            let expected = depth == "1"
+                ? ["12 created null null \(path12) @Beta (#4)", "12 milestone alpha null v1.10 @Beta (#4)", "12 milestone beta null v1.11 @Beta (#4)"]
+                : ["12 created null null \(path12) @Retarget (#3)", "12 milestone alpha null v1.10 @Retarget (#3)", "12 milestone beta null v1.11 @Beta (#4)"]
+            XCTAssertEqual(try events(repo, in: clone, ["--reverse"]), expected)
+            XCTAssertEqual(try events(repo, in: clone, ["--reverse", "--no-cache"]), expected)
+            XCTAssertEqual(try events(repo, in: clone, ["-n", "1"]), depth == "1" ? expected : [expected.last!])
+            if depth == "2" {
+                XCTAssertEqual(try events(repo, in: clone, ["HEAD~1..HEAD"]), ["12 milestone beta null v1.11 @Beta (#4)"])
+            }
+            let show = try ProcessRunner.run(Binary.path("git-vep"), ["show", "12"], environment: repo.environment, currentDirectory: clone)
+            XCTAssertEqual(show.status, 0, show.stderr)
+            XCTAssertTrue(show.stdout.contains("beta target set to v1.11"), show.stdout)
+        }
     }
 
     func testMergeAnswersForItsSideBranchOnFirstParentHistory() throws {
