@@ -5,7 +5,7 @@ import Foundation
 /// A line-based text format: tab-separated fields, `\t`, `\n`, `\\` escaped, `\N` for null.
 public struct TimelineCache: Sendable {
     /// Bump whenever parsing or event rules change: older caches are then ignored.
-    public static let formatVersion = "git-vep-timeline-3"
+    public static let formatVersion = "git-vep-timeline-4"
 
     public var tip: String
     public var fingerprint: String
@@ -49,8 +49,21 @@ public struct TimelineCache: Sendable {
                 out += "V\t\(state.number)\t\(Self.escape(state.path))\t\(Self.escape(state.status?.rawValue))\t\(Self.escape(state.stage?.rawValue))\t\(targets)\n"
             }
         }
-        out += "END\n"
-        return Data(out.utf8)
+        var data = Data(out.utf8)
+        data.append(contentsOf: "END\t\(Self.checksum(data))\n".utf8)
+        return data
+    }
+
+    /// FNV-1a (64 bits) of the bytes before the last line, in hex: a damaged byte anywhere makes the
+    /// cache unreadable rather than wrong.
+    static func checksum<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// Decodes a cache; nil when it is truncated, corrupt or of another format.
@@ -64,10 +77,14 @@ public struct TimelineCache: Sendable {
     private static func decodeOrThrow(_ data: Data, eventsOnly: Bool) throws -> TimelineCache {
         try data.withUnsafeBytes { raw -> TimelineCache in
             let bytes = raw.bindMemory(to: UInt8.self)
-            // A cache cut short by a crash lacks its last line.
-            let trailer = Array("\nEND\n".utf8)
-            guard bytes.count >= trailer.count, Array(bytes[(bytes.count - trailer.count)...]) == trailer else { throw Corrupt() }
-            var reader = LineReader(bytes: UnsafeBufferPointer(rebasing: bytes[..<(bytes.count - 4)]))
+            // A cache cut short by a crash lacks its last line; a damaged one fails its checksum.
+            let trailer = Array("\nEND\t".utf8)
+            let trailerStart = bytes.count - trailer.count - 17
+            guard trailerStart >= 0, Array(bytes[trailerStart..<(trailerStart + trailer.count)]) == trailer,
+                  bytes[bytes.count - 1] == 0x0A,
+                  String(decoding: bytes[(trailerStart + trailer.count)..<(bytes.count - 1)], as: UTF8.self)
+                      == checksum(UnsafeBufferPointer(rebasing: bytes[..<(trailerStart + 1)])) else { throw Corrupt() }
+            var reader = LineReader(bytes: UnsafeBufferPointer(rebasing: bytes[..<(trailerStart + 1)]))
             guard let version = reader.nextLine(), String(decoding: version, as: UTF8.self) == formatVersion else { throw Corrupt() }
             guard let headerLine = reader.nextLine() else { throw Corrupt() }
             let header = fields(headerLine)

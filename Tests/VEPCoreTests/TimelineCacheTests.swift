@@ -31,6 +31,26 @@ final class TimelineCacheTests: XCTestCase {
         XCTAssertNil(TimelineCache.decode(Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "END", with: "E\tx\ty\nEND").utf8)))
         XCTAssertNil(TimelineCache.decode(Data([0xFF, 0xFE])))
     }
+
+    func testEveryDamagedByteIsCaught() throws {
+        let stamp = CommitStamp(id: String(repeating: "c", count: 40), date: "2026-06-24T10:00:00Z",
+                                authorName: "A", authorEmail: "a@x", subject: "One (#1)")
+        let events = [TimelineEvent(commit: stamp, change: Change(vep: 1, kind: .milestone, field: .alpha, from: nil, to: "v1.1"),
+                                    path: "veps/sig-x/1-a/vep.md")]
+        let snapshot = TrackerSnapshot(folders: ["veps/sig-x/1-a": [SourceFile(path: "veps/sig-x/1-a/vep.md", contentID: "c0ffee")]],
+                                       found: ["veps/sig-x/1-a": [VEPState(number: 1, path: "veps/sig-x/1-a/vep.md", status: nil, stage: nil,
+                                                                           milestones: [.alpha: Release("v1.1")!])]])
+        let data = TimelineCache(tip: "t", fingerprint: "f", events: events, snapshot: snapshot).encoded()
+        XCTAssertNotNil(TimelineCache.decode(data))
+        // A cache whose version, commit id or release lost or changed one byte would otherwise print wrong history.
+        for offset in data.indices {
+            for replacement: UInt8 in [0x30, 0x37, 0x61] where data[offset] != replacement {
+                var damaged = data
+                damaged[offset] = replacement
+                XCTAssertNil(TimelineCache.decode(damaged), "byte \(offset) changed to \(replacement) went unnoticed")
+            }
+        }
+    }
 }
 
 final class TimelineCacheHeaderTests: XCTestCase {
