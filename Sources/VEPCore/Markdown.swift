@@ -71,7 +71,9 @@ struct MarkdownOutline: Sendable {
                 }
                 let start = Int(cmark_node_get_start_line(current)) + lineOffset
                 for (offset, segment) in Self.plainText(of: current).enumerated() {
-                    lines.append(TextLine(text: segment.text, line: start + offset, struck: segment.struck,
+                    // A wholly struck line keeps its text (it says what was withdrawn); a partly struck
+                    // one says only what is left, e.g. `alpha for version: ~~v1.8~~ v1.9` targets v1.9.
+                    lines.append(TextLine(text: segment.struck ? segment.text : segment.unstruck, line: start + offset, struck: segment.struck,
                                           sectionIndex: headings.isEmpty ? nil : headings.count - 1))
                 }
             } else if let child = cmark_node_first_child(current),
@@ -93,15 +95,18 @@ struct MarkdownOutline: Sendable {
         return next
     }
 
-    /// The inline text of a block, one entry per source line, with strikethrough state.
-    private static func plainText(of block: OpaquePointer) -> [(text: String, struck: Bool)] {
-        var result: [(text: String, struck: Bool)] = []
+    /// The inline text of a block, one entry per source line: all of it, what is left once struck-through
+    /// text is taken out (GitHub shows it as deleted), and whether all of it is struck.
+    private static func plainText(of block: OpaquePointer) -> [(text: String, unstruck: String, struck: Bool)] {
+        var result: [(text: String, unstruck: String, struck: Bool)] = []
         var text = ""
+        var unstruck = ""
         var sawPlain = false
         var sawStruck = false
         func flush() {
-            result.append((text, sawStruck && !sawPlain))
+            result.append((text, unstruck, sawStruck && !sawPlain))
             text = ""
+            unstruck = ""
             sawPlain = false
             sawStruck = false
         }
@@ -114,6 +119,7 @@ struct MarkdownOutline: Sendable {
                 } else if let literal = cmark_node_get_literal(current), cmark_node_first_child(current) == nil {
                     let piece = String(cString: literal)
                     text += piece
+                    if !struck { unstruck += piece }
                     if piece.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
                         if struck { sawStruck = true } else { sawPlain = true }
                     }

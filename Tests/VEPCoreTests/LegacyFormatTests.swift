@@ -32,6 +32,21 @@ final class LegacyFormatTests: XCTestCase {
         XCTAssertEqual(document.problems, [])
     }
 
+    func testStruckValuesAreNotTargets() {
+        let document = parse("""
+        # VEP #98: Retargeted
+        ## VEP Status Metadata
+        ### Target releases
+        - This VEP targets alpha for version: ~v1.8~ v1.9
+        - This VEP targets beta for version: ~~v1.10~~
+        - This VEP targets GA for version: ~~v1.11~~ **v1.12** ~~v1.13~~
+        """)
+        XCTAssertEqual(document.milestones.releases, [.alpha: Release("v1.9")!, .ga: Release("v1.12")!])
+        XCTAssertEqual(document.milestones.alpha?.position, SourcePosition(line: 4, column: 46))
+        XCTAssertEqual(document.legacyTargets.map(\.struck), [false, false, false], "the lines themselves stand")
+        XCTAssertEqual(document.problems, [])
+    }
+
     func testPresentTenseBeatsPastTenseForTheSameStage() {
         let document = parse("""
         # VEP #42: Snapshots
