@@ -155,9 +155,34 @@ extension VEPDocument {
             return unreadable(path: path, layout: layout, message: "file is binary (contains NUL bytes), not a Markdown document")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return unreadable(path: path, layout: layout, message: "file is not valid UTF-8 text")
+            // Read with each bad byte replaced, so that a stray Latin-1 character in the prose does not
+            // hide the metadata; the finding says where the first one is.
+            var document = parse(text: String(decoding: data, as: UTF8.self), path: path, layout: layout)
+            let line = firstInvalidUTF8Line(data)
+            document.problems.append(Problem(code: "document-unreadable",
+                                             message: "file is not valid UTF-8 text: line \(line) has a byte that is not part of a UTF-8 character",
+                                             at: SourcePosition(line: line, column: 1),
+                                             help: "save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8`"))
+            return document
         }
         return parse(text: text, path: path, layout: layout)
+    }
+
+    /// The line (from 1) holding the first byte that does not decode as UTF-8.
+    static func firstInvalidUTF8Line(_ data: Data) -> Int {
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = data.makeIterator()
+        var line = 1
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let scalar):
+                if scalar.count == 1, scalar.first == 0x0A { line += 1 }
+            case .error:
+                return line
+            case .emptyInput:
+                return line
+            }
+        }
     }
 
     /// A document whose content could not be read as text at all.

@@ -117,6 +117,17 @@ final class FrontMatterTests: XCTestCase {
         let truncatedUTF8 = VEPDocument.parse(data: Data("# VEP #8: caf".utf8) + Data([0xC3]), path: "veps/sig-compute/8-x/vep.md")
         XCTAssertEqual(truncatedUTF8.problems.map(\.code), ["document-unreadable"])
 
+        // A Latin-1 byte in the prose: the finding names its line, and the metadata still counts.
+        let latin1 = Data("# VEP #8: Caches\n\n## VEP Status Metadata\n\n### Target releases\n\n- This VEP targets alpha for version: v1.9\n\nCaf".utf8)
+            + Data([0xE9]) + Data(" au lait\n".utf8)
+        let lenient = VEPDocument.parse(data: latin1, path: "veps/sig-compute/8-x/vep.md")
+        XCTAssertEqual(lenient.problems.map(\.code), ["document-unreadable"])
+        XCTAssertEqual(lenient.problems.first?.position, SourcePosition(line: 9, column: 1))
+        XCTAssertEqual(lenient.problems.first?.message, "file is not valid UTF-8 text: line 9 has a byte that is not part of a UTF-8 character")
+        XCTAssertEqual(lenient.milestones.releases, [.alpha: Release("v1.9")!])
+        XCTAssertEqual(lenient.title?.value, "Caches")
+        XCTAssertEqual(lenient.format, .legacy)
+
         let huge = VEPDocument.parse(data: Data(repeating: 0x61, count: maximumDocumentSize + 1), path: "veps/sig-compute/8-x/vep.md")
         XCTAssertEqual(huge.problems.first?.message.contains("larger than"), true)
 

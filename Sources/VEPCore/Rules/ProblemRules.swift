@@ -58,9 +58,10 @@ public struct DocumentUnreadableRule: ProblemRule {
         name: "Document is readable text",
         severity: .error,
         explanation: """
-        A VEP document is UTF-8 Markdown of at most 1 MiB. Binary content, another encoding or a huge file \
-        cannot be parsed, so nothing about the VEP can be checked or listed; keep large material (images, \
-        data) in separate files of the VEP's folder.
+        A VEP document is UTF-8 Markdown of at most 1 MiB. Binary content or a huge file cannot be parsed, \
+        so nothing about the VEP can be checked or listed; keep large material (images, data) in separate \
+        files of the VEP's folder. Text in another encoding is read with its bad bytes replaced, and the \
+        finding names the line of the first one.
         """,
         triggeringExamples: [
             .document("↓# VEP #42: Faster links\n\u{0}\u{1}binary\n"),
