@@ -331,16 +331,23 @@ public final class CatalogTracker {
             holders[state.number, default: [:]][state.path] = state
             numbers.insert(state.number)
         }
-        // Two documents claiming one number: the first by path speaks for it.
+        // Two documents claiming one number (a folder copied to start another VEP, say): one whose
+        // folder agrees with the number speaks for it, then the first by path.
         for number in numbers {
             if previous.index(forKey: number) == nil { previous[number] = .some(states[number]) }
-            if let claims = holders[number], let first = claims.min(by: { $0.key < $1.key }) {
+            if let claims = holders[number], let first = claims.min(by: { speaksFirst($0.key, $1.key, for: number) }) {
                 states[number] = first.value
             } else {
                 holders[number] = nil
                 states[number] = nil
             }
         }
+    }
+
+    private func speaksFirst(_ a: String, _ b: String, for number: Int) -> Bool {
+        let agreesA = VEPDocument.directoryClaim(path: a, layout: layout)?.number == number
+        let agreesB = VEPDocument.directoryClaim(path: b, layout: layout)?.number == number
+        return agreesA != agreesB ? agreesA : a < b
     }
 
     /// The tracker's whole state, for a cache: every file's content id and what each folder held.

@@ -55,6 +55,29 @@ final class LogTests: XCTestCase {
         XCTAssertEqual(try events(repo, "HEAD~3..HEAD~1"), ["12 status null null provisional @Migrate to front matter (#7)"])
     }
 
+    func testACopiedFolderDoesNotTakeOverTheVEPItWasCopiedFrom() throws {
+        let repo = try GitRepo()
+        let original = "veps/sig-network/183-dra/vep.md"
+        let copy = "veps/sig-network/100-new/vep.md"
+        let legacy = { (number: Int, alpha: String) in
+            "# VEP #\(number): Devices\n## VEP Status Metadata\n### Target releases\n- This VEP targets alpha for version: \(alpha)\n"
+        }
+        try repo.commit("Add 183 (#1)", files: [original: legacy(183, "v1.9")])
+        // The copy still carries 183 in its heading: two documents claim 183 for a commit.
+        try repo.commit("Start 100 from a copy (#2)", files: [copy: legacy(183, "v1.12")])
+        try repo.commit("Number the copy (#3)", files: [copy: legacy(100, "v1.12")])
+        XCTAssertEqual(try events(repo, "--reverse"), [
+            "183 created null null \(original) @Add 183 (#1)",
+            "183 milestone alpha null v1.9 @Add 183 (#1)",
+            "100 created null null \(copy) @Number the copy (#3)",
+            "100 milestone alpha null v1.12 @Number the copy (#3)",
+        ])
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~1..HEAD"), [
+            "100 created null null \(copy) @Number the copy (#3)",
+            "100 milestone alpha null v1.12 @Number the copy (#3)",
+        ])
+    }
+
     func testShallowCloneEndsHistoryAtItsBoundary() throws {
         let repo = try GitRepo()
         try repo.commit("Add VEP 12 (#2)", files: [path12: legacy12(alpha: "v1.9")])
