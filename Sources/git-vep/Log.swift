@@ -56,6 +56,21 @@ struct Log: ParsableCommand {
     @Flag(help: "Neither read nor write the timeline cache kept in the git directory.")
     var noCache = false
 
+    /// `git vep log -3` and `-n3` mean `-n 3`, as in git log.
+    static func gitStyleCounts(_ arguments: [String]) -> [String] {
+        guard arguments.first == "log" else { return arguments }
+        var result: [String] = []
+        var literal = false
+        for argument in arguments {
+            let digits = argument.drop { $0 == "-" || $0 == "n" }
+            let isCount = !literal && !digits.isEmpty && digits.allSatisfy(\.isASCII) && Int(digits) != nil
+                && (argument == "-" + digits || argument == "-n" + digits)
+            if argument == "--" { literal = true }
+            result += isCount ? ["-n", String(digits)] : [argument]
+        }
+        return result
+    }
+
     var numbers: [Int] { arguments.prefix { Int($0) != nil }.compactMap { Int($0) } }
     var revisionArgument: String? { arguments.drop { Int($0) != nil }.first }
 

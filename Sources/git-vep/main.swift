@@ -3,7 +3,7 @@ import Foundation
 
 // Exit codes follow git: 0 ok, 1 findings, 2 usage errors, 128 fatal.
 do {
-    var command = try GitVEP.parseAsRoot()
+    var command = try GitVEP.parseAsRoot(Log.gitStyleCounts(Array(CommandLine.arguments.dropFirst())))
     try command.run()
 } catch let failure as Fatal {
     FileHandle.standardError.write(Data("fatal: \(failure.message)\n".utf8))

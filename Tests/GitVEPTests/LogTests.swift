@@ -50,6 +50,10 @@ final class LogTests: XCTestCase {
         ])
         XCTAssertEqual(try events(repo, "--kind", "milestone", "--release", "v1.10"), ["12 milestone beta null v1.10 @Target beta (#5)"])
         XCTAssertEqual(try events(repo, "-n", "1").count, 1)
+        // git's short forms of the count.
+        XCTAssertEqual(try events(repo, "-1"), try events(repo, "-n", "1"))
+        XCTAssertEqual(try events(repo, "-n2"), try events(repo, "-n", "2"))
+        XCTAssertEqual(try events(repo, "-n2").count, 2)
         XCTAssertEqual(try events(repo, "--group", "sig-storage").map { $0.components(separatedBy: " @").last! },
                        ["Withdraw and delete (#9)", "Migrate to front matter (#7)", "Move to sig-storage (#6)"])
         XCTAssertEqual(try events(repo, "HEAD~3..HEAD~1"), ["12 status null null provisional @Migrate to front matter (#7)"])
