@@ -160,16 +160,17 @@ extension VEPDocument {
             var document = parse(text: String(decoding: data, as: UTF8.self), path: path, layout: layout)
             let line = firstInvalidUTF8Line(data)
             document.problems.append(Problem(code: "document-unreadable",
-                                             message: "file is not valid UTF-8 text: line \(line) has a byte that is not part of a UTF-8 character",
-                                             at: SourcePosition(line: line, column: 1),
+                                             message: "file is not valid UTF-8 text"
+                                                 + (line.map { ": line \($0) has a byte that is not part of a UTF-8 character" } ?? ""),
+                                             at: line.map { SourcePosition(line: $0, column: 1) } ?? .start,
                                              help: "save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8`"))
             return document
         }
         return parse(text: text, path: path, layout: layout)
     }
 
-    /// The line (from 1) holding the first byte that does not decode as UTF-8.
-    static func firstInvalidUTF8Line(_ data: Data) -> Int {
+    /// The line (from 1) holding the first byte that does not decode as UTF-8; nil when none is found.
+    static func firstInvalidUTF8Line(_ data: Data) -> Int? {
         var parser = Unicode.UTF8.ForwardParser()
         var bytes = data.makeIterator()
         var line = 1
@@ -180,7 +181,7 @@ extension VEPDocument {
             case .error:
                 return line
             case .emptyInput:
-                return line
+                return nil
             }
         }
     }

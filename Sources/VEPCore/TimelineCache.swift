@@ -5,7 +5,7 @@ import Foundation
 /// A line-based text format: tab-separated fields, `\t`, `\n`, `\\` escaped, `\N` for null.
 public struct TimelineCache: Sendable {
     /// Bump whenever parsing or event rules change: older caches are then ignored.
-    public static let formatVersion = "git-vep-timeline-4"
+    public static let formatVersion = "git-vep-timeline-5"
 
     public var tip: String
     public var fingerprint: String
@@ -56,7 +56,7 @@ public struct TimelineCache: Sendable {
 
     /// FNV-1a (64 bits) of the bytes before the last line, in hex: a damaged byte anywhere makes the
     /// cache unreadable rather than wrong.
-    static func checksum<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    public static func checksum<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
@@ -209,14 +209,15 @@ public struct TimelineCache: Sendable {
     static func escape(_ text: String?) -> String {
         guard let text else { return "\\N" }
         guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        // Scalar by scalar: "\r\n" is one Character, and must not slip through unescaped.
         var result = ""
-        for character in text {
-            switch character {
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "\\": result += "\\\\"
             case "\t": result += "\\t"
             case "\n": result += "\\n"
             case "\r": result += "\\r"
-            default: result.append(character)
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result

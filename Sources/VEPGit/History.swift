@@ -29,8 +29,8 @@ public struct History {
     }
 
     /// `firstParentChain` in a shallow clone, whose boundary commits have no parents (libgit2's walk
-    /// would look for the parents that were never fetched). A shallow history is short: every commit
-    /// reachable from `hidden` is listed, and the chain ends at the first of them.
+    /// would look for the parents that were never fetched): every commit reachable from `hidden` is
+    /// listed, and the chain ends at the first of them.
     private func shallowFirstParentChain(to tip: ObjectID, hiding hidden: [ObjectID]) throws -> [ObjectID] {
         var hiddenSet: Set<ObjectID> = []
         var pending = hidden
@@ -55,11 +55,17 @@ public struct History {
             let links = try ids.map { id in (id: id, tree: try repository.treeAndFirstParent(of: id).tree) }
             return try derive(chain: links[...], from: nil).events
         }
-        let cache = TimelineCacheFolder(path: cacheFolder, fingerprint: TimelineCache.fingerprint(of: layout))
+        // A shallow clone's history ends at its boundary, which a fetch can move: it is part of what a
+        // cached timeline was derived with.
+        var fingerprint = TimelineCache.fingerprint(of: layout)
+        if repository.isShallow {
+            fingerprint += "|shallow " + TimelineCache.checksum(repository.shallowBoundary.map(\.hex).sorted().joined(separator: " ").utf8)
+        }
+        let cache = TimelineCacheFolder(path: cacheFolder, fingerprint: fingerprint)
         // The tip's own timeline, when it was derived before.
         if let events = cache.events(at: tip) { return events }
         // New commits on top of a cached tip cost only themselves.
-        let walk = try firstParentLinks(to: tip, stoppingAt: cache.tips)
+        let walk = try firstParentLinks(to: tip, stoppingAt: Set(cache.tips))
         if let base = walk.stop, let cached = cache.timeline(at: base) {
             let derived = try derive(chain: walk.links[...], from: (base, cached.snapshot))
             let events = cached.events + derived.events
@@ -101,30 +107,26 @@ public struct History {
     /// cached events up to it.
     private func cachedFork(of chain: [(id: ObjectID, tree: ObjectID)], in cache: TimelineCacheFolder) throws
         -> (index: Int, events: [TimelineEvent])? {
-        guard let tip = chain.last?.id else { return nil }
-        let positions = Dictionary(chain.enumerated().map { ($0.element.id, $0.offset) }) { first, _ in first }
-        // Each cached tip's best common ancestor with `tip`, when it is on `tip`'s first-parent chain.
-        var candidates: [(cachedTip: ObjectID, base: ObjectID, index: Int)] = []
-        for cachedTip in cache.tipsNewestFirst {
-            // The cache only saves time: a tip whose ancestry cannot be read (a shallow clone's) is passed over.
-            if let base = try? repository.mergeBase(tip, cachedTip), let index = positions[base] {
-                candidates.append((cachedTip, base, index))
-            }
-        }
-        for candidate in candidates.sorted(by: { $0.index > $1.index }) {
-            // The base must be on the cached tip's first-parent chain too.
+        let positions = Dictionary(uniqueKeysWithValues: chain.enumerated().map { ($0.element.id, $0.offset) })
+        // Each cached tip's first-parent chain, down to its first commit on `chain`: from there on the
+        // two chains are one. (A topic merged since is found too: its own chain leads to where it
+        // branched off, while a merge base would be the topic tip itself, off the first-parent chain.)
+        var best: (index: Int, cachedTip: ObjectID, after: Set<String>)?
+        for cachedTip in cache.tips {
             var after: Set<String> = []
-            var next: ObjectID? = candidate.cachedTip
-            while let id = next, id != candidate.base {
+            var next: ObjectID? = cachedTip
+            while let id = next, positions[id] == nil {
                 after.insert(id.hex)
-                next = try? repository.treeAndFirstParent(of: id).firstParent
+                next = try repository.treeAndFirstParent(of: id).firstParent
             }
-            guard next == candidate.base, let events = cache.events(at: candidate.cachedTip) else { continue }
-            // Events are in chain order: those of the cached chain's later commits are a suffix.
-            let kept = events.firstIndex { after.contains($0.commit.id) } ?? events.endIndex
-            return (candidate.index, Array(events[..<kept]))
+            if let shared = next, let index = positions[shared], index > best?.index ?? -1 {
+                best = (index, cachedTip, after)
+            }
         }
-        return nil
+        guard let best, let events = cache.events(at: best.cachedTip) else { return nil }
+        // Events are in chain order: those of the cached chain's later commits are a suffix.
+        let kept = events.firstIndex { best.after.contains($0.commit.id) } ?? events.endIndex
+        return (best.index, Array(events[..<kept]))
     }
 
     /// A Markdown file inside a VEP folder: what the tracker parses.
@@ -143,12 +145,16 @@ public struct History {
             return ([], tracker.snapshot)
         }
         let parser = DocumentParser(repository: repository, layout: layout)
+        let trace = PhaseTrace()
+        defer { trace.report("git-vep log (\(chain.count) commits compared)") }
         var previousTree: ObjectID?
         if let saved {
             tracker.restore(saved.snapshot)
             previousTree = try repository.treeAndFirstParent(of: saved.commit).tree
         } else if let parent = try repository.treeAndFirstParent(of: first.id).firstParent {
-            // A range starts from the state of its first commit's parent, its documents parsed on every core.
+            // A range, or the part of a chain after where it leaves a cached one, starts from the state of
+            // its first commit's parent: every document there, parsed on every core.
+            trace.begin("start state")
             let tree = try repository.treeAndFirstParent(of: parent).tree
             let files = try TreeSource(repository: repository, treeID: tree, label: parent.hex).files(under: layout.root)
             tracker.prime(try parser.start(files.filter { Self.isDocument($0.path, layout: layout) }).wait())
@@ -160,8 +166,6 @@ public struct History {
         // In batches: tree comparisons on this thread, then the batch's new documents parsed on
         // every core, then the tracker applied in order. (Overlapping the phases was measured
         // slower: libgit2's pack windows sit behind one process-wide lock.)
-        let trace = PhaseTrace()
-        defer { trace.report("git-vep log (\(chain.count) commits compared)") }
         func apply(_ batch: [(commit: ObjectID, changes: [TreeChange])], parsed: [(file: SourceFile, document: VEPDocument)]) throws {
             tracker.prime(parsed)
             for (id, changes) in batch {
@@ -210,12 +214,12 @@ final class DocumentParser {
     private let repository: Repository
     private let workers: [Repository]
 
-    /// - Parameter workers: threads, each with its own handle (default: one per core, at most 8). With none
-    ///   (or when no handle can be opened) `start` parses on the caller's handle before it returns.
-    init(repository: Repository, layout: Layout, workers: Int? = nil) {
+    /// - Parameter threads: worker threads, each with its own handle (default: one per core, at most 8). With
+    ///   none (or when no handle can be opened) `start` parses on the caller's handle before it returns.
+    init(repository: Repository, layout: Layout, threads: Int? = nil) {
         self.layout = layout
         self.repository = repository
-        let count = workers ?? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let count = threads ?? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         self.workers = (0..<count).compactMap { _ in try? repository.reopen() }
     }
 

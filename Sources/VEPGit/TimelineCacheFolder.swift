@@ -9,20 +9,31 @@ struct TimelineCacheFolder {
     /// nil: no cache at all.
     let path: String?
     let fingerprint: String
+    /// The tips whose file was derived with this fingerprint, most recently used first (listed once).
+    let tips: [ObjectID]
 
-    /// The cached tips, most recently used first.
-    var tipsNewestFirst: [ObjectID] {
+    init(path: String?, fingerprint: String) {
+        self.path = path
+        self.fingerprint = fingerprint
+        tips = Self.entries(in: path).filter { entry in
+            // Only the header is read: a file of another layout or format is no base to build on.
+            guard let path, let file = FileHandle(forReadingAtPath: path + "/" + entry.tip.hex) else { return false }
+            defer { try? file.close() }
+            let prefix = (try? file.read(upToCount: 4096)) ?? Data()
+            return TimelineCache.header(of: prefix).map { $0.fingerprint == fingerprint && $0.tip == entry.tip.hex } ?? false
+        }.map(\.tip)
+    }
+
+    /// Every file named for a tip, most recently used first.
+    private static func entries(in path: String?) -> [(tip: ObjectID, used: Date)] {
         guard let path, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
-        let entries = names.compactMap { name -> (tip: ObjectID, used: Date)? in
+        return names.compactMap { name -> (tip: ObjectID, used: Date)? in
             guard let tip = ObjectID(hex: name), tip.hex == name,
                   let attributes = try? FileManager.default.attributesOfItem(atPath: path + "/" + name),
                   let used = attributes[.modificationDate] as? Date else { return nil }
             return (tip, used)
-        }
-        return entries.sorted { $0.used > $1.used }.map(\.tip)
+        }.sorted { $0.used > $1.used }
     }
-
-    var tips: Set<ObjectID> { Set(tipsNewestFirst) }
 
     /// The events of `tip`'s cached timeline, without the tracker state.
     func events(at tip: ObjectID) -> [TimelineEvent]? {
@@ -45,7 +56,8 @@ struct TimelineCacheFolder {
         return cache
     }
 
-    /// Writes `cache` for its tip and prunes the least recently used tips; failures only cost speed.
+    /// Writes `cache` for its tip and prunes the least recently used files (of any layout or format)
+    /// beyond `History.cachedTips`; failures only cost speed.
     func store(_ cache: TimelineCache) {
         guard let path else { return }
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -56,8 +68,10 @@ struct TimelineCacheFolder {
             unlink(temporary)
             return
         }
-        for stale in tipsNewestFirst.dropFirst(History.cachedTips) {
-            unlink(path + "/" + stale.hex)
+        // The file just written stays, whatever the clock's resolution says about its age.
+        let others = Self.entries(in: path).filter { $0.tip.hex != cache.tip }
+        for stale in others.dropFirst(History.cachedTips - 1) {
+            unlink(path + "/" + stale.tip.hex)
         }
         // The single cache file of earlier versions.
         unlink((path as NSString).deletingLastPathComponent + "/timeline-cache")

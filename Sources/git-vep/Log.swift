@@ -63,7 +63,7 @@ struct Log: ParsableCommand {
         var literal = false
         for argument in arguments {
             let digits = argument.drop { $0 == "-" || $0 == "n" }
-            let isCount = !literal && !digits.isEmpty && digits.allSatisfy(\.isASCII) && Int(digits) != nil
+            let isCount = !literal && !digits.isEmpty && digits.allSatisfy { $0 >= "0" && $0 <= "9" }
                 && (argument == "-" + digits || argument == "-n" + digits)
             if argument == "--" { literal = true }
             result += isCount ? ["-n", String(digits)] : [argument]
@@ -102,8 +102,11 @@ struct Log: ParsableCommand {
                                layout: layout)
         var selected = filter.isEmpty ? events : events.filter(filter.matches)
         // Like git: -n keeps the newest commits, and --reverse then shows those oldest first.
-        if let maxCount { selected = LogFilter.newestFirst(LogFilter.limitCommits(LogFilter.newestFirst(selected), to: maxCount)) }
-        if !reverse { selected = LogFilter.newestFirst(selected) }
+        if !reverse || maxCount != nil { selected = LogFilter.newestFirst(selected) }
+        if let maxCount {
+            selected = LogFilter.limitCommits(selected, to: maxCount)
+            if reverse { selected = LogFilter.newestFirst(selected) }
+        }
 
         let pager = Pager()
         pager.start(repository: repository, enabled: !noPager && !json)
@@ -214,14 +217,16 @@ struct LogFilter {
 
     /// The events of the first `count` commits of `events`.
     static func limitCommits(_ events: [TimelineEvent], to count: Int) -> [TimelineEvent] {
-        var seen: [String] = []
-        return events.filter { event in
-            if seen.last != event.commit.id {
-                if seen.count == count { return false }
-                seen.append(event.commit.id)
+        var commits = 0
+        var end = events.startIndex
+        while end < events.endIndex {
+            if end == events.startIndex || events[end].commit.id != events[end - 1].commit.id {
+                if commits == count { break }
+                commits += 1
             }
-            return true
+            end += 1
         }
+        return Array(events[..<end])
     }
 }
 

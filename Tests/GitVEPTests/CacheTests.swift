@@ -129,6 +129,25 @@ final class CacheTests: XCTestCase {
         XCTAssertEqual(try log(repo, main), onMain)
     }
 
+    func testAMergedTopicsCachedTimelineServesTheMainBranch() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add (#1)", files: [path: document(alpha: "v1.9")])
+        try repo.commit("Retarget (#2)", files: [path: document(alpha: "v1.10")])
+        try repo.git("checkout", "--quiet", "-b", "topic")
+        try repo.commit("Beta (#3)", files: [path: document(alpha: "v1.10", beta: "v1.11")])
+        XCTAssertEqual(try tracedLog(repo).compared, 3, "only the topic was ever cached")
+        try repo.git("checkout", "--quiet", "main")
+        try repo.commit("Other file (#4)", files: ["README.md": "Enhancements.\n"])
+        try repo.git("merge", "--quiet", "--no-ff", "-m", "Merge pull request #3 from topic", "topic")
+        // main's chain leaves the topic's where the topic branched off: #4 and the merge are compared.
+        let merged = try tracedLog(repo)
+        XCTAssertEqual(merged.compared, 2)
+        XCTAssertEqual(merged.output, try log(repo, "--no-cache"))
+        let lines = merged.output.split(separator: "\n")
+        XCTAssertEqual(lines.count, 4)
+        XCTAssertTrue(lines.last!.contains(#""pr":3,"kind":"milestone","field":"beta","from":null,"to":"v1.11"}"#), String(lines.last!))
+    }
+
     func testConcurrentRunsLeaveAWholeCache() throws {
         let repo = try GitRepo()
         for release in 1...20 {

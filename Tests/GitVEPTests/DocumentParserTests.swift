@@ -23,8 +23,8 @@ final class DocumentParserTests: XCTestCase {
             .files(under: "veps").filter { History.isDocument($0.path, layout: .default) }
         XCTAssertEqual(sources.count, 42)
 
-        let inline = try DocumentParser(repository: repository, layout: .default, workers: 0).start(sources).wait()
-        let threaded = try DocumentParser(repository: repository, layout: .default, workers: 2).start(sources).wait()
+        let inline = try DocumentParser(repository: repository, layout: .default, threads: 0).start(sources).wait()
+        let threaded = try DocumentParser(repository: repository, layout: .default, threads: 2).start(sources).wait()
         XCTAssertEqual(inline.map(\.file), sources)
         XCTAssertEqual(threaded.map(\.file), sources)
         XCTAssertEqual(inline.map(\.document), threaded.map(\.document))

@@ -22,6 +22,17 @@ final class TimelineCacheTests: XCTestCase {
         XCTAssertEqual(TimelineCache.decode(cache.encoded(), eventsOnly: true)?.snapshot.folders, [:])
     }
 
+    func testLineBreaksInNamesCannotForgeRecords() throws {
+        // A folder name carrying "\r\n" and a whole event record, written unescaped, would add an event.
+        let path = "veps/sig-x/12-x\r\nE\t99\tcreated\t\\N\t\\N\tfake\t\\N/vep.md"
+        let stamp = CommitStamp(id: String(repeating: "d", count: 40), date: "2026-06-24T10:00:00Z", authorName: "A\r\nB",
+                                authorEmail: "a@x", subject: "One\r\n(#1)")
+        let events = [TimelineEvent(commit: stamp, change: Change(vep: 12, kind: .created, from: nil, to: path), path: path)]
+        let decoded = try XCTUnwrap(TimelineCache.decode(TimelineCache(tip: "t", fingerprint: "f", events: events,
+                                                                       snapshot: TrackerSnapshot(folders: [:], found: [:])).encoded()))
+        XCTAssertEqual(decoded.events, events)
+    }
+
     func testDamagedCachesDecodeToNil() {
         let cache = TimelineCache(tip: "t", fingerprint: "f", events: [], snapshot: TrackerSnapshot(folders: [:], found: [:]))
         let data = cache.encoded()
