@@ -146,7 +146,7 @@ public struct History {
         }
         let parser = DocumentParser(repository: repository, layout: layout)
         let trace = PhaseTrace()
-        defer { trace.report("git-vep log (\(chain.count) commits compared)") }
+        defer { trace.report("git-vep log (\(chain.count) commit\(chain.count == 1 ? "" : "s") compared)") }
         var previousTree: ObjectID?
         if let saved {
             tracker.restore(saved.snapshot)
