@@ -114,11 +114,16 @@ struct Log: ParsableCommand {
         let terminal = Terminal.decide(color, repository: repository)
         // One write of the whole output: printing line by line costs more than deriving it.
         if json {
+            // Written a megabyte at a time: as cheap as one write, without holding all of it.
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(selected.count * 256)
+            bytes.reserveCapacity(1 << 20 + 4096)
             for event in selected {
                 event.appendJSONLine(to: &bytes)
                 bytes.append(0x0A)
+                if bytes.count >= 1 << 20 {
+                    writeToStandardOutput(bytes)
+                    bytes.removeAll(keepingCapacity: true)
+                }
             }
             writeToStandardOutput(bytes)
             return
