@@ -237,6 +237,23 @@ public final class CatalogTracker {
     private var parsed: [String: (contentID: String, document: VEPDocument)] = [:]
     /// Documents parsed ahead of time (on other threads), by content id and path; used once.
     private var primed: [PrimedKey: VEPDocument] = [:]
+    /// Two paths met that differ in bytes but not as Swift strings (Unicode normalization, or bytes that
+    /// are not UTF-8): the state then depends on the order they came in, not on the tree alone.
+    public private(set) var sawAmbiguousPaths = false
+
+    /// Records `path` for `key`, noting when it stands for another path's bytes.
+    private func place(_ file: SourceFile?, at path: String, in key: String) {
+        if path.unicodeScalars.contains("\u{FFFD}") { sawAmbiguousPaths = true }
+        if let existing = folders[key]?[path], !existing.path.utf8.elementsEqual(path.utf8) { sawAmbiguousPaths = true }
+        if let existingKey = folders.index(forKey: key), !folders.keys[existingKey].utf8.elementsEqual(key.utf8) {
+            sawAmbiguousPaths = true
+        }
+        if let file {
+            folders[key, default: [:]][path] = file
+        } else {
+            folders[key]?[path] = nil
+        }
+    }
 
     struct PrimedKey: Hashable {
         let contentID: String
@@ -263,9 +280,10 @@ public final class CatalogTracker {
         holders = [:]
         states = [:]
         parsed = [:]
+        sawAmbiguousPaths = false
         for file in files {
             guard let key = Discovery.folderKey(of: file.path, layout: layout) else { continue }
-            folders[key, default: [:]][file.path] = file
+            place(file, at: file.path, in: key)
         }
         for key in folders.keys.sorted() { try refresh(key) }
     }
@@ -279,9 +297,9 @@ public final class CatalogTracker {
             guard let key = Discovery.folderKey(of: change.path, layout: layout) else { continue }
             touched.insert(key)
             if let id = change.contentID {
-                folders[key, default: [:]][change.path] = SourceFile(path: change.path, contentID: id)
+                place(SourceFile(path: change.path, contentID: id), at: change.path, in: key)
             } else {
-                folders[key]?[change.path] = nil
+                place(nil, at: change.path, in: key)
                 parsed[change.path] = nil
                 if folders[key]?.isEmpty == true { folders[key] = nil }
             }

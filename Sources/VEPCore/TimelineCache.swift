@@ -228,8 +228,11 @@ public struct TimelineCache: Sendable {
 extension TimelineCache {
     /// The tip and fingerprint of an encoded cache, read without decoding the rest.
     public static func header(of data: Data) -> (tip: String, fingerprint: String)? {
+        // The first two lines only: a cut at a fixed length can fall inside a character.
         let prefix = data.prefix(4096)
-        guard let text = String(data: prefix, encoding: .utf8) ?? String(data: prefix.dropLast(3), encoding: .utf8) else { return nil }
+        var newlines = 0
+        guard let end = prefix.firstIndex(where: { $0 == 0x0A && { newlines += 1; return newlines == 2 }() }),
+              let text = String(data: prefix[..<end], encoding: .utf8) else { return nil }
         let lines = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
         guard lines.count >= 2, lines[0] == Substring(formatVersion) else { return nil }
         let fields = lines[1].split(separator: "\t", omittingEmptySubsequences: false)

@@ -69,7 +69,9 @@ public struct History {
         if let base = walk.stop, let cached = cache.timeline(at: base) {
             let derived = try derive(chain: walk.links[...], from: (base, cached.snapshot))
             let events = cached.events + derived.events
-            cache.store(TimelineCache(tip: tip.hex, fingerprint: cache.fingerprint, events: events, snapshot: derived.snapshot))
+            if !derived.ambiguous {
+                cache.store(TimelineCache(tip: tip.hex, fingerprint: cache.fingerprint, events: events, snapshot: derived.snapshot))
+            }
             return events
         }
         let chain = walk.stop != nil ? try firstParentLinks(to: tip, stoppingAt: []).links : walk.links
@@ -77,14 +79,20 @@ public struct History {
         // HEAD~5): the cached events up to where the chains part, then the rest from there.
         if let fork = try cachedFork(of: chain, in: cache) {
             let derived = try derive(chain: chain[(fork.index + 1)...], from: nil)
-            let events = fork.events + derived.events
-            if fork.index + 1 < chain.endIndex {
-                cache.store(TimelineCache(tip: tip.hex, fingerprint: cache.fingerprint, events: events, snapshot: derived.snapshot))
+            // Ambiguous paths make the state depend on the order the files came in: a state read whole
+            // at the fork is then no stand-in for the one the full walk reaches.
+            if !derived.ambiguous {
+                let events = fork.events + derived.events
+                if fork.index + 1 < chain.endIndex {
+                    cache.store(TimelineCache(tip: tip.hex, fingerprint: cache.fingerprint, events: events, snapshot: derived.snapshot))
+                }
+                return events
             }
-            return events
         }
         let derived = try derive(chain: chain[...], from: nil)
-        cache.store(TimelineCache(tip: tip.hex, fingerprint: cache.fingerprint, events: derived.events, snapshot: derived.snapshot))
+        if !derived.ambiguous {
+            cache.store(TimelineCache(tip: tip.hex, fingerprint: cache.fingerprint, events: derived.events, snapshot: derived.snapshot))
+        }
         return derived.events
     }
 
@@ -135,14 +143,16 @@ public struct History {
     }
 
     /// Walks `chain` (oldest first), starting from the first commit's parent, or from a saved state.
+    /// `ambiguous`: paths met that Swift's strings cannot tell apart (see `CatalogTracker.sawAmbiguousPaths`);
+    /// such a derivation is neither cached nor used to continue a cached one.
     private func derive(chain: ArraySlice<(id: ObjectID, tree: ObjectID)>, from saved: (commit: ObjectID, snapshot: TrackerSnapshot)?) throws
-        -> (events: [TimelineEvent], snapshot: TrackerSnapshot) {
+        -> (events: [TimelineEvent], snapshot: TrackerSnapshot, ambiguous: Bool) {
         let tracker = CatalogTracker(layout: layout) { [repository] file in
             try repository.read(file, limit: maximumDocumentSize)
         }
         guard let first = chain.first else {
             if let saved { tracker.restore(saved.snapshot) }
-            return ([], tracker.snapshot)
+            return ([], tracker.snapshot, false)
         }
         let parser = DocumentParser(repository: repository, layout: layout)
         let trace = PhaseTrace()
@@ -203,7 +213,7 @@ public struct History {
             try apply(batch, parsed: parsed)
             start = end
         }
-        return (events, tracker.snapshot)
+        return (events, tracker.snapshot, tracker.sawAmbiguousPaths)
     }
 }
 

@@ -148,6 +148,24 @@ final class CacheTests: XCTestCase {
         XCTAssertTrue(lines.last!.contains(#""pr":3,"kind":"milestone","field":"beta","from":null,"to":"v1.11"}"#), String(lines.last!))
     }
 
+    func testFolderNamesEqualAsStringsButNotAsBytesNeverChangeTheOutput() throws {
+        let repo = try GitRepo()
+        let composed = "veps/sig-network/12-caf\u{E9}/vep.md"       // é as one scalar (NFC)
+        let decomposed = "veps/sig-network/12-cafe\u{301}/vep.md"   // e and a combining accent (NFD)
+        XCTAssertEqual(composed, decomposed, "Swift compares them as equal")
+        XCTAssertNotEqual(Array(composed.utf8), Array(decomposed.utf8), "git keeps them apart")
+        try repo.commit("One", files: [composed: document(alpha: "v1.9")])
+        try repo.commit("Two", files: [decomposed: document(alpha: "v1.10")])
+        try repo.git("rm", "-rq", (decomposed as NSString).deletingLastPathComponent)
+        try repo.commit("Three")
+        try repo.commit("Four", files: [composed: document(alpha: "v1.11")])
+        XCTAssertEqual(try log(repo), try log(repo, "--no-cache"))
+        try repo.write(composed, document(alpha: "v1.12"))
+        try repo.git("commit", "--quiet", "--amend", "-a", "-m", "Four, amended")
+        XCTAssertEqual(try log(repo), try log(repo, "--no-cache"))
+        XCTAssertEqual(try log(repo, "HEAD~1"), try log(repo, "--no-cache", "HEAD~1"))
+    }
+
     func testConcurrentRunsLeaveAWholeCache() throws {
         let repo = try GitRepo()
         for release in 1...20 {

@@ -33,6 +33,16 @@ final class TimelineCacheTests: XCTestCase {
         XCTAssertEqual(decoded.events, events)
     }
 
+    func testHeaderIsReadWhateverCharacterTheFirstKilobytesEndIn() {
+        for padding in 0..<3 {
+            let stamp = CommitStamp(id: String(repeating: "e", count: 40), date: "2026-06-24T10:00:00Z", authorName: "A",
+                                    authorEmail: "a@x", subject: String(repeating: "x", count: padding) + String(repeating: "é ", count: 1500))
+            let events = [TimelineEvent(commit: stamp, change: Change(vep: 1, kind: .created, from: nil, to: "veps/sig-x/1-a/vep.md"))]
+            let data = TimelineCache(tip: "t", fingerprint: "f", events: events, snapshot: TrackerSnapshot(folders: [:], found: [:])).encoded()
+            XCTAssertEqual(TimelineCache.header(of: data)?.tip, "t", "padding \(padding)")
+        }
+    }
+
     func testDamagedCachesDecodeToNil() {
         let cache = TimelineCache(tip: "t", fingerprint: "f", events: [], snapshot: TrackerSnapshot(folders: [:], found: [:]))
         let data = cache.encoded()
