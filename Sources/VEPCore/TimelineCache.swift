@@ -21,7 +21,9 @@ public struct TimelineCache: Sendable {
 
     /// What a cache was derived with: the format and the layout.
     public static func fingerprint(of layout: Layout) -> String {
-        [formatVersion, layout.root, layout.groupPattern, layout.documentName, layout.templateDirectory].joined(separator: "|")
+        // Each field with its length: a pattern may itself contain the separator.
+        ([formatVersion] + [layout.root, layout.groupPattern, layout.documentName, layout.templateDirectory]
+            .map { "\($0.utf8.count):\($0)" }).joined(separator: "|")
     }
 
     // MARK: Encoding

@@ -74,6 +74,19 @@ final class TimelineCacheTests: XCTestCase {
     }
 }
 
+final class TimelineCacheFingerprintTests: XCTestCase {
+    func testLayoutsThatJoinAlikeHaveDifferentFingerprints() {
+        var one = Layout.default
+        one.groupPattern = "^(meta-VEPs)$|^(sig-[a-z]+)$"
+        one.documentName = "vep.md"
+        var other = Layout.default
+        other.groupPattern = "^(meta-VEPs)$"
+        other.documentName = "^(sig-[a-z]+)$|vep.md"
+        XCTAssertNotEqual(TimelineCache.fingerprint(of: one), TimelineCache.fingerprint(of: other))
+        XCTAssertEqual(TimelineCache.fingerprint(of: one), TimelineCache.fingerprint(of: one))
+    }
+}
+
 final class TimelineCacheHeaderTests: XCTestCase {
     func testFingerprintWithBackslashesSurvivesTheHeader() {
         var layout = Layout.default
