@@ -71,10 +71,12 @@ public struct ObjectMemoryLimits: Sendable, Equatable {
     /// What every process starts with.
     public static let standard = ObjectMemoryLimits(objectCache: 4 << 20, largestCachedTree: 256 << 10,
                                                     packWindow: 16 << 20, mappedPacks: 64 << 20)
-    /// For a walk over the whole history that keeps its own growing state (the timeline): half the mapped
-    /// windows. The walk reads each object about once, so it loses little speed.
+    /// For a walk over the whole history that keeps its own growing state (the timeline): 40 MiB mapped in
+    /// 2 MiB windows. The walk reads commits, trees and blobs from far-apart parts of a pack at once; a few
+    /// large windows kept being unmapped and mapped again (on 100,000 commits, 16 MiB windows with 32 MiB
+    /// mapped: 5.05 s and 0.9 s of system time; 2 MiB windows with 40 MiB mapped: 4.6 s, 0.6 s, 7 MB more).
     public static let historyWalk = ObjectMemoryLimits(objectCache: 4 << 20, largestCachedTree: 256 << 10,
-                                                       packWindow: 16 << 20, mappedPacks: 32 << 20)
+                                                       packWindow: 2 << 20, mappedPacks: 40 << 20)
 
     /// Makes these the process's limits; windows already mapped are unmapped as new ones are needed.
     public func apply() {

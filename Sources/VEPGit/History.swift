@@ -173,12 +173,29 @@ public struct History {
         }
         var previousRoot = try previousTree.flatMap { try repository.tree(at: layout.root, in: $0)?.id }
         var events: [TimelineEvent] = []
-        // In batches: tree comparisons on this thread, then the batch's new documents parsed on
-        // every core, then the tracker applied in order. (Overlapping the phases was measured
-        // slower: libgit2's pack windows sit behind one process-wide lock.)
-        func apply(_ batch: [(commit: ObjectID, changes: [TreeChange])], parsed: [(file: SourceFile, document: VEPDocument)]) throws {
+        /// One stretch of the chain: the commits that changed something under the root, and the documents they bring.
+        typealias Batch = (commits: [(commit: ObjectID, changes: [TreeChange])], documents: [SourceFile])
+        func compare(_ links: ArraySlice<(id: ObjectID, tree: ObjectID)>) throws -> Batch {
+            var commits: [(commit: ObjectID, changes: [TreeChange])] = []
+            for link in links {
+                // Equal subtrees under the root mean no VEP changed: the common case, and cheap.
+                let root = try repository.tree(at: layout.root, in: link.tree)?.id
+                if root != previousRoot {
+                    let changes = try repository.changes(from: previousTree, to: link.tree, under: layout.root)
+                    if !changes.isEmpty { commits.append((link.id, changes)) }
+                }
+                previousTree = link.tree
+                previousRoot = root
+            }
+            let documents = commits.flatMap(\.changes).compactMap { change -> SourceFile? in
+                guard let new = change.new, new.kind == .blob, Self.isDocument(change.path, layout: layout) else { return nil }
+                return SourceFile(path: change.path, contentID: new.id.hex)
+            }
+            return (commits, documents)
+        }
+        func apply(_ batch: Batch, parsed: [(file: SourceFile, document: VEPDocument)]) throws {
             tracker.prime(parsed)
-            for (id, changes) in batch {
+            for (id, changes) in batch.commits {
                 let applied = try tracker.apply(changes.map { (path: $0.path, contentID: $0.new.flatMap { $0.kind == .blob ? $0.id.hex : nil }) })
                 guard !applied.isEmpty else { continue }
                 let commit = try repository.commit(id)
@@ -187,31 +204,27 @@ public struct History {
                 events += applied.map { TimelineEvent(commit: stamp, change: $0, path: tracker.states[$0.vep]?.path ?? $0.from) }
             }
         }
+        // A pipeline of batches: while the workers parse one batch's documents, this thread compares the
+        // next batch's trees, then applies the parsed batch in chain order while the workers start on the next.
+        let batchLength = 512
         var start = chain.startIndex
-        while start < chain.endIndex {
-            let end = min(start + 512, chain.endIndex)
+        func nextBatch() throws -> Batch? {
+            guard start < chain.endIndex else { return nil }
+            let end = min(start + batchLength, chain.endIndex)
+            defer { start = end }
             trace.begin("trees")
-            // Comparing on several threads was measured no faster: libgit2 serializes pack reads.
-            var batch: [(commit: ObjectID, changes: [TreeChange])] = []
-            for link in chain[start..<end] {
-                // Equal subtrees under the root mean no VEP changed: the common case, and cheap.
-                let root = try repository.tree(at: layout.root, in: link.tree)?.id
-                if root != previousRoot {
-                    let changes = try repository.changes(from: previousTree, to: link.tree, under: layout.root)
-                    if !changes.isEmpty { batch.append((link.id, changes)) }
-                }
-                previousTree = link.tree
-                previousRoot = root
-            }
-            let needed = batch.flatMap(\.changes).compactMap { change -> SourceFile? in
-                guard let new = change.new, new.kind == .blob, Self.isDocument(change.path, layout: layout) else { return nil }
-                return SourceFile(path: change.path, contentID: new.id.hex)
-            }
-            trace.begin("parse")
-            let parsed = try parser.start(needed).wait()
+            return try compare(chain[start..<end])
+        }
+        var current = try nextBatch()
+        var job = current.map { parser.start($0.documents) }
+        while let batch = current, let parsing = job {
+            let following = try nextBatch()
+            trace.begin("parse (wait)")
+            let parsed = try parsing.wait()
+            job = following.map { parser.start($0.documents) }
             trace.begin("apply")
             try apply(batch, parsed: parsed)
-            start = end
+            current = following
         }
         return (events, tracker.snapshot, tracker.sawAmbiguousPaths)
     }
