@@ -171,30 +171,9 @@ public struct History {
             try tracker.reset(files: files)
             previousTree = tree
         }
-        var previousRoot = try previousTree.flatMap { try repository.tree(at: layout.root, in: $0)?.id }
         var events: [TimelineEvent] = []
-        /// One stretch of the chain: the commits that changed something under the root, and the documents they bring.
-        typealias Batch = (commits: [(commit: ObjectID, changes: [TreeChange])], documents: [SourceFile])
-        func compare(_ links: ArraySlice<(id: ObjectID, tree: ObjectID)>) throws -> Batch {
-            var commits: [(commit: ObjectID, changes: [TreeChange])] = []
-            for link in links {
-                // Equal subtrees under the root mean no VEP changed: the common case, and cheap.
-                let root = try repository.tree(at: layout.root, in: link.tree)?.id
-                if root != previousRoot {
-                    let changes = try repository.changes(from: previousTree, to: link.tree, under: layout.root)
-                    if !changes.isEmpty { commits.append((link.id, changes)) }
-                }
-                previousTree = link.tree
-                previousRoot = root
-            }
-            let documents = commits.flatMap(\.changes).compactMap { change -> SourceFile? in
-                guard let new = change.new, new.kind == .blob, Self.isDocument(change.path, layout: layout) else { return nil }
-                return SourceFile(path: change.path, contentID: new.id.hex)
-            }
-            return (commits, documents)
-        }
-        func apply(_ batch: Batch, parsed: [(file: SourceFile, document: VEPDocument)]) throws {
-            tracker.prime(parsed)
+        func apply(_ batch: DocumentParser.Comparison) throws {
+            tracker.prime(batch.documents)
             for (id, changes) in batch.commits {
                 let applied = try tracker.apply(changes.map { (path: $0.path, contentID: $0.new.flatMap { $0.kind == .blob ? $0.id.hex : nil }) })
                 guard !applied.isEmpty else { continue }
@@ -204,27 +183,26 @@ public struct History {
                 events += applied.map { TimelineEvent(commit: stamp, change: $0, path: tracker.states[$0.vep]?.path ?? $0.from) }
             }
         }
-        // A pipeline of batches: while the workers parse one batch's documents, this thread compares the
-        // next batch's trees, then applies the parsed batch in chain order while the workers start on the next.
-        let batchLength = 512
+        // A pipeline of batches: the workers compare one batch's commits with their first parents and parse the
+        // documents they bring, while this thread applies the batch before it in chain order.
+        let batchLength = 1024
         var start = chain.startIndex
-        func nextBatch() throws -> Batch? {
+        func nextBatch() -> DocumentParser.ComparisonJob? {
             guard start < chain.endIndex else { return nil }
             let end = min(start + batchLength, chain.endIndex)
-            defer { start = end }
-            trace.begin("trees")
-            return try compare(chain[start..<end])
+            defer {
+                previousTree = chain[end - 1].tree
+                start = end
+            }
+            return parser.compare(chain[start..<end], after: previousTree)
         }
-        var current = try nextBatch()
-        var job = current.map { parser.start($0.documents) }
-        while let batch = current, let parsing = job {
-            let following = try nextBatch()
-            trace.begin("parse (wait)")
-            let parsed = try parsing.wait()
-            job = following.map { parser.start($0.documents) }
+        var job = nextBatch()
+        while let current = job {
+            trace.begin("trees and parse (wait)")
+            let batch = try current.wait()
+            job = nextBatch()
             trace.begin("apply")
-            try apply(batch, parsed: parsed)
-            current = following
+            try apply(batch)
         }
         return (events, tracker.snapshot, tracker.sawAmbiguousPaths)
     }
@@ -299,6 +277,104 @@ final class DocumentParser {
 }
 
 extension DocumentParser {
+    /// What a stretch of the chain changed under the layout's root: each commit that changed something, with its
+    /// changes (in chain order), and the documents those changes bring, parsed.
+    struct Comparison {
+        var commits: [(commit: ObjectID, changes: [TreeChange])] = []
+        var documents: [(file: SourceFile, document: VEPDocument)] = []
+    }
+
+    /// Commits being compared in the background; `wait()` hands over their comparison in chain order.
+    final class ComparisonJob {
+        fileprivate let group = DispatchGroup()
+        fileprivate let runs: UnsafeSlots<Result<Comparison, Error>>
+        fileprivate let count: Int
+
+        fileprivate init(count: Int) {
+            self.count = count
+            self.runs = UnsafeSlots(count: count)
+        }
+
+        func wait() throws -> Comparison {
+            group.wait()
+            var whole = Comparison()
+            for index in 0..<count {
+                let run = try runs[index]!.get()
+                whole.commits += run.commits
+                whole.documents += run.documents
+            }
+            return whole
+        }
+
+        deinit {
+            group.wait()
+            runs.release()
+        }
+    }
+
+    /// Runs of this many commits are dealt out to the workers in turn: each run costs one extra read of its
+    /// first parent's trees, and short runs spread busy stretches of history over every core.
+    static let commitsPerRun = 64
+
+    /// Starts comparing each commit of `links` (oldest first) with the one before it (`previousTree` for the
+    /// first) under the layout's root, and parsing the documents the changes bring. Each commit's comparison
+    /// depends only on its own tree and its parent's, so runs of commits go to the workers independently.
+    func compare(_ links: ArraySlice<(id: ObjectID, tree: ObjectID)>, after previousTree: ObjectID?) -> ComparisonJob {
+        let links = Array(links)
+        let runCount = (links.count + Self.commitsPerRun - 1) / Self.commitsPerRun
+        let job = ComparisonJob(count: runCount)
+        guard runCount > 0 else { return job }
+        func run(_ index: Int, in repository: Repository) {
+            let start = index * Self.commitsPerRun
+            let end = min(start + Self.commitsPerRun, links.count)
+            let before = start == 0 ? previousTree : links[start - 1].tree
+            job.runs[index] = Result { try Self.compare(links[start..<end], after: before, in: repository, layout: layout) }
+        }
+        guard !workers.isEmpty else {
+            for index in 0..<runCount { run(index, in: repository) }
+            return job
+        }
+        let shared = UnsafeShared((workers: workers, run: run, group: job.group))
+        job.group.enter()
+        DispatchQueue.global().async {
+            let stride = shared.value.workers.count
+            DispatchQueue.concurrentPerform(iterations: stride) { worker in
+                var index = worker
+                while index < runCount {
+                    shared.value.run(index, shared.value.workers[worker])
+                    index += stride
+                }
+            }
+            shared.value.group.leave()
+        }
+        return job
+    }
+
+    private static func compare(_ links: ArraySlice<(id: ObjectID, tree: ObjectID)>, after previousTree: ObjectID?,
+                                in repository: Repository, layout: Layout) throws -> Comparison {
+        var comparison = Comparison()
+        var previousTree = previousTree
+        var previousRoot = try previousTree.flatMap { try repository.tree(at: layout.root, in: $0)?.id }
+        for link in links {
+            // Equal subtrees under the root mean no VEP changed: the common case, and cheap.
+            let root = try repository.tree(at: layout.root, in: link.tree)?.id
+            if root != previousRoot {
+                let changes = try repository.changes(from: previousTree, to: link.tree, under: layout.root)
+                if !changes.isEmpty {
+                    comparison.commits.append((link.id, changes))
+                    for change in changes {
+                        guard let new = change.new, new.kind == .blob, History.isDocument(change.path, layout: layout) else { continue }
+                        let file = SourceFile(path: change.path, contentID: new.id.hex)
+                        comparison.documents.append((file, try parse(file, in: repository, layout: layout)))
+                    }
+                }
+            }
+            previousTree = link.tree
+            previousRoot = root
+        }
+        return comparison
+    }
+
     /// One document's essentials: a batch holds thousands of documents, and the timeline follows only those.
     fileprivate static func parse(_ file: SourceFile, in repository: Repository, layout: Layout) throws -> VEPDocument {
         switch try repository.read(file, limit: maximumDocumentSize) {

@@ -36,3 +36,65 @@ final class DocumentParserTests: XCTestCase {
         XCTAssertEqual(byFolder["42-huge"]?.problems.map(\.code), ["document-unreadable"])
     }
 }
+
+/// Commits compared with their first parents in runs on worker threads: the same as comparing them one by one.
+final class ComparisonTests: XCTestCase {
+    /// 150 commits from fast-import: VEP edits, README-only commits, and an image added and removed now and then.
+    private func history() throws -> (repository: Repository, links: [(id: ObjectID, tree: ObjectID)]) {
+        let repo = try GitRepo()
+        var stream = ""
+        for index in 1...150 {
+            stream += "commit refs/heads/main\nmark :\(index)\ncommitter T <t@example.com> \(1_700_000_000 + index) +0000\n"
+            let message = "change \(index)"
+            stream += "data \(message.utf8.count)\n\(message)\n"
+            if index > 1 { stream += "from :\(index - 1)\n" }
+            func file(_ path: String, _ text: String) {
+                stream += "M 100644 inline \(path)\ndata \(text.utf8.count)\n\(text)\n"
+            }
+            if index % 5 == 0 {
+                file("README.md", "revision \(index)\n")
+            } else {
+                let number = index % 7 + 1
+                file("veps/sig-compute/\(number)-feature/vep.md", PreCommitTests.vep(number, "Feature \(number)", alpha: "v1.\(index)"))
+            }
+            if index % 13 == 0 { file("veps/sig-compute/3-feature/diagram-\(index).png", "\u{1}png \(index)") }
+            if index % 13 == 1, index > 13 { stream += "D veps/sig-compute/3-feature/diagram-\(index - 1).png\n" }
+        }
+        _ = try repo.git("fast-import", "--quiet", input: stream)
+        let repository = try Repository.open(at: repo.path)
+        let ids = try History(repository: repository, layout: .default).firstParentChain(to: try repository.resolveCommit("main"))
+        XCTAssertEqual(ids.count, 150)
+        return (repository, try ids.map { ($0, try repository.treeAndFirstParent(of: $0).tree) })
+    }
+
+    func testRunsOnWorkersMatchCommitByCommitComparison() throws {
+        let (repository, links) = try history()
+        // Commit by commit, on the caller's handle: what each run must reproduce.
+        var expected: [(commit: ObjectID, paths: [String])] = []
+        var previous: ObjectID?
+        for link in links {
+            let changes = try repository.changes(from: previous, to: link.tree, under: "veps")
+            if !changes.isEmpty { expected.append((link.id, changes.map(\.path))) }
+            previous = link.tree
+        }
+        XCTAssertEqual(expected.count, 124, "README-only commits change nothing under veps/, except 40, 65, 105 and 130 (images)")
+        XCTAssertEqual(expected[10].paths, ["veps/sig-compute/3-feature/diagram-13.png", "veps/sig-compute/7-feature/vep.md"])
+
+        for threads in [0, 1, 2, 3] {
+            let parser = DocumentParser(repository: repository, layout: .default, threads: threads)
+            let whole = try parser.compare(links[...], after: nil).wait()
+            XCTAssertEqual(whole.commits.map(\.commit), expected.map(\.commit), "threads: \(threads)")
+            XCTAssertEqual(whole.commits.map { $0.changes.map(\.path) }, expected.map(\.paths), "threads: \(threads)")
+            let documents = expected.flatMap(\.paths).filter { $0.hasSuffix(".md") }
+            XCTAssertEqual(whole.documents.map(\.file.path), documents, "threads: \(threads)")
+            XCTAssertEqual(whole.documents[0].document.milestones[.alpha]?.value.description, "v1.1")
+            XCTAssertEqual(whole.documents[0].document.number, 2)
+
+            // From the middle of the chain, as a batch after a cached tip would start.
+            let tail = try parser.compare(links[100...], after: links[99].tree).wait()
+            let tailExpected = expected.filter { commit in links[100...].contains { $0.id == commit.commit } }
+            XCTAssertEqual(tail.commits.map(\.commit), tailExpected.map(\.commit), "threads: \(threads)")
+            XCTAssertEqual(tail.commits.map { $0.changes.map(\.path) }, tailExpected.map(\.paths), "threads: \(threads)")
+        }
+    }
+}
