@@ -1,7 +1,47 @@
 import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// cmark-gfm's extension registry is global and not safe to fill from two threads: fill it once.
 private let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+
+/// This thread's cmark-gfm parser with GitHub's extensions attached. cmark-gfm resets a parser when it
+/// finishes a document and keeps its extensions, so each thread makes one instead of one per document.
+private final class ThreadParser {
+    let pointer: OpaquePointer
+
+    private init?() {
+        _ = extensionsRegistered
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return nil }
+        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
+            if let ext = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, ext)
+            }
+        }
+        pointer = parser
+    }
+
+    deinit { cmark_parser_free(pointer) }
+
+    /// Freed with its thread.
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { raw in
+            if let raw { Unmanaged<ThreadParser>.fromOpaque(raw).release() }
+        }
+        return key
+    }()
+
+    static var current: OpaquePointer? {
+        if let raw = pthread_getspecific(key) { return Unmanaged<ThreadParser>.fromOpaque(raw).takeUnretainedValue().pointer }
+        guard let parser = ThreadParser() else { return nil }
+        pthread_setspecific(key, Unmanaged.passRetained(parser).toOpaque())
+        return parser.pointer
+    }
+}
 
 /// A Markdown heading as GitHub renders it.
 public struct Heading: Hashable, Sendable {
@@ -29,14 +69,7 @@ struct MarkdownOutline: Sendable {
     /// Text lines are collected only in sections whose heading `collectsLines` accepts: building
     /// strings for a whole body costs more than parsing it.
     init(text: String, lineOffset: Int = 0, collectsLines: (Heading) -> Bool = { _ in true }) {
-        _ = extensionsRegistered
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return }
-        defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tagfilter", "tasklist"] {
-            if let ext = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, ext)
-            }
-        }
+        guard let parser = ThreadParser.current else { return }
         var text = text
         text.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
