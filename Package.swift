@@ -53,7 +53,8 @@ let package = Package(
         // Real git repositories in temporary folders, for the test suites.
         .target(name: "GitFixtures", path: "Tests/GitFixtures"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "GitFixtures"]),
-        .testTarget(name: "VEPCoreTests", dependencies: ["VEPCore"]),
+        // Yams for the test oracle: the Node-based front matter reader the event reader replaced.
+        .testTarget(name: "VEPCoreTests", dependencies: ["VEPCore", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "GitVEPTests", dependencies: ["VEPGit", "VEPCore", "GitKit", "GitFixtures"]),
     ]
 )
