@@ -33,6 +33,7 @@ let package = Package(
         // Owning Swift types over libgit2. Knows nothing of VEPs.
         .target(name: "GitKit", dependencies: ["CGit2"]),
         // The VEP domain: model, parsing, discovery, rules. Never touches libgit2.
+        // Yams for the libyaml it bundles (CYaml): front matter is read from libyaml's events.
         .target(
             name: "VEPCore",
             dependencies: ["CCmarkGFM", .product(name: "Yams", package: "Yams")]

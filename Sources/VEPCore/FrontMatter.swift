@@ -1,5 +1,3 @@
-import Yams
-
 /// A YAML value with where it was written, reduced to what VEP metadata uses.
 public indirect enum YAMLValue: Hashable, Sendable {
     case scalar(String, quoted: Bool, SourcePosition)
@@ -136,68 +134,25 @@ enum FrontMatterReader {
     }
 
     /// Parses the YAML of a front matter block whose opening `---` is line 1.
+    /// A repeated key is reported at its second occurrence; lookups see the first.
     static func parse(_ yaml: String, closingLine: Int) -> (FrontMatter?, [Problem]) {
-        let node: Node?
-        do {
-            // The basic resolver: metadata is read as text, and implicit typing only costs time.
-            node = try Parser(yaml: yaml, resolver: .basic, constructor: .default, encoding: .utf8).singleRoot()
-        } catch let error as YamlError {
-            return (nil, [problemFor(error)])
-        } catch {
-            return (nil, [Problem(code: "frontmatter-yaml", message: "front matter is not valid YAML: \(error)", at: SourcePosition(line: 2, column: 1))])
-        }
-        guard let node else {
+        switch YAMLEventReader.read(yaml) {
+        case .empty:
             return (FrontMatter(fields: [], closingLine: closingLine), [])
-        }
-        let value = convert(node)
-        guard case .mapping(let pairs, _) = value else {
-            return (nil, [Problem(code: "frontmatter-yaml",
-                                  message: "front matter must be a mapping of fields, found \(value.kindName)",
-                                  at: value.position,
-                                  help: "write one `key: value` per line between the `---` lines")])
-        }
-        var problems: [Problem] = []
-        var seen: Set<String> = []
-        for pair in pairs where !seen.insert(pair.key.value).inserted {
-            problems.append(Problem(code: "frontmatter-yaml", message: "field `\(pair.key.value)` appears twice",
-                                    at: pair.key.position, help: "keep one of the two"))
-        }
-        return (FrontMatter(fields: pairs, closingLine: closingLine), problems)
-    }
-
-    private static func position(_ mark: Mark?) -> SourcePosition {
-        // YAML line 1 is the document's line 2, after the opening `---`.
-        guard let mark else { return SourcePosition(line: 2, column: 1) }
-        return SourcePosition(line: mark.line + 1, column: mark.column)
-    }
-
-    private static func convert(_ node: Node) -> YAMLValue {
-        switch node {
-        case .scalar(let scalar):
-            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
-            return .scalar(scalar.string, quoted: quoted, position(scalar.mark))
-        case .sequence(let sequence):
-            return .sequence(sequence.map(convert), position(sequence.mark))
-        case .mapping(let mapping):
-            let pairs = mapping.map { pair -> (key: Located<String>, value: YAMLValue) in
-                let key = pair.key.scalar?.string ?? String(describing: pair.key)
-                return (Located(key, at: position(pair.key.mark)), convert(pair.value))
+        case .invalid(let problem, let position):
+            return (nil, [Problem(code: "frontmatter-yaml", message: "front matter is not valid YAML: \(problem)", at: position,
+                                  help: "fix the YAML syntax between the `---` lines (quote values that contain `:` or start with `@`)")])
+        case .root(let value, let repeatedKeys):
+            guard case .mapping(let pairs, _) = value else {
+                return (nil, [Problem(code: "frontmatter-yaml",
+                                      message: "front matter must be a mapping of fields, found \(value.kindName)",
+                                      at: value.position,
+                                      help: "write one `key: value` per line between the `---` lines")])
             }
-            return .mapping(pairs, position(mapping.mark))
-        case .alias(let alias):
-            return .scalar("*" + alias.anchor.rawValue, quoted: false, position(alias.mark))
-        }
-    }
-
-    private static func problemFor(_ error: YamlError) -> Problem {
-        let help = "fix the YAML syntax between the `---` lines (quote values that contain `:` or start with `@`)"
-        switch error {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return Problem(code: "frontmatter-yaml", message: "front matter is not valid YAML: \(problem)",
-                           at: position(mark), help: help)
-        default:
-            return Problem(code: "frontmatter-yaml", message: "front matter is not valid YAML: \(error)",
-                           at: SourcePosition(line: 2, column: 1), help: help)
+            let problems = repeatedKeys.map {
+                Problem(code: "frontmatter-yaml", message: "field `\($0.value)` appears twice", at: $0.position, help: "keep one of the two")
+            }
+            return (FrontMatter(fields: pairs, closingLine: closingLine), problems)
         }
     }
 }

@@ -135,3 +135,81 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(cut.problems.map(\.code), ["frontmatter-unterminated"])
     }
 }
+
+/// The front matter reader's YAML edge cases, with exact output.
+final class FrontMatterYAMLTests: XCTestCase {
+    func testARepeatedFieldIsReportedAtItsSecondOccurrenceAndTheFirstIsRead() {
+        let (frontMatter, problems) = FrontMatterReader.parse("status: provisional\ntitle: T\nstatus: implementable\nstatus: implemented\n", closingLine: 6)
+        XCTAssertEqual(frontMatter?.fields.map(\.key.value), ["status", "title", "status", "status"])
+        XCTAssertEqual(frontMatter?["status"]?.string, "provisional")
+        XCTAssertEqual(problems, [
+            Problem(code: "frontmatter-yaml", message: "field `status` appears twice", at: SourcePosition(line: 4, column: 1), help: "keep one of the two"),
+            Problem(code: "frontmatter-yaml", message: "field `status` appears twice", at: SourcePosition(line: 5, column: 1), help: "keep one of the two"),
+        ])
+    }
+
+    func testARepeatedNestedKeyNamesItsPath() {
+        let (frontMatter, problems) = FrontMatterReader.parse("milestone:\n  alpha: v1.9\n  alpha: v1.10\nlist:\n  - k: 1\n    k: 2\n", closingLine: 8)
+        XCTAssertEqual(frontMatter?["milestone"]?["alpha"]?.string, "v1.9")
+        XCTAssertEqual(problems.map(\.message), ["field `milestone.alpha` appears twice", "field `list[0].k` appears twice"])
+        XCTAssertEqual(problems.map(\.position), [SourcePosition(line: 4, column: 3), SourcePosition(line: 7, column: 5)])
+    }
+
+    func testAQuotedAndAPlainKeyAreTheSameField() {
+        let (_, problems) = FrontMatterReader.parse("a: 1\n\"a\": 2\n", closingLine: 4)
+        XCTAssertEqual(problems.map(\.message), ["field `a` appears twice"])
+        XCTAssertEqual(problems.first?.position, SourcePosition(line: 3, column: 1))
+    }
+
+    func testBrokenYAMLAfterARepeatedKeyIsTheOnlyProblem() {
+        let (frontMatter, problems) = FrontMatterReader.parse("a: 1\na: 2\nb: [\n", closingLine: 5)
+        XCTAssertNil(frontMatter)
+        XCTAssertEqual(problems.map(\.message), ["front matter is not valid YAML: did not find expected node content"])
+    }
+
+    func testARepeatedFieldInAVEPKeepsTheFirstValue() {
+        let document = VEPDocument.parse(text: "---\nvep-number: 12\nstatus: provisional\nstatus: implemented\n---\n# VEP #12: Twice\n",
+                                         path: "veps/sig-compute/12-twice/vep.md")
+        XCTAssertEqual(document.status?.value, .provisional)
+        XCTAssertEqual(document.problems.map(\.description), ["4:1: field `status` appears twice [frontmatter-yaml]"])
+    }
+
+    func testACollectionKeyIsWrittenInFlowStyleAtItsStart() {
+        let (frontMatter, problems) = FrontMatterReader.parse("? [a, {b: c}]\n: v\n{k: [x]}: w\n", closingLine: 5)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(frontMatter?.fields.map(\.key), [Located("[a, {b: c}]", at: SourcePosition(line: 2, column: 3)),
+                                                         Located("{k: [x]}", at: SourcePosition(line: 4, column: 1))])
+    }
+
+    func testAnAliasIsACopyOfItsAnchoredValueWithTheAnchorsPositions() {
+        // A block list starts where its anchor is written.
+        let (frontMatter, problems) = FrontMatterReader.parse("reviewers: &people\n  - \"@a\"\napprovers: *people\n", closingLine: 5)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(frontMatter?["approvers"], .sequence([.scalar("@a", quoted: true, SourcePosition(line: 3, column: 5))],
+                                                            SourcePosition(line: 2, column: 12)))
+        let (_, undefined) = FrontMatterReader.parse("a: *nowhere\n", closingLine: 3)
+        XCTAssertEqual(undefined.map(\.description), ["2:4: front matter is not valid YAML: found undefined alias [frontmatter-yaml]"])
+    }
+
+    func testEmptyCommentsOnlyAndSecondDocuments() {
+        XCTAssertEqual(FrontMatterReader.parse("", closingLine: 2).0, FrontMatter(fields: [], closingLine: 2))
+        XCTAssertEqual(FrontMatterReader.parse("# nothing\n", closingLine: 3).1, [])
+        let (frontMatter, problems) = FrontMatterReader.parse("a: b\n...\n---\nc: d\n", closingLine: 6)
+        XCTAssertNil(frontMatter)
+        XCTAssertEqual(problems.map(\.description), ["4:1: front matter is not valid YAML: but found another document [frontmatter-yaml]"])
+    }
+
+    func testAControlCharacterIsReportedAsYamsDescribedIt() {
+        let (_, problems) = FrontMatterReader.parse("a: b\nc: \u{1}\n", closingLine: 4)
+        XCTAssertEqual(problems.map(\.message), ["front matter is not valid YAML: 2:4: error: reader: control characters are not allowed:\nc: \u{1}\n   ^"])
+        XCTAssertEqual(problems.first?.position, SourcePosition(line: 2, column: 1))
+    }
+
+    func testNestingDeeperThanLibyamlsLimitIsAProblemNotACrash() {
+        let (frontMatter, problems) = FrontMatterReader.parse("a: " + String(repeating: "[", count: 100_000), closingLine: 3)
+        XCTAssertNil(frontMatter)
+        XCTAssertEqual(problems.map(\.message), ["front matter is not valid YAML: Maximum nesting level reached, set with yaml_set_max_nest_level())"])
+        let deepest = "a: " + String(repeating: "[", count: 999) + String(repeating: "]", count: 999) + "\n"
+        XCTAssertEqual(FrontMatterReader.parse(deepest, closingLine: 3).1, [])
+    }
+}

@@ -67,9 +67,10 @@ enum YamsFrontMatterOracle {
         }
     }
 
-    /// The text of a key that is a collection (a Swift dump of the Yams node).
+    /// The text of a key that is a collection. The old reader wrote a Swift dump of the Yams node
+    /// (`sequence(Yams.Node.Sequence(nodes: …))`); the event reader writes flow style, and so does the oracle now.
     static func collectionKeyText(_ node: Node) -> String {
-        String(describing: node)
+        convert(node).keyText
     }
 
     private static func problemFor(_ error: YamlError) -> Problem {

@@ -42,7 +42,7 @@ public struct FrontMatterYAMLRule: ProblemRule {
         triggeringExamples: [
             .document(Sample.vep(["authors": "\n  - ↓@mira"])),
             .document("↓---\ntitle: Faster links\nvep-number: 42\n\n# VEP #42: Faster links\n"),
-            .document(Sample.vep(["title": "Faster links\ntitle: Again"]).replacingOccurrences(of: "---\ntitle", with: "---\n↓title")),
+            .document(Sample.vep(["title": "Faster links\n↓title: Again"])),
         ],
         nonTriggeringExamples: [
             .document(Sample.vep()),
