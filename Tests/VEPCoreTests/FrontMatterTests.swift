@@ -212,4 +212,13 @@ final class FrontMatterYAMLTests: XCTestCase {
         let deepest = "a: " + String(repeating: "[", count: 999) + String(repeating: "]", count: 999) + "\n"
         XCTAssertEqual(FrontMatterReader.parse(deepest, closingLine: 3).1, [])
     }
+
+    func testTheDeepestNestingLibyamlAllowsGoesThroughDocumentParsing() {
+        let text = "---\nvep-number: 7\nx: " + String(repeating: "[", count: 999) + String(repeating: "]", count: 999) + "\n---\n# VEP #7: Deep\n"
+        let document = VEPDocument.parse(text: text, path: "veps/sig-compute/7-deep/vep.md")
+        let again = VEPDocument.parse(text: text, path: "veps/sig-compute/7-deep/vep.md")
+        XCTAssertEqual(document.number, 7)
+        XCTAssertEqual(document.frontMatter, again.frontMatter)
+        XCTAssertEqual(document.frontMatter?.hashValue, again.frontMatter?.hashValue)
+    }
 }
