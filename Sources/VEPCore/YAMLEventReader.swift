@@ -65,6 +65,8 @@ private struct OpenCollection {
     var position: SourcePosition
     var anchor: String?
     var items: [YAMLValue] = []
+    /// Values in it so far, each alias counted as the values it stands for.
+    var size = 1
     var pairs: [(key: Located<String>, value: YAMLValue)] = []
     /// The key whose value is being read, nil while a key is being read.
     var pendingKey: Located<String>?
@@ -75,8 +77,12 @@ private struct EventStream {
     let parser: UnsafeMutablePointer<yaml_parser_t>
     let event: UnsafeMutablePointer<yaml_event_t>
     let yaml: String
-    var anchors: [String: YAMLValue] = [:]
+    var anchors: [String: (value: YAMLValue, size: Int)] = [:]
     var repeatedKeys: [Located<String>] = []
+    /// Values the aliases stand for: a few nested anchors can stand for billions of values, which anything
+    /// walking the result (hashing, comparing, key text) would visit one by one.
+    var aliasedValues = 0
+    static let aliasedValuesLimit = 10_000
 
     init(parser: UnsafeMutablePointer<yaml_parser_t>, event: UnsafeMutablePointer<yaml_event_t>, yaml: String) {
         self.parser = parser
@@ -111,15 +117,22 @@ private struct EventStream {
         var event = first
         while true {
             var completed: YAMLValue
+            var size = 1
             switch event.kind {
             case .scalar(let text, let quoted):
                 completed = .scalar(text, quoted: quoted, event.position)
-                if let anchor = event.anchor { anchors[anchor] = completed }
+                if let anchor = event.anchor { anchors[anchor] = (completed, 1) }
             case .alias(let name):
-                guard let value = anchors[name] else {
+                guard let anchored = anchors[name] else {
                     return .failure(Failure(reading: .invalid("found undefined alias", at: event.position)))
                 }
-                completed = value
+                aliasedValues += anchored.size
+                guard aliasedValues <= Self.aliasedValuesLimit else {
+                    return .failure(Failure(reading: .invalid(
+                        "aliases stand for more than \(Self.aliasedValuesLimit) values; write the values out instead", at: event.position)))
+                }
+                completed = anchored.value
+                size = anchored.size
             case .sequenceStart, .mappingStart:
                 open.append(OpenCollection(isMapping: event.kind == .mappingStart, position: event.position, anchor: event.anchor))
                 guard case .success(let nextEvent) = next() else { return .failure(Failure(reading: failure())) }
@@ -129,11 +142,13 @@ private struct EventStream {
                 guard let collection = open.popLast() else { return .failure(Failure(reading: unexpected(event))) }
                 completed = collection.isMapping ? .mapping(collection.pairs, collection.position)
                                                  : .sequence(collection.items, collection.position)
-                if let anchor = collection.anchor { anchors[anchor] = completed }
+                size = collection.size
+                if let anchor = collection.anchor { anchors[anchor] = (completed, size) }
             default:
                 return .failure(Failure(reading: unexpected(event)))
             }
             guard !open.isEmpty else { return .success(completed) }
+            open[open.count - 1].size += size
             add(completed, to: &open)
             guard case .success(let nextEvent) = next() else { return .failure(Failure(reading: failure())) }
             event = nextEvent

@@ -221,4 +221,23 @@ final class FrontMatterYAMLTests: XCTestCase {
         XCTAssertEqual(document.frontMatter, again.frontMatter)
         XCTAssertEqual(document.frontMatter?.hashValue, again.frontMatter?.hashValue)
     }
+
+    func testAliasesStandingForTooManyValuesAreAProblemNotAHang() {
+        // Nine levels of ten aliases each stand for a billion values.
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 {
+            yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        let (frontMatter, problems) = FrontMatterReader.parse(yaml, closingLine: 12)
+        XCTAssertNil(frontMatter)
+        // a0 holds 11 values, a1 111, a2 1,111: after a1's and a2's aliases (110 + 1,110), a3's eighth alias
+        // (column 45 of line 5) brings the count to 10,108.
+        XCTAssertEqual(problems.map(\.description),
+                       ["5:45: front matter is not valid YAML: aliases stand for more than 10000 values; write the values out instead [frontmatter-yaml]"])
+        // The same shape two levels shallower is read: 1,110 aliased values.
+        let shallow = yaml.split(separator: "\n").prefix(3).joined(separator: "\n") + "\n"
+        let (read, none) = FrontMatterReader.parse(shallow, closingLine: 5)
+        XCTAssertEqual(none, [])
+        XCTAssertEqual(read?["a2"]?.items?.count, 10)
+    }
 }
