@@ -46,9 +46,10 @@ extension Repository {
     /// ignored; there is no rename detection. The result is sorted by path bytes.
     public func changes(from oldTree: ObjectID?, to newTree: ObjectID?, under prefix: String) throws -> [TreeChange] {
         let base = normalizedPrefix(prefix)
-        let operation = "changes(from: \(oldTree?.hex ?? "nil"), to: \(newTree?.hex ?? "nil"), under: \(prefix))"
-        let old = try oldTree.flatMap { try node(at: base, in: $0, operation) }
-        let new = try newTree.flatMap { try node(at: base, in: $0, operation) }
+        // Built only for an error: a history walk calls this once per commit.
+        let operation = { "changes(from: \(oldTree?.hex ?? "nil"), to: \(newTree?.hex ?? "nil"), under: \(prefix))" }
+        let old = try oldTree.flatMap { try node(at: base, in: $0, operation()) }
+        let new = try newTree.flatMap { try node(at: base, in: $0, operation()) }
         if old == new { return [] }
         var result: [TreeChange] = []
         try compare(old, new, path: base, into: &result)
@@ -68,7 +69,12 @@ extension Repository {
     }
 
     private func normalizedPrefix(_ prefix: String) -> String {
-        prefix.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
+        let bytes = prefix.utf8
+        // Already normal (no leading, trailing or doubled slash): the common case, without splitting.
+        if bytes.first != 0x2F, bytes.last != 0x2F, !zip(bytes, bytes.dropFirst()).contains(where: { $0 == 0x2F && $1 == 0x2F }) {
+            return prefix
+        }
+        return prefix.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/")
     }
 
     private func lastComponent(_ path: String) -> String {
@@ -77,7 +83,7 @@ extension Repository {
     }
 
     /// Walks down one component at a time with borrowed entries (no allocation beyond the tree lookups).
-    private func node(at path: String, in root: ObjectID, _ operation: String) throws -> Node? {
+    private func node(at path: String, in root: ObjectID, _ operation: @autoclosure () -> String) throws -> Node? {
         var lookupID = root
         var current: Node?
         for component in path.split(separator: "/") {
@@ -85,7 +91,7 @@ extension Repository {
                 guard node.kind == .tree else { return nil }
                 lookupID = node.id
             }
-            let next: Node? = try withTree(lookupID, operation) { tree in
+            let next: Node? = try withTree(lookupID, operation()) { tree in
                 guard let entry = git_tree_entry_byname(tree, String(component)) else { return nil }
                 return Node(entry)
             }
@@ -93,7 +99,7 @@ extension Repository {
             current = next
         }
         if let current { return current }
-        return try withTree(root, operation) { Node(id: ObjectID(git_tree_id($0)), kind: .tree, mode: 0o040000) }
+        return try withTree(root, operation()) { Node(id: ObjectID(git_tree_id($0)), kind: .tree, mode: 0o040000) }
     }
 
     private func compare(_ old: Node?, _ new: Node?, path: String, into result: inout [TreeChange]) throws {

@@ -354,23 +354,17 @@ extension DocumentParser {
                                 in repository: Repository, layout: Layout) throws -> Comparison {
         var comparison = Comparison()
         var previousTree = previousTree
-        var previousRoot = try previousTree.flatMap { try repository.tree(at: layout.root, in: $0)?.id }
         for link in links {
-            // Equal subtrees under the root mean no VEP changed: the common case, and cheap.
-            let root = try repository.tree(at: layout.root, in: link.tree)?.id
-            if root != previousRoot {
-                let changes = try repository.changes(from: previousTree, to: link.tree, under: layout.root)
-                if !changes.isEmpty {
-                    comparison.commits.append((link.id, changes))
-                    for change in changes {
-                        guard let new = change.new, new.kind == .blob, History.isDocument(change.path, layout: layout) else { continue }
-                        let file = SourceFile(path: change.path, contentID: new.id.hex)
-                        comparison.documents.append((file, try parse(file, in: repository, layout: layout)))
-                    }
-                }
-            }
+            // Equal subtrees under the root (the common case) cost two lookups in cached trees.
+            let changes = try repository.changes(from: previousTree, to: link.tree, under: layout.root)
             previousTree = link.tree
-            previousRoot = root
+            guard !changes.isEmpty else { continue }
+            comparison.commits.append((link.id, changes))
+            for change in changes {
+                guard let new = change.new, new.kind == .blob, History.isDocument(change.path, layout: layout) else { continue }
+                let file = SourceFile(path: change.path, contentID: new.id.hex)
+                comparison.documents.append((file, try parse(file, in: repository, layout: layout)))
+            }
         }
         return comparison
     }
