@@ -29,43 +29,77 @@ public struct TimelineCache: Sendable {
     // MARK: Encoding
 
     public func encoded() -> Data {
-        var out = "\(Self.formatVersion)\n"
-        out += "T\t\(Self.escape(tip))\t\(Self.escape(fingerprint))\n"
+        var data = Data()
+        encode { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// The encoding in pieces of about `pieceSize` bytes, the checksum line last: a long history's cache runs
+    /// to megabytes, and building it whole (a string, then its bytes) was the peak of a cold `git vep log`.
+    public func encode(pieceSize: Int = 1 << 18, _ write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(pieceSize + 4096)
+        var hash = FNV1a()
+        func flush() throws {
+            guard !buffer.isEmpty else { return }
+            hash.add(buffer)
+            try buffer.withUnsafeBytes(write)
+            buffer.removeAll(keepingCapacity: true)
+        }
+        func line(_ text: String) throws {
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= pieceSize { try flush() }
+        }
+        try line("\(Self.formatVersion)\n")
+        try line("T\t\(Self.escape(tip))\t\(Self.escape(fingerprint))\n")
         var lastCommit: String?
         for event in events {
             if event.commit.id != lastCommit {
                 lastCommit = event.commit.id
                 let c = event.commit
-                out += "C\t\(c.id)\t\(Self.escape(c.date))\t\(Self.escape(c.authorName))\t\(Self.escape(c.authorEmail))\t\(Self.escape(c.subject))\n"
+                try line("C\t\(c.id)\t\(Self.escape(c.date))\t\(Self.escape(c.authorName))\t\(Self.escape(c.authorEmail))\t\(Self.escape(c.subject))\n")
             }
             let e = event.change
-            out += "E\t\(e.vep)\t\(e.kind.rawValue)\t\(Self.escape(e.field?.rawValue))\t\(Self.escape(e.from))\t\(Self.escape(e.to))\t\(Self.escape(event.path))\n"
+            try line("E\t\(e.vep)\t\(e.kind.rawValue)\t\(Self.escape(e.field?.rawValue))\t\(Self.escape(e.from))\t\(Self.escape(e.to))\t\(Self.escape(event.path))\n")
         }
         for key in snapshot.folders.keys.sorted() {
-            out += "F\t\(Self.escape(key))\n"
+            try line("F\t\(Self.escape(key))\n")
             for file in snapshot.folders[key]!.sorted(by: { $0.path < $1.path }) {
-                out += "M\t\(Self.escape(file.path))\t\(Self.escape(file.contentID))\n"
+                try line("M\t\(Self.escape(file.path))\t\(Self.escape(file.contentID))\n")
             }
             for state in snapshot.found[key] ?? [] {
                 let targets = Stage.allCases.map { Self.escape(state.milestones[$0]?.description) }.joined(separator: "\t")
-                out += "V\t\(state.number)\t\(Self.escape(state.path))\t\(Self.escape(state.status?.rawValue))\t\(Self.escape(state.stage?.rawValue))\t\(targets)\n"
+                try line("V\t\(state.number)\t\(Self.escape(state.path))\t\(Self.escape(state.status?.rawValue))\t\(Self.escape(state.stage?.rawValue))\t\(targets)\n")
             }
         }
-        var data = Data(out.utf8)
-        data.append(contentsOf: "END\t\(Self.checksum(data))\n".utf8)
-        return data
+        try flush()
+        buffer.append(contentsOf: "END\t\(hash.hex)\n".utf8)
+        try buffer.withUnsafeBytes(write)
+    }
+
+    /// FNV-1a, 64 bits, fed in pieces.
+    struct FNV1a {
+        private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        mutating func add<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+            for byte in bytes {
+                value ^= UInt64(byte)
+                value &*= 0x0000_0100_0000_01b3
+            }
+        }
+
+        var hex: String {
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }
     }
 
     /// FNV-1a (64 bits) of the bytes before the last line, in hex: a damaged byte anywhere makes the
     /// cache unreadable rather than wrong.
     public static func checksum<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        var hash = FNV1a()
+        hash.add(bytes)
+        return hash.hex
     }
 
     /// Decodes a cache; nil when it is truncated, corrupt or of another format.

@@ -63,7 +63,10 @@ struct TimelineCacheFolder {
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         let file = path + "/" + cache.tip
         let temporary = "\(path)/.\(cache.tip).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        guard FileManager.default.createFile(atPath: temporary, contents: cache.encoded()) else { return }
+        guard Self.write(cache, to: temporary) else {
+            unlink(temporary)
+            return
+        }
         if rename(temporary, file) != 0 {
             unlink(temporary)
             return
@@ -75,5 +78,27 @@ struct TimelineCacheFolder {
         }
         // The single cache file of earlier versions.
         unlink((path as NSString).deletingLastPathComponent + "/timeline-cache")
+    }
+
+    /// Writes the cache piece by piece into a new file; false on any failure.
+    private static func write(_ cache: TimelineCache, to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        struct WriteFailed: Error {}
+        do {
+            try cache.encode { piece in
+                var offset = 0
+                while offset < piece.count {
+                    let written = Foundation.write(descriptor, piece.baseAddress! + offset, piece.count - offset)
+                    if written < 0, errno == EINTR { continue }
+                    guard written > 0 else { throw WriteFailed() }
+                    offset += written
+                }
+            }
+        } catch {
+            close(descriptor)
+            return false
+        }
+        return close(descriptor) == 0
     }
 }

@@ -20,6 +20,15 @@ final class TimelineCacheTests: XCTestCase {
         XCTAssertEqual(decoded.tip, "t")
         XCTAssertEqual(TimelineCache.header(of: cache.encoded())?.tip, "t")
         XCTAssertEqual(TimelineCache.decode(cache.encoded(), eventsOnly: true)?.snapshot.folders, [:])
+
+        // Written in pieces (as the cache folder writes it), the bytes are the same, checksum line last.
+        var pieces: [[UInt8]] = []
+        cache.encode(pieceSize: 16) { pieces.append(Array($0)) }
+        XCTAssertEqual(Data(pieces.joined()), cache.encoded())
+        // Every line here is at least 16 bytes: one piece each (format, tip, C, E, E, F, M, V), then the checksum.
+        XCTAssertEqual(pieces.count, 9, "\(pieces.map { String(decoding: $0, as: UTF8.self) })")
+        XCTAssertTrue(pieces.dropLast().allSatisfy { $0.count >= 16 && $0.count < 16 + 200 }, "\(pieces.map(\.count))")
+        XCTAssertEqual(String(decoding: pieces.last!, as: UTF8.self), "END\t\(TimelineCache.checksum(pieces.dropLast().joined()))\n")
     }
 
     func testLineBreaksInNamesCannotForgeRecords() throws {
