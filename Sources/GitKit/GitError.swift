@@ -92,7 +92,7 @@ public struct ObjectMemoryLimits: Sendable, Equatable {
         _ = cgit2_set_cache_object_limit(GIT_OBJECT_TREE, largestCachedTree)
         _ = cgit2_set_mwindow_size(packWindow)
         _ = cgit2_set_mwindow_mapped_limit(mappedPacks)
-        Self.recentTreesPerRepository = recentTrees
+        Self.recentTreesPerRepository = max(1, recentTrees)  // the ring needs a slot
     }
 
     /// Applies `limits` once libgit2 is initialized.
