@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -7,6 +8,14 @@ import Darwin
 
 /// cmark-gfm's extension registry is global and not safe to fill from two threads: fill it once.
 private let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_registered()
+
+/// Held while a document's inlines are parsed. cmark-gfm keeps the characters that start an inline
+/// extension (`~` for strikethrough, `:` and `w` for autolinks) in a global table, adds them when a
+/// parse's inline pass starts and clears them when it ends, so one thread finishing a document would
+/// switch strikethrough off in the middle of another's. The table cannot be left filled instead: the
+/// same per-extension lists that fill it also tell the emphasis pass which extension owns a delimiter.
+/// Block parsing, which is most of the work, runs outside the lock.
+private let inlinePass = NSLock()
 
 /// This thread's cmark-gfm parser with GitHub's extensions attached. cmark-gfm resets a parser when it
 /// finishes a document and keeps its extensions, so each thread makes one instead of one per document.
@@ -76,7 +85,7 @@ struct MarkdownOutline: Sendable {
                 if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
             }
         }
-        guard let root = cmark_parser_finish(parser) else { return }
+        guard let root = inlinePass.withLock({ cmark_parser_finish(parser) }) else { return }
         defer { cmark_node_free(root) }
         walk(root, lineOffset: lineOffset, collectsLines: collectsLines)
     }
