@@ -6,7 +6,8 @@ enum YAMLReading: Sendable {
     /// No document at all (empty text, only comments).
     case empty
     /// The single document's root; `repeatedKeys` names each key written again in its mapping (dotted path,
-    /// `[n]` for a list item) at the repeated occurrence.
+    /// `[n]` for a list item) at the repeated occurrence: the first `EventStream.repeatedKeysLimit` of them,
+    /// each path component cut to `EventStream.pathComponentLimit` characters.
     case root(YAMLValue, repeatedKeys: [Located<String>])
     /// Not YAML libyaml accepts, or more than one document: libyaml's problem and where it is.
     case invalid(String, at: SourcePosition)
@@ -67,6 +68,8 @@ private struct OpenCollection {
     var items: [YAMLValue] = []
     /// Values in it so far, each alias counted as the values it stands for.
     var size = 1
+    /// Bytes of scalar text in it so far, each alias counted as the bytes it stands for.
+    var bytes = 0
     var pairs: [(key: Located<String>, value: YAMLValue)] = []
     /// The key whose value is being read, nil while a key is being read.
     var pendingKey: Located<String>?
@@ -77,12 +80,19 @@ private struct EventStream {
     let parser: UnsafeMutablePointer<yaml_parser_t>
     let event: UnsafeMutablePointer<yaml_event_t>
     let yaml: String
-    var anchors: [String: (value: YAMLValue, size: Int)] = [:]
+    var anchors: [String: (value: YAMLValue, size: Int, bytes: Int)] = [:]
     var repeatedKeys: [Located<String>] = []
-    /// Values the aliases stand for: a few nested anchors can stand for billions of values, which anything
-    /// walking the result (hashing, comparing, key text) would visit one by one.
+    /// A document repeating one key thousands of times deep inside long keys would otherwise make
+    /// messages quadratic in its length; a real mistake repeats a key or two.
+    static let repeatedKeysLimit = 50
+    static let pathComponentLimit = 80
+    /// Values and bytes of text the aliases stand for: a few nested anchors can stand for billions of values,
+    /// and one alias of a long scalar, repeated, for gigabytes, which anything walking the result (hashing,
+    /// comparing, key text) would visit one by one.
     var aliasedValues = 0
+    var aliasedBytes = 0
     static let aliasedValuesLimit = 10_000
+    static let aliasedBytesLimit = 1 << 20
 
     init(parser: UnsafeMutablePointer<yaml_parser_t>, event: UnsafeMutablePointer<yaml_event_t>, yaml: String) {
         self.parser = parser
@@ -118,21 +128,29 @@ private struct EventStream {
         while true {
             var completed: YAMLValue
             var size = 1
+            var bytes = 0
             switch event.kind {
             case .scalar(let text, let quoted):
                 completed = .scalar(text, quoted: quoted, event.position)
-                if let anchor = event.anchor { anchors[anchor] = (completed, 1) }
+                bytes = text.utf8.count
+                if let anchor = event.anchor { anchors[anchor] = (completed, 1, bytes) }
             case .alias(let name):
                 guard let anchored = anchors[name] else {
                     return .failure(Failure(reading: .invalid("found undefined alias", at: event.position)))
                 }
                 aliasedValues += anchored.size
+                aliasedBytes += anchored.bytes
                 guard aliasedValues <= Self.aliasedValuesLimit else {
                     return .failure(Failure(reading: .invalid(
                         "aliases stand for more than \(Self.aliasedValuesLimit) values; write the values out instead", at: event.position)))
                 }
+                guard aliasedBytes <= Self.aliasedBytesLimit else {
+                    return .failure(Failure(reading: .invalid(
+                        "aliases stand for more than \(Self.aliasedBytesLimit) bytes of text; write the values out instead", at: event.position)))
+                }
                 completed = anchored.value
                 size = anchored.size
+                bytes = anchored.bytes
             case .sequenceStart, .mappingStart:
                 open.append(OpenCollection(isMapping: event.kind == .mappingStart, position: event.position, anchor: event.anchor))
                 guard case .success(let nextEvent) = next() else { return .failure(Failure(reading: failure())) }
@@ -143,12 +161,14 @@ private struct EventStream {
                 completed = collection.isMapping ? .mapping(collection.pairs, collection.position)
                                                  : .sequence(collection.items, collection.position)
                 size = collection.size
-                if let anchor = collection.anchor { anchors[anchor] = (completed, size) }
+                bytes = collection.bytes
+                if let anchor = collection.anchor { anchors[anchor] = (completed, size, bytes) }
             default:
                 return .failure(Failure(reading: unexpected(event)))
             }
             guard !open.isEmpty else { return .success(completed) }
             open[open.count - 1].size += size
+            open[open.count - 1].bytes += bytes
             add(completed, to: &open)
             guard case .success(let nextEvent) = next() else { return .failure(Failure(reading: failure())) }
             event = nextEvent
@@ -168,7 +188,7 @@ private struct EventStream {
             return
         }
         let key = Located(value.keyText, at: value.position)
-        if !open[top].keys.insert(key.value).inserted {
+        if !open[top].keys.insert(key.value).inserted, repeatedKeys.count < Self.repeatedKeysLimit {
             repeatedKeys.append(Located(Self.path(to: key.value, in: open), at: key.position))
         }
         open[top].pendingKey = key
@@ -179,12 +199,18 @@ private struct EventStream {
         var path = ""
         for collection in open.dropLast() {
             if collection.isMapping {
-                path += (path.isEmpty ? "" : ".") + (collection.pendingKey?.value ?? "?")
+                path += (path.isEmpty ? "" : ".") + component(collection.pendingKey?.value ?? "?")
             } else {
                 path += "[\(collection.items.count)]"
             }
         }
-        return path.isEmpty ? key : path + "." + key
+        return path.isEmpty ? component(key) : path + "." + component(key)
+    }
+
+    /// A key as a path shows it: its first `pathComponentLimit` characters, then `…`.
+    static func component(_ key: String) -> String {
+        guard let cut = key.index(key.startIndex, offsetBy: pathComponentLimit, limitedBy: key.endIndex), cut < key.endIndex else { return key }
+        return key[..<cut] + "…"
     }
 
     /// The next event, copied out of libyaml and freed, or the parser's error.
@@ -265,12 +291,44 @@ private struct EventStream {
 }
 
 extension YAMLValue {
-    /// A mapping key's text: a scalar's own text, a collection written in flow style (`[a, b]`, `{k: v}`).
+    /// Collection keys longer than this are cut, with `…`: a key is a name, not a store of text.
+    static let collectionKeyTextLimit = 1024
+
+    /// A mapping key's text: a scalar's own text, a collection written in flow style (`[a, b]`, `{k: v}`),
+    /// cut after `collectionKeyTextLimit` bytes.
     var keyText: String {
+        guard case .scalar(let text, _, _) = self else {
+            var text = ""
+            let complete = appendFlowText(to: &text, limit: Self.collectionKeyTextLimit)
+            return complete ? text : text + "…"
+        }
+        return text
+    }
+
+    /// Appends this value in flow style while `text` stays within `limit` bytes; false once it is cut.
+    private func appendFlowText(to text: inout String, limit: Int) -> Bool {
+        func append(_ piece: String) -> Bool {
+            let room = limit - text.utf8.count
+            guard piece.utf8.count > room else { text += piece; return true }
+            text += String(decoding: piece.utf8.prefix(max(room, 0)), as: UTF8.self)
+            return false
+        }
         switch self {
-        case .scalar(let text, _, _): return text
-        case .sequence(let items, _): return "[" + items.map(\.keyText).joined(separator: ", ") + "]"
-        case .mapping(let pairs, _): return "{" + pairs.map { "\($0.key.value): \($0.value.keyText)" }.joined(separator: ", ") + "}"
+        case .scalar(let scalar, _, _):
+            return append(scalar)
+        case .sequence(let items, _):
+            guard append("[") else { return false }
+            for (index, item) in items.enumerated() {
+                guard index == 0 || append(", "), item.appendFlowText(to: &text, limit: limit) else { return false }
+            }
+            return append("]")
+        case .mapping(let pairs, _):
+            guard append("{") else { return false }
+            for (index, pair) in pairs.enumerated() {
+                guard index == 0 || append(", "), append(pair.key.value), append(": "),
+                      pair.value.appendFlowText(to: &text, limit: limit) else { return false }
+            }
+            return append("}")
         }
     }
 }

@@ -222,6 +222,48 @@ final class FrontMatterYAMLTests: XCTestCase {
         XCTAssertEqual(document.frontMatter?.hashValue, again.frontMatter?.hashValue)
     }
 
+    func testRepeatedKeysAreReportedFiftyTimesAtMostWithShortPaths() {
+        // A 20,000-character key holding one key written 20,000 times: without the caps, 20,000 messages
+        // of 20,000 characters each.
+        let long = String(repeating: "k", count: 20_000)
+        let yaml = "? " + long + "\n:\n" + String(repeating: "  a: 1\n", count: 20_000)
+        let (frontMatter, problems) = FrontMatterReader.parse(yaml, closingLine: 20_004)
+        XCTAssertEqual(frontMatter?[long]?["a"]?.string, "1")
+        XCTAssertEqual(problems.count, 50)
+        let path = String(repeating: "k", count: 80) + "….a"
+        XCTAssertEqual(problems.first?.message, "field `\(path)` appears twice")
+        XCTAssertEqual(problems.first?.position, SourcePosition(line: 5, column: 3))
+        XCTAssertEqual(problems.last?.position, SourcePosition(line: 54, column: 3))
+        // A key of exactly 80 characters is shown whole.
+        let exact = String(repeating: "e", count: 80)
+        XCTAssertEqual(FrontMatterReader.parse("\(exact): 1\n\(exact): 2\n", closingLine: 4).1.map(\.message),
+                       ["field `\(exact)` appears twice"])
+    }
+
+    func testACollectionKeyIsCutAfterAKibibyte() {
+        let (frontMatter, problems) = FrontMatterReader.parse("? [" + String(repeating: "x", count: 5_000) + ", y]\n: v\n", closingLine: 4)
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(frontMatter?.fields.map(\.key.value), ["[" + String(repeating: "x", count: 1_023) + "…"])
+        // Short collection keys are written whole.
+        XCTAssertEqual(FrontMatterReader.parse("? {a: [b, c]}\n: v\n", closingLine: 4).0?.fields.map(\.key.value), ["{a: [b, c]}"])
+    }
+
+    func testAliasesStandingForTooMuchTextAreAProblem() {
+        // Eleven aliases of a 100,000-byte scalar stand for 1,100,000 bytes, over the 1 MiB budget.
+        let yaml = "a: &a " + String(repeating: "t", count: 100_000) + "\nk:\n" + String(repeating: "  - *a\n", count: 11)
+        let (frontMatter, problems) = FrontMatterReader.parse(yaml, closingLine: 15)
+        XCTAssertNil(frontMatter)
+        XCTAssertEqual(problems.map(\.description),
+                       ["14:5: front matter is not valid YAML: aliases stand for more than 1048576 bytes of text; write the values out instead [frontmatter-yaml]"])
+        // Ten of them (1,000,000 bytes) are read, and so are the same aliases inside a collection key.
+        let ten = "a: &a " + String(repeating: "t", count: 100_000) + "\nk:\n" + String(repeating: "  - *a\n", count: 10)
+        XCTAssertEqual(FrontMatterReader.parse(ten, closingLine: 14).0?["k"]?.items?.count, 10)
+        let key = "a: &a " + String(repeating: "t", count: 100_000) + "\n? [" + Array(repeating: "*a", count: 10).joined(separator: ", ") + "]\n: v\n"
+        let (keyed, none) = FrontMatterReader.parse(key, closingLine: 6)
+        XCTAssertEqual(none, [])
+        XCTAssertEqual(keyed?.fields.last?.key.value.utf8.count, 1_024 + "…".utf8.count)
+    }
+
     func testAliasesStandingForTooManyValuesAreAProblemNotAHang() {
         // Nine levels of ten aliases each stand for a billion values.
         var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
