@@ -1,3 +1,4 @@
+import Synchronization
 import CGit2
 
 /// A libgit2 failure, or a GitKit precondition that failed, with the operation that hit it.
@@ -72,7 +73,7 @@ public struct ObjectMemoryLimits: Sendable, Equatable {
     }
 
     /// What `apply()` last set for repositories opened afterwards.
-    nonisolated(unsafe) static var recentTreesPerRepository = 64
+    static let recentTreesPerRepository = Atomic<Int>(64)
 
     /// What every process starts with.
     public static let standard = ObjectMemoryLimits(objectCache: 4 << 20, largestCachedTree: 256 << 10,
@@ -92,7 +93,7 @@ public struct ObjectMemoryLimits: Sendable, Equatable {
         _ = cgit2_set_cache_object_limit(GIT_OBJECT_TREE, largestCachedTree)
         _ = cgit2_set_mwindow_size(packWindow)
         _ = cgit2_set_mwindow_mapped_limit(mappedPacks)
-        Self.recentTreesPerRepository = max(1, recentTrees)  // the ring needs a slot
+        Self.recentTreesPerRepository.store(max(1, recentTrees), ordering: .relaxed)  // the ring needs a slot
     }
 
     /// Applies `limits` once libgit2 is initialized.
