@@ -183,26 +183,14 @@ public struct History {
                 events += applied.map { TimelineEvent(commit: stamp, change: $0, path: tracker.states[$0.vep]?.path ?? $0.from) }
             }
         }
-        // A pipeline of batches: the workers compare one batch's commits with their first parents and parse the
-        // documents they bring, while this thread applies the batch before it in chain order.
-        let batchLength = 1024
-        var start = chain.startIndex
-        func nextBatch() -> DocumentParser.ComparisonJob? {
-            guard start < chain.endIndex else { return nil }
-            let end = min(start + batchLength, chain.endIndex)
-            defer {
-                previousTree = chain[end - 1].tree
-                start = end
-            }
-            return parser.compare(chain[start..<end], after: previousTree)
-        }
-        var job = nextBatch()
-        while let current = job {
+        // A pipeline: the workers compare runs of commits with their first parents and parse the documents they
+        // bring, while this thread applies the runs already compared, in chain order.
+        let stream = parser.compare(chain, after: previousTree)
+        while true {
             trace.begin("trees and parse (wait)")
-            let batch = try current.wait()
-            job = nextBatch()
+            guard let run = try stream.next() else { break }
             trace.begin("apply")
-            try apply(batch)
+            try apply(run)
         }
         return (events, tracker.snapshot, tracker.sawAmbiguousPaths)
     }
@@ -284,22 +272,60 @@ extension DocumentParser {
         var documents: [(file: SourceFile, document: VEPDocument)] = []
     }
 
-    /// Commits being compared in the background; `wait()` hands over their comparison in chain order.
-    final class ComparisonJob {
-        fileprivate let group = DispatchGroup()
-        fileprivate let runs: UnsafeSlots<Result<Comparison, Error>>
-        fileprivate let count: Int
+    /// Commits being compared in the background, in runs of `commitsPerRun`: `next()` hands over each run's
+    /// comparison in chain order. The workers take the next run as soon as they are free, never more than
+    /// `lookahead` runs ahead of the reader (each run holds its parsed documents until it is read).
+    final class ComparisonStream {
+        private let condition = NSCondition()
+        private let group = DispatchGroup()
+        private let runCount: Int
+        private let lookahead: Int
+        // Guarded by `condition`.
+        private var results: [Result<Comparison, Error>?]
+        private var claimed = 0
+        private var read = 0
+        private var stopped = false
 
-        fileprivate init(count: Int) {
-            self.count = count
-            self.runs = UnsafeSlots(count: count)
+        fileprivate init(runCount: Int, lookahead: Int) {
+            self.runCount = runCount
+            self.lookahead = max(1, lookahead)
+            self.results = Array(repeating: nil, count: runCount)
         }
 
-        func wait() throws -> Comparison {
-            group.wait()
+        /// The next run a worker may compare, or nil when all are taken (or the reader is gone).
+        fileprivate func claim() -> Int? {
+            condition.lock()
+            defer { condition.unlock() }
+            while !stopped, claimed < runCount, claimed >= read + lookahead { condition.wait() }
+            guard !stopped, claimed < runCount else { return nil }
+            claimed += 1
+            return claimed - 1
+        }
+
+        fileprivate func deliver(_ result: Result<Comparison, Error>, for run: Int) {
+            condition.lock()
+            results[run] = result
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The next run's comparison in chain order; nil after the last.
+        func next() throws -> Comparison? {
+            condition.lock()
+            defer { condition.unlock() }
+            guard read < runCount else { return nil }
+            while results[read] == nil { condition.wait() }
+            let result = results[read]!
+            results[read] = nil
+            read += 1
+            condition.broadcast()
+            return try result.get()
+        }
+
+        /// Every remaining run, joined.
+        func all() throws -> Comparison {
             var whole = Comparison()
-            for index in 0..<count {
-                let run = try runs[index]!.get()
+            while let run = try next() {
                 whole.commits += run.commits
                 whole.documents += run.documents
             }
@@ -307,47 +333,57 @@ extension DocumentParser {
         }
 
         deinit {
+            // The workers' handles are shared: they stop taking runs and finish the ones they hold.
+            condition.lock()
+            stopped = true
+            condition.broadcast()
+            condition.unlock()
             group.wait()
-            runs.release()
         }
+
+        fileprivate func started() { group.enter() }
+        fileprivate func ended() { group.leave() }
     }
 
-    /// Runs of this many commits are dealt out to the workers in turn: each run costs one extra read of its
-    /// first parent's trees, and short runs spread busy stretches of history over every core.
+    /// Runs of this many commits go to whichever worker is free: each run costs one extra read of its first
+    /// parent's trees, and short runs spread busy stretches of history over every core.
     static let commitsPerRun = 64
+    /// How far the workers may run ahead of the reader, in runs.
+    static let runsAhead = 32
 
     /// Starts comparing each commit of `links` (oldest first) with the one before it (`previousTree` for the
     /// first) under the layout's root, and parsing the documents the changes bring. Each commit's comparison
     /// depends only on its own tree and its parent's, so runs of commits go to the workers independently.
-    func compare(_ links: ArraySlice<(id: ObjectID, tree: ObjectID)>, after previousTree: ObjectID?) -> ComparisonJob {
+    /// At most one stream may be read at a time (the workers are shared); a stream dropped early stops them.
+    func compare(_ links: ArraySlice<(id: ObjectID, tree: ObjectID)>, after previousTree: ObjectID?) -> ComparisonStream {
         let links = Array(links)
         let runCount = (links.count + Self.commitsPerRun - 1) / Self.commitsPerRun
-        let job = ComparisonJob(count: runCount)
-        guard runCount > 0 else { return job }
-        func run(_ index: Int, in repository: Repository) {
+        let layout = layout
+        func run(_ index: Int, in repository: Repository) -> Result<Comparison, Error> {
             let start = index * Self.commitsPerRun
             let end = min(start + Self.commitsPerRun, links.count)
             let before = start == 0 ? previousTree : links[start - 1].tree
-            job.runs[index] = Result { try Self.compare(links[start..<end], after: before, in: repository, layout: layout) }
+            return Result { try Self.compare(links[start..<end], after: before, in: repository, layout: layout) }
         }
         guard !workers.isEmpty else {
-            for index in 0..<runCount { run(index, in: repository) }
-            return job
+            // Without workers the runs are compared here, before the stream is returned.
+            let stream = ComparisonStream(runCount: runCount, lookahead: runCount)
+            for index in 0..<runCount { stream.deliver(run(index, in: repository), for: index) }
+            return stream
         }
-        let shared = UnsafeShared((workers: workers, run: run, group: job.group))
-        job.group.enter()
-        DispatchQueue.global().async {
-            let stride = shared.value.workers.count
-            DispatchQueue.concurrentPerform(iterations: stride) { worker in
-                var index = worker
-                while index < runCount {
-                    shared.value.run(index, shared.value.workers[worker])
-                    index += stride
+        let stream = ComparisonStream(runCount: runCount, lookahead: Self.runsAhead)
+        let shared = UnsafeShared((workers: workers, run: run, stream: stream))
+        for worker in workers.indices {
+            stream.started()
+            Thread.detachNewThread {
+                let context = shared.value
+                while let index = context.stream.claim() {
+                    context.stream.deliver(context.run(index, context.workers[worker]), for: index)
                 }
+                context.stream.ended()
             }
-            shared.value.group.leave()
         }
-        return job
+        return stream
     }
 
     private static func compare(_ links: ArraySlice<(id: ObjectID, tree: ObjectID)>, after previousTree: ObjectID?,

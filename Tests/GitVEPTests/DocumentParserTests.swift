@@ -82,7 +82,7 @@ final class ComparisonTests: XCTestCase {
 
         for threads in [0, 1, 2, 3] {
             let parser = DocumentParser(repository: repository, layout: .default, threads: threads)
-            let whole = try parser.compare(links[...], after: nil).wait()
+            let whole = try parser.compare(links[...], after: nil).all()
             XCTAssertEqual(whole.commits.map(\.commit), expected.map(\.commit), "threads: \(threads)")
             XCTAssertEqual(whole.commits.map { $0.changes.map(\.path) }, expected.map(\.paths), "threads: \(threads)")
             let documents = expected.flatMap(\.paths).filter { $0.hasSuffix(".md") }
@@ -91,10 +91,23 @@ final class ComparisonTests: XCTestCase {
             XCTAssertEqual(whole.documents[0].document.number, 2)
 
             // From the middle of the chain, as a batch after a cached tip would start.
-            let tail = try parser.compare(links[100...], after: links[99].tree).wait()
+            let tail = try parser.compare(links[100...], after: links[99].tree).all()
             let tailExpected = expected.filter { commit in links[100...].contains { $0.id == commit.commit } }
             XCTAssertEqual(tail.commits.map(\.commit), tailExpected.map(\.commit), "threads: \(threads)")
             XCTAssertEqual(tail.commits.map { $0.changes.map(\.path) }, tailExpected.map(\.paths), "threads: \(threads)")
         }
+    }
+
+    func testAStreamDroppedAfterItsFirstRunLeavesTheWorkersToTheNext() throws {
+        let (repository, links) = try history()
+        let parser = DocumentParser(repository: repository, layout: .default, threads: 2)
+        do {
+            let stream = parser.compare(links[...], after: nil)
+            let first = try XCTUnwrap(try stream.next())
+            XCTAssertEqual(first.commits.count, 53, "the first 64 commits: README-only ones change nothing under veps/")
+        }
+        let whole = try parser.compare(links[...], after: nil).all()
+        XCTAssertEqual(whole.commits.count, 124)
+        XCTAssertEqual(whole.commits.map(\.commit), try parser.compare(links[...], after: nil).all().commits.map(\.commit))
     }
 }
