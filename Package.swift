@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// mimalloc (Debian's libmimalloc-dev) replaces the C allocator in the executables: libgit2 sets up an inflate
+/// stream (about 40 KB of allocations) for every object and delta it reads, and glibc's malloc spent a fifth of a
+/// history walk's time on those from several threads (cold `git vep log` on 100,000 commits: median 4.45 -> 3.72 s).
+/// Linux only; elsewhere the system allocator stays.
+let allocator: [LinkerSetting] = [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]
+
 let package = Package(
     name: "git-vep",
     platforms: [.macOS(.v13)],
@@ -45,12 +51,13 @@ let package = Package(
             dependencies: [
                 "VEPGit", "VEPCore", "GitKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: allocator
         ),
         // The pre-commit hook: the staged VEPs against HEAD.
-        .executableTarget(name: "vep-pre-commit", dependencies: ["VEPGit", "VEPCore", "GitKit"]),
+        .executableTarget(name: "vep-pre-commit", dependencies: ["VEPGit", "VEPCore", "GitKit"], linkerSettings: allocator),
         // The pre-receive hook: every commit entering an enforced ref, with ownership.
-        .executableTarget(name: "vep-pre-receive", dependencies: ["VEPGit", "GitKit"]),
+        .executableTarget(name: "vep-pre-receive", dependencies: ["VEPGit", "GitKit"], linkerSettings: allocator),
         // Real git repositories in temporary folders, for the test suites.
         .target(name: "GitFixtures", path: "Tests/GitFixtures"),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "GitFixtures"]),
