@@ -202,6 +202,8 @@ final class DocumentParser {
     private let layout: Layout
     private let repository: Repository
     private let workers: [Repository]
+    /// How many worker handles could be opened.
+    var workerCount: Int { workers.count }
 
     /// - Parameter threads: worker threads, each with its own handle (default: one per core, at most 8). With
     ///   none (or when no handle can be opened) `start` parses on the caller's handle before it returns.
@@ -274,52 +276,25 @@ extension DocumentParser {
 
     /// Commits being compared in the background, in runs of `commitsPerRun`: `next()` hands over each run's
     /// comparison in chain order. The workers take the next run as soon as they are free, never more than
-    /// `lookahead` runs ahead of the reader (each run holds its parsed documents until it is read).
+    /// `runsAhead` runs ahead of the reader (each run holds its parsed documents until it is read). Dropping
+    /// the stream stops the workers and waits for the runs they hold, so the next stream has the handles alone.
     final class ComparisonStream {
-        private let condition = NSCondition()
-        private let group = DispatchGroup()
-        private let runCount: Int
-        private let lookahead: Int
-        // Guarded by `condition`.
-        private var results: [Result<Comparison, Error>?]
-        private var claimed = 0
-        private var read = 0
-        private var stopped = false
+        private let shared: RunBoard
+        /// Without workers: compares run `index` on the caller's thread when it is read.
+        private let inline: ((Int) -> Result<Comparison, Error>)?
 
-        fileprivate init(runCount: Int, lookahead: Int) {
-            self.runCount = runCount
-            self.lookahead = max(1, lookahead)
-            self.results = Array(repeating: nil, count: runCount)
-        }
-
-        /// The next run a worker may compare, or nil when all are taken (or the reader is gone).
-        fileprivate func claim() -> Int? {
-            condition.lock()
-            defer { condition.unlock() }
-            while !stopped, claimed < runCount, claimed >= read + lookahead { condition.wait() }
-            guard !stopped, claimed < runCount else { return nil }
-            claimed += 1
-            return claimed - 1
-        }
-
-        fileprivate func deliver(_ result: Result<Comparison, Error>, for run: Int) {
-            condition.lock()
-            results[run] = result
-            condition.broadcast()
-            condition.unlock()
+        fileprivate init(shared: RunBoard, inline: ((Int) -> Result<Comparison, Error>)?) {
+            self.shared = shared
+            self.inline = inline
         }
 
         /// The next run's comparison in chain order; nil after the last.
         func next() throws -> Comparison? {
-            condition.lock()
-            defer { condition.unlock() }
-            guard read < runCount else { return nil }
-            while results[read] == nil { condition.wait() }
-            let result = results[read]!
-            results[read] = nil
-            read += 1
-            condition.broadcast()
-            return try result.get()
+            if let inline {
+                guard let index = shared.claim() else { return nil }
+                return try inline(index).get()
+            }
+            return try shared.take()?.get()
         }
 
         /// Every remaining run, joined.
@@ -332,17 +307,69 @@ extension DocumentParser {
             return whole
         }
 
-        deinit {
-            // The workers' handles are shared: they stop taking runs and finish the ones they hold.
+        deinit { shared.stop() }
+    }
+
+    /// What the workers and the reader of one stream share; the workers hold this, not the stream, so that
+    /// the stream's end is the reader's alone.
+    fileprivate final class RunBoard: @unchecked Sendable {
+        private let condition = NSCondition()
+        private let group = DispatchGroup()
+        private let runCount: Int
+        private let lookahead: Int
+        // Guarded by `condition`.
+        private var results: [Result<Comparison, Error>?]
+        private var claimed = 0
+        private var read = 0
+        private var stopped = false
+
+        init(runCount: Int, lookahead: Int) {
+            self.runCount = runCount
+            self.lookahead = max(1, lookahead)
+            self.results = Array(repeating: nil, count: runCount)
+        }
+
+        /// The next run to compare, or nil when all are taken or the stream was dropped.
+        func claim() -> Int? {
+            condition.lock()
+            defer { condition.unlock() }
+            while !stopped, claimed < runCount, claimed >= read + lookahead { condition.wait() }
+            guard !stopped, claimed < runCount else { return nil }
+            claimed += 1
+            return claimed - 1
+        }
+
+        func deliver(_ result: Result<Comparison, Error>, for run: Int) {
+            condition.lock()
+            results[run] = result
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        /// The next run's result in chain order, waiting for it; nil after the last.
+        func take() -> Result<Comparison, Error>? {
+            condition.lock()
+            defer { condition.unlock() }
+            guard read < runCount else { return nil }
+            while results[read] == nil { condition.wait() }
+            let result = results[read]!
+            results[read] = nil
+            read += 1
+            condition.broadcast()
+            return result
+        }
+
+        func workerStarted() { group.enter() }
+        func workerEnded() { group.leave() }
+
+        /// No more runs are handed out; returns once every worker has delivered the run it holds and left.
+        func stop() {
             condition.lock()
             stopped = true
             condition.broadcast()
             condition.unlock()
             group.wait()
         }
-
-        fileprivate func started() { group.enter() }
-        fileprivate func ended() { group.leave() }
     }
 
     /// Runs of this many commits go to whichever worker is free: each run costs one extra read of its first
@@ -354,36 +381,36 @@ extension DocumentParser {
     /// Starts comparing each commit of `links` (oldest first) with the one before it (`previousTree` for the
     /// first) under the layout's root, and parsing the documents the changes bring. Each commit's comparison
     /// depends only on its own tree and its parent's, so runs of commits go to the workers independently.
-    /// At most one stream may be read at a time (the workers are shared); a stream dropped early stops them.
+    /// At most one stream may be alive at a time (the workers' handles are shared).
     func compare(_ links: ArraySlice<(id: ObjectID, tree: ObjectID)>, after previousTree: ObjectID?) -> ComparisonStream {
         let links = Array(links)
         let runCount = (links.count + Self.commitsPerRun - 1) / Self.commitsPerRun
         let layout = layout
-        func run(_ index: Int, in repository: Repository) -> Result<Comparison, Error> {
+        @Sendable func run(_ index: Int, in repository: Repository) -> Result<Comparison, Error> {
             let start = index * Self.commitsPerRun
             let end = min(start + Self.commitsPerRun, links.count)
             let before = start == 0 ? previousTree : links[start - 1].tree
             return Result { try Self.compare(links[start..<end], after: before, in: repository, layout: layout) }
         }
         guard !workers.isEmpty else {
-            // Without workers the runs are compared here, before the stream is returned.
-            let stream = ComparisonStream(runCount: runCount, lookahead: runCount)
-            for index in 0..<runCount { stream.deliver(run(index, in: repository), for: index) }
-            return stream
+            // Without workers each run is compared on the caller's handle when it is read.
+            let repository = repository
+            return ComparisonStream(shared: RunBoard(runCount: runCount, lookahead: runCount),
+                                    inline: { run($0, in: repository) })
         }
-        let stream = ComparisonStream(runCount: runCount, lookahead: Self.runsAhead)
-        let shared = UnsafeShared((workers: workers, run: run, stream: stream))
-        for worker in workers.indices {
-            stream.started()
+        let board = RunBoard(runCount: runCount, lookahead: Self.runsAhead)
+        for worker in workers {
+            board.workerStarted()
+            let context = UnsafeShared((repository: worker, board: board))
             Thread.detachNewThread {
-                let context = shared.value
-                while let index = context.stream.claim() {
-                    context.stream.deliver(context.run(index, context.workers[worker]), for: index)
+                let (repository, board) = context.value
+                while let index = board.claim() {
+                    board.deliver(run(index, in: repository), for: index)
                 }
-                context.stream.ended()
+                board.workerEnded()
             }
         }
-        return stream
+        return ComparisonStream(shared: board, inline: nil)
     }
 
     private static func compare(_ links: ArraySlice<(id: ObjectID, tree: ObjectID)>, after previousTree: ObjectID?,

@@ -39,11 +39,12 @@ final class DocumentParserTests: XCTestCase {
 
 /// Commits compared with their first parents in runs on worker threads: the same as comparing them one by one.
 final class ComparisonTests: XCTestCase {
-    /// 150 commits from fast-import: VEP edits, README-only commits, and an image added and removed now and then.
-    private func history() throws -> (repository: Repository, links: [(id: ObjectID, tree: ObjectID)]) {
+    /// `count` commits from fast-import: VEP edits, README-only commits, and an image added and removed now and
+    /// then. The folder lives as long as `repo`: workers open their own handles on it.
+    private func history(count: Int = 150) throws -> (repo: GitRepo, repository: Repository, links: [(id: ObjectID, tree: ObjectID)]) {
         let repo = try GitRepo()
         var stream = ""
-        for index in 1...150 {
+        for index in 1...count {
             stream += "commit refs/heads/main\nmark :\(index)\ncommitter T <t@example.com> \(1_700_000_000 + index) +0000\n"
             let message = "change \(index)"
             stream += "data \(message.utf8.count)\n\(message)\n"
@@ -63,12 +64,13 @@ final class ComparisonTests: XCTestCase {
         _ = try repo.git("fast-import", "--quiet", input: stream)
         let repository = try Repository.open(at: repo.path)
         let ids = try History(repository: repository, layout: .default).firstParentChain(to: try repository.resolveCommit("main"))
-        XCTAssertEqual(ids.count, 150)
-        return (repository, try ids.map { ($0, try repository.treeAndFirstParent(of: $0).tree) })
+        XCTAssertEqual(ids.count, count)
+        return (repo, repository, try ids.map { ($0, try repository.treeAndFirstParent(of: $0).tree) })
     }
 
     func testRunsOnWorkersMatchCommitByCommitComparison() throws {
-        let (repository, links) = try history()
+        let (repo, repository, links) = try history()
+        defer { withExtendedLifetime(repo) {} }
         // Commit by commit, on the caller's handle: what each run must reproduce.
         var expected: [(commit: ObjectID, paths: [String])] = []
         var previous: ObjectID?
@@ -82,6 +84,7 @@ final class ComparisonTests: XCTestCase {
 
         for threads in [0, 1, 2, 3] {
             let parser = DocumentParser(repository: repository, layout: .default, threads: threads)
+            XCTAssertEqual(parser.workerCount, threads)
             let whole = try parser.compare(links[...], after: nil).all()
             XCTAssertEqual(whole.commits.map(\.commit), expected.map(\.commit), "threads: \(threads)")
             XCTAssertEqual(whole.commits.map { $0.changes.map(\.path) }, expected.map(\.paths), "threads: \(threads)")
@@ -99,15 +102,45 @@ final class ComparisonTests: XCTestCase {
     }
 
     func testAStreamDroppedAfterItsFirstRunLeavesTheWorkersToTheNext() throws {
-        let (repository, links) = try history()
+        let (repo, repository, links) = try history()
+        defer { withExtendedLifetime(repo) {} }
         let parser = DocumentParser(repository: repository, layout: .default, threads: 2)
+        XCTAssertEqual(parser.workerCount, 2)
+        let expected = try DocumentParser(repository: repository, layout: .default, threads: 0).compare(links[...], after: nil).all()
+        XCTAssertEqual(expected.commits.count, 124)
+        for _ in 0..<20 {
+            weak var dropped: DocumentParser.ComparisonStream?
+            do {
+                let stream = parser.compare(links[...], after: nil)
+                dropped = stream
+                let first = try XCTUnwrap(try stream.next())
+                XCTAssertEqual(first.commits.count, 53, "the first 64 commits: README-only ones change nothing under veps/")
+            }
+            XCTAssertNil(dropped, "the workers must not keep a dropped stream alive")
+            let whole = try parser.compare(links[...], after: nil).all()
+            XCTAssertEqual(whole.commits.map(\.commit), expected.commits.map(\.commit))
+            XCTAssertEqual(whole.documents.map(\.file.path), expected.documents.map(\.file.path))
+        }
+    }
+
+    func testAStreamDroppedFarFromItsEndStopsItsWorkers() throws {
+        // 2,400 commits are 38 runs: more than the workers may take ahead of a reader that stopped after one.
+        let (repo, repository, links) = try history(count: 2_400)
+        defer { withExtendedLifetime(repo) {} }
+        let parser = DocumentParser(repository: repository, layout: .default, threads: 2)
+        weak var dropped: DocumentParser.ComparisonStream?
         do {
             let stream = parser.compare(links[...], after: nil)
-            let first = try XCTUnwrap(try stream.next())
-            XCTAssertEqual(first.commits.count, 53, "the first 64 commits: README-only ones change nothing under veps/")
+            dropped = stream
+            XCTAssertEqual(try stream.next()?.commits.count, 53)
         }
-        let whole = try parser.compare(links[...], after: nil).all()
-        XCTAssertEqual(whole.commits.count, 124)
-        XCTAssertEqual(whole.commits.map(\.commit), try parser.compare(links[...], after: nil).all().commits.map(\.commit))
+        XCTAssertNil(dropped)
+        let tail = try parser.compare(links[2_300...], after: links[2_299].tree).all()
+        var expected: [ObjectID] = []
+        for index in 2_300..<links.count where try !repository.changes(from: links[index - 1].tree, to: links[index].tree, under: "veps").isEmpty {
+            expected.append(links[index].id)
+        }
+        XCTAssertEqual(expected.count, 83, "100 commits: 20 change only the README, and 3 of those add or remove an image")
+        XCTAssertEqual(tail.commits.map(\.commit), expected)
     }
 }
