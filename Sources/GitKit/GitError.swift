@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 import CGit2
 
 /// A libgit2 failure, or a GitKit precondition that failed, with the operation that hit it.
@@ -73,7 +73,7 @@ public struct ObjectMemoryLimits: Sendable, Equatable {
     }
 
     /// What `apply()` last set for repositories opened afterwards.
-    static let recentTreesPerRepository = Atomic<Int>(64)
+    static let recentTreesPerRepository = LockedValue(64)
 
     /// What every process starts with.
     public static let standard = ObjectMemoryLimits(objectCache: 4 << 20, largestCachedTree: 256 << 10,
@@ -95,13 +95,26 @@ public struct ObjectMemoryLimits: Sendable, Equatable {
         _ = cgit2_set_cache_object_limit(GIT_OBJECT_TREE, largestCachedTree)
         _ = cgit2_set_mwindow_size(packWindow)
         _ = cgit2_set_mwindow_mapped_limit(mappedPacks)
-        Self.recentTreesPerRepository.store(max(1, recentTrees), ordering: .relaxed)  // the ring needs a slot
+        Self.recentTreesPerRepository.value = max(1, recentTrees)  // the ring needs a slot
     }
 
     /// Applies `limits` once libgit2 is initialized.
     public static func use(_ limits: ObjectMemoryLimits) {
         ensureLibgit2()
         limits.apply()
+    }
+}
+
+/// A value read and written from several threads (`Atomic` needs macOS 15; the package supports 13).
+final class LockedValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }
 

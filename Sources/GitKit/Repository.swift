@@ -14,7 +14,7 @@ public final class Repository {
     /// How this handle was opened; `reopen()` replays it.
     public let location: RepositoryLocation
     /// Parsed trees kept for the next diff; owned here, freed before the repository.
-    var recentTrees = RecentTrees(capacity: ObjectMemoryLimits.recentTreesPerRepository.load(ordering: .relaxed))
+    var recentTrees = RecentTrees(capacity: ObjectMemoryLimits.recentTreesPerRepository.value)
     /// The commits a shallow clone was cut at (`shallow` in the common directory): git gives them no
     /// parents, whatever their objects say, since the parents were never fetched.
     public private(set) lazy var shallowBoundary: Set<ObjectID> = Self.readShallowBoundary(commonDirectory + "/shallow")

@@ -187,8 +187,10 @@ private struct EventStream {
             open[top].pendingKey = nil
             return
         }
-        let key = Located(value.keyText, at: value.position)
-        if !open[top].keys.insert(key.value).inserted, repeatedKeys.count < Self.repeatedKeysLimit {
+        let (text, whole) = value.flowKeyText
+        let key = Located(text, at: value.position)
+        // A key cut short is not compared: two keys may share their first kibibyte.
+        if whole, !open[top].keys.insert(key.value).inserted, repeatedKeys.count < Self.repeatedKeysLimit {
             repeatedKeys.append(Located(Self.path(to: key.value, in: open), at: key.position))
         }
         open[top].pendingKey = key
@@ -207,10 +209,13 @@ private struct EventStream {
         return path.isEmpty ? component(key) : path + "." + component(key)
     }
 
-    /// A key as a path shows it: its first `pathComponentLimit` characters, then `…`.
+    /// A key as a path shows it: its first `pathComponentLimit` Unicode scalars, then `…` (scalars, not
+    /// characters: one character can hold any number of combining marks).
     static func component(_ key: String) -> String {
-        guard let cut = key.index(key.startIndex, offsetBy: pathComponentLimit, limitedBy: key.endIndex), cut < key.endIndex else { return key }
-        return key[..<cut] + "…"
+        let scalars = key.unicodeScalars
+        guard let cut = scalars.index(scalars.startIndex, offsetBy: pathComponentLimit, limitedBy: scalars.endIndex),
+              cut < scalars.endIndex else { return key }
+        return String(scalars[..<cut]) + "…"
     }
 
     /// The next event, copied out of libyaml and freed, or the parser's error.
@@ -296,13 +301,16 @@ extension YAMLValue {
 
     /// A mapping key's text: a scalar's own text, a collection written in flow style (`[a, b]`, `{k: v}`),
     /// cut after `collectionKeyTextLimit` bytes.
-    var keyText: String {
+    var keyText: String { flowKeyText.text }
+
+    /// `keyText`, and whether it is whole (not cut).
+    var flowKeyText: (text: String, whole: Bool) {
         guard case .scalar(let text, _, _) = self else {
             var text = ""
-            let complete = appendFlowText(to: &text, limit: Self.collectionKeyTextLimit)
-            return complete ? text : text + "…"
+            let whole = appendFlowText(to: &text, limit: Self.collectionKeyTextLimit)
+            return (whole ? text : text + "…", whole)
         }
-        return text
+        return (text, true)
     }
 
     /// Appends this value in flow style while `text` stays within `limit` bytes; false once it is cut.
@@ -310,7 +318,11 @@ extension YAMLValue {
         func append(_ piece: String) -> Bool {
             let room = limit - text.utf8.count
             guard piece.utf8.count > room else { text += piece; return true }
-            text += String(decoding: piece.utf8.prefix(max(room, 0)), as: UTF8.self)
+            // Cut where a character starts, never inside one (UTF-8 continuation bytes are 0b10xxxxxx).
+            let bytes = Array(piece.utf8.prefix(max(room + 1, 0)))
+            var cut = min(max(room, 0), bytes.count)
+            while cut > 0, cut < bytes.count, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+            text += String(decoding: bytes[..<cut], as: UTF8.self)
             return false
         }
         switch self {

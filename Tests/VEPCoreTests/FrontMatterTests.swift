@@ -248,6 +248,25 @@ final class FrontMatterYAMLTests: XCTestCase {
         XCTAssertEqual(FrontMatterReader.parse("? {a: [b, c]}\n: v\n", closingLine: 4).0?.fields.map(\.key.value), ["{a: [b, c]}"])
     }
 
+    func testAPathComponentIsCutByScalarsNotCharacters() {
+        // One character: `a` and 3,000 combining acute accents.
+        let key = "a" + String(repeating: "\u{0301}", count: 3_000)
+        let (_, problems) = FrontMatterReader.parse("? \(key)\n:\n  b: 1\n  b: 2\n", closingLine: 6)
+        XCTAssertEqual(problems.map(\.message),
+                       ["field `a" + String(repeating: "\u{0301}", count: 79) + "….b` appears twice"])
+    }
+
+    func testACutCollectionKeyEndsOnAWholeCharacterAndIsNotComparedWithOthers() {
+        // `é` is two bytes: after `[`, 511 of them fill 1,023 bytes and the 512th would not fit.
+        let accents = String(repeating: "é", count: 600)
+        let (frontMatter, problems) = FrontMatterReader.parse("? [\(accents), a]\n: 1\n? [\(accents), b]\n: 2\n", closingLine: 6)
+        XCTAssertEqual(problems, [], "two different keys that share their first kibibyte")
+        XCTAssertEqual(frontMatter?.fields.map(\.key.value), Array(repeating: "[" + String(repeating: "é", count: 511) + "…", count: 2))
+        // Short collection keys are still compared.
+        XCTAssertEqual(FrontMatterReader.parse("? [a, b]\n: 1\n? [a, b]\n: 2\n", closingLine: 6).1.map(\.message),
+                       ["field `[a, b]` appears twice"])
+    }
+
     func testAliasesStandingForTooMuchTextAreAProblem() {
         // Eleven aliases of a 100,000-byte scalar stand for 1,100,000 bytes, over the 1 MiB budget.
         let yaml = "a: &a " + String(repeating: "t", count: 100_000) + "\nk:\n" + String(repeating: "  - *a\n", count: 11)
