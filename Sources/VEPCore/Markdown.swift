@@ -14,7 +14,7 @@ private let extensionsRegistered: Void = cmark_gfm_core_extensions_ensure_regist
 /// parse's inline pass starts and clears them when it ends, so one thread finishing a document would
 /// switch strikethrough off in the middle of another's. The table cannot be left filled instead: the
 /// same per-extension lists that fill it also tell the emphasis pass which extension owns a delimiter.
-/// Block parsing, which is most of the work, runs outside the lock.
+/// Feeding the text (block parsing) runs outside the lock; a cold history walk showed no slowdown from it.
 private let inlinePass = NSLock()
 
 /// This thread's cmark-gfm parser with GitHub's extensions attached. cmark-gfm resets a parser when it

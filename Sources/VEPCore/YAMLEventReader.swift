@@ -7,7 +7,7 @@ enum YAMLReading: Sendable {
     case empty
     /// The single document's root; `repeatedKeys` names each key written again in its mapping (dotted path,
     /// `[n]` for a list item) at the repeated occurrence: the first `EventStream.repeatedKeysLimit` of them,
-    /// each path component cut to `EventStream.pathComponentLimit` characters.
+    /// each path component cut to `EventStream.pathComponentLimit` Unicode scalars.
     case root(YAMLValue, repeatedKeys: [Located<String>])
     /// Not YAML libyaml accepts, or more than one document: libyaml's problem and where it is.
     case invalid(String, at: SourcePosition)
