@@ -165,8 +165,13 @@ extension Repository {
         return header.size
     }
 
-    /// A blob's bytes, or `.tooLarge` (never read) when its size exceeds `limit`.
+    /// A blob's bytes, or `.tooLarge` (never read) when its size exceeds `limit`. A partial clone set to fetch
+    /// (`fetchesMissingObjects`) fetches the blob when it lacks it.
     public func readBlob(_ id: ObjectID, limit: Int) throws -> BlobContent {
+        try fetchingIfMissing(id) { try readPresentBlob(id, limit: limit) }
+    }
+
+    private func readPresentBlob(_ id: ObjectID, limit: Int) throws -> BlobContent {
         let operation = "readBlob(\(id))"
         let size = try blobSize(id)
         if size > limit { return .tooLarge(size: size) }
@@ -325,7 +330,7 @@ extension Repository {
         if let cached = recentTrees.tree(id) {
             git_object_dup(&borrowed, cached)
         } else {
-            let tree = try lookupTree(id, operation())
+            let tree = try fetchingIfMissing(id) { try lookupTree(id, operation()) }
             recentTrees.insert(id, tree)
             git_object_dup(&borrowed, tree)
         }

@@ -13,6 +13,13 @@ public final class Repository {
     let odb: OpaquePointer
     /// How this handle was opened; `reopen()` replays it.
     public let location: RepositoryLocation
+    /// Whether objects a partial clone lacks are fetched when read (see `fetchMissing`). Off by default: hooks
+    /// never write to the repository. `reopen()` keeps it.
+    public var fetchesMissingObjects = false
+    /// The remotes missing objects may come from, in the order git tries them: each remote whose
+    /// `remote.<name>.promisor` is true, then the one `extensions.partialClone` names. Empty for a complete
+    /// repository. Read once: a history walk asks for every run of commits.
+    public private(set) lazy var promisorRemotes: [String] = readPromisorRemotes()
     /// Parsed trees kept for the next diff; owned here, freed before the repository.
     var recentTrees = RecentTrees(capacity: ObjectMemoryLimits.recentTreesPerRepository.value)
     /// The commits a shallow clone was cut at (`shallow` in the common directory): git gives them no
@@ -140,7 +147,11 @@ public final class Repository {
     }
 
     /// A new, independent handle on the same repository with the same environment-derived settings.
-    public func reopen() throws -> Repository { try Repository.open(location) }
+    public func reopen() throws -> Repository {
+        let handle = try Repository.open(location)
+        handle.fetchesMissingObjects = fetchesMissingObjects
+        return handle
+    }
 
     private static func hasConfig(_ repository: OpaquePointer, _ key: String) -> Bool {
         var config: OpaquePointer?

@@ -417,6 +417,7 @@ extension DocumentParser {
                                 in repository: Repository, layout: Layout) throws -> Comparison {
         var comparison = Comparison()
         var previousTree = previousTree
+        var files: [(file: SourceFile, id: ObjectID, commit: ObjectID)] = []
         for link in links {
             // Equal subtrees under the root (the common case) cost two lookups in cached trees.
             let changes = try repository.changes(from: previousTree, to: link.tree, under: layout.root)
@@ -425,8 +426,28 @@ extension DocumentParser {
             comparison.commits.append((link.id, changes))
             for change in changes {
                 guard let new = change.new, new.kind == .blob, History.isDocument(change.path, layout: layout) else { continue }
-                let file = SourceFile(path: change.path, contentID: new.id.hex)
-                comparison.documents.append((file, try parse(file, in: repository, layout: layout)))
+                files.append((SourceFile(path: change.path, contentID: new.id.hex), new.id, link.id))
+            }
+        }
+        // A partial clone fetches the run's missing documents in one go, not one fetch per document.
+        // Missing objects are named with the document and commit that need them.
+        func located(_ error: GitError, _ file: (file: SourceFile, id: ObjectID, commit: ObjectID)) -> GitError {
+            GitError(operation: "reading history", code: error.code, errorClass: error.errorClass,
+                     message: "\(file.file.path) at commit \(file.commit.hex.prefix(12)): \(error.message)")
+        }
+        if repository.fetchesLazily {
+            let missing = repository.missing(files.map(\.id))
+            do {
+                if !missing.isEmpty { try repository.fetchMissing(missing) }
+            } catch let error as GitError where error.isNotFound {
+                throw located(error, files.first { $0.id == missing[0] }!)
+            }
+        }
+        for file in files {
+            do {
+                comparison.documents.append((file.file, try parse(file.file, in: repository, layout: layout)))
+            } catch let error as GitError where error.isNotFound {
+                throw located(error, file)
             }
         }
         return comparison

@@ -20,9 +20,13 @@ public struct TreeSource: VEPSource {
     }
 
     public func files(under prefix: String) throws -> [SourceFile] {
-        try repository.files(in: treeID, under: prefix)
-            .filter { $0.entry.kind == .blob }
-            .map { SourceFile(path: $0.path, contentID: $0.entry.id.hex) }
+        let blobs = try repository.files(in: treeID, under: prefix).filter { $0.entry.kind == .blob }
+        // A partial clone fetches an old revision's files in one go, not one fetch per file read.
+        if repository.fetchesLazily {
+            let missing = repository.missing(blobs.map(\.entry.id))
+            if !missing.isEmpty { try repository.fetchMissing(missing) }
+        }
+        return blobs.map { SourceFile(path: $0.path, contentID: $0.entry.id.hex) }
     }
 
     public func file(at path: String) throws -> SourceFile? {

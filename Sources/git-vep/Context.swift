@@ -9,7 +9,10 @@ struct Context {
 
     static func open() throws -> Context {
         do {
-            return Context(repository: try Repository.open())
+            let repository = try Repository.open()
+            // Like git, a command reading old versions fetches what a partial clone left out.
+            repository.fetchesMissingObjects = true
+            return Context(repository: repository)
         } catch let error as GitError {
             throw Fatal(message: error.message)
         }

@@ -69,6 +69,7 @@ struct Lint: ParsableCommand {
         }
         let repository: Repository
         do { repository = try Repository.open() } catch let error as GitError { throw Fatal(message: error.message, status: 2) }
+        repository.fetchesMissingObjects = true
         let findings: [Finding]
         do {
             findings = try lint(repository)

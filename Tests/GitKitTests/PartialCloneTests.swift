@@ -1,0 +1,43 @@
+import GitFixtures
+import GitKit
+import XCTest
+
+final class PartialCloneTests: XCTestCase {
+    func testPromisorRemotesFollowGitsConfiguration() throws {
+        let repo = try GitRepo()
+        XCTAssertEqual(try repo.open().promisorRemotes, [])
+        try repo.git("config", "remote.origin.promisor", "true")
+        try repo.git("config", "remote.my.fork.promisor", "yes")
+        try repo.git("config", "remote.mirror.promisor", "false")
+        try repo.git("config", "extensions.partialClone", "legacy")
+        XCTAssertEqual(try repo.open().promisorRemotes, ["origin", "my.fork", "legacy"])
+
+        // `git -c` wins over the files, both ways.
+        let env = ["GIT_CONFIG_PARAMETERS": "'remote.origin.promisor'='false' 'remote.mirror.promisor'='true'"]
+        let overridden = try Repository.open(environment: env, currentDirectory: repo.path)
+        XCTAssertEqual(overridden.promisorRemotes, ["my.fork", "mirror", "legacy"])
+    }
+
+    func testAHandleThatDoesNotFetchReportsTheMissingBlobAndWritesNothing() throws {
+        let server = try GitRepo(name: "server")
+        try server.commit("one", files: ["a.md": "first\n"])
+        let old = try server.git("rev-parse", "HEAD:a.md")
+        try server.commit("two", files: ["a.md": "second\n"])
+        try server.git("config", "uploadpack.allowFilter", "true")
+        try server.git("clone", "--quiet", "--no-local", "--filter=blob:none", "file://\(server.path)", "clone", in: server.sandbox)
+        let clone = try Repository.open(environment: [:], currentDirectory: server.sandbox + "/clone")
+        let id = try XCTUnwrap(ObjectID(hex: old))
+        XCTAssertEqual(clone.promisorRemotes, ["origin"])
+        XCTAssertFalse(clone.fetchesMissingObjects, "hooks open repositories this way and must not write to them")
+        XCTAssertFalse(clone.fetchesLazily)
+
+        let error = assertGitError(try clone.readBlob(id, limit: 1 << 20))
+
+        XCTAssertEqual(error?.isNotFound, true)
+        XCTAssertEqual(error?.message, "object \(old) is not in this partial clone (its promisor remote is 'origin')")
+        XCTAssertEqual(clone.missing([id]), [id])
+        clone.fetchesMissingObjects = true
+        XCTAssertTrue(try clone.reopen().fetchesMissingObjects, "a worker's handle fetches like the one it came from")
+        XCTAssertTrue(clone.fetchesLazily)
+    }
+}

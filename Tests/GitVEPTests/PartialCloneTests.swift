@@ -1,0 +1,143 @@
+import Foundation
+import GitFixtures
+import XCTest
+
+/// `git vep log` in partial clones, which lack old objects on purpose, and in repositories that lost one.
+final class PartialCloneTests: XCTestCase {
+    private let path7 = "veps/sig-compute/7-hotplug/vep.md"
+    private let path9 = "veps/sig-storage/9-backup/vep.md"
+
+    /// A served repository whose history holds only VEP documents: four commits, four document versions.
+    private func server() throws -> GitRepo {
+        let repo = try GitRepo(name: "server")
+        try repo.commit("Add VEP 7 (#1)", files: [path7: Documents.frontMatter(number: 7, title: "Hotplug", sig: "sig-compute")])
+        try repo.commit("Add VEP 9 (#2)", files: [path9: Documents.frontMatter(number: 9, title: "Backup", sig: "sig-storage", alpha: "v1.8")])
+        try repo.commit("VEP 7 implementable (#3)", files: [path7: Documents.frontMatter(number: 7, title: "Hotplug", status: "implementable",
+                                                                                           stage: "alpha", sig: "sig-compute", alpha: "v1.9")])
+        try repo.commit("VEP 9 beta (#4)", files: [path9: Documents.frontMatter(number: 9, title: "Backup", sig: "sig-storage",
+                                                                                  alpha: "v1.8", beta: "v1.9")])
+        try repo.git("config", "uploadpack.allowFilter", "true")
+        return repo
+    }
+
+    /// `git clone --filter=<filter>` of `server` into its sandbox.
+    private func clone(_ server: GitRepo, filter: String, name: String = "clone") throws -> String {
+        try server.git("clone", "--quiet", "--no-local", "--filter=\(filter)", "file://\(server.path)", name, in: server.sandbox)
+        return server.sandbox + "/" + name
+    }
+
+    /// Objects reachable from every ref that the repository at `directory` lacks.
+    private func missingObjects(_ repo: GitRepo, in directory: String) throws -> [String] {
+        try repo.git("rev-list", "--objects", "--all", "--missing=print", in: directory)
+            .split(separator: "\n").filter { $0.hasPrefix("?") }.map { String($0.dropFirst()) }
+    }
+
+    private func log(_ repo: GitRepo, in directory: String, env: [String: String] = [:]) throws -> ProcessResult {
+        try repo.vep("log", "--json", "--no-cache", env: env, in: directory)
+    }
+
+    func testBloblessCloneFetchesTheOldDocumentsInOneFetchAndMatchesTheServer() throws {
+        let server = try server()
+        let expected = try log(server, in: server.path)
+        XCTAssertEqual(expected.status, 0, expected.stderr)
+        XCTAssertEqual(expected.stdout.split(separator: "\n").count, 9)
+        let clone = try clone(server, filter: "blob:none")
+        // The checkout brought the two current documents; their first versions stayed behind.
+        XCTAssertEqual(try missingObjects(server, in: clone).count, 2)
+        let trace = server.sandbox + "/trace.txt"
+
+        let result = try log(server, in: clone, env: ["GIT_TRACE": trace])
+
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, expected.stdout)
+        XCTAssertEqual(result.stderr, "")
+        XCTAssertEqual(try missingObjects(server, in: clone), [])
+        let fetches = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains("built-in: git fetch") }
+        XCTAssertEqual(fetches.count, 1, fetches.joined(separator: "\n"))
+    }
+
+    func testListingAnOldRevisionFetchesItsFilesInOneFetch() throws {
+        let server = try server()
+        let expected = try server.vep("list", "--rev", "HEAD~2", "--json")
+        XCTAssertEqual(expected.status, 0, expected.stderr)
+        XCTAssertTrue(expected.stdout.contains("\"Backup\""), expected.stdout)
+        let clone = try clone(server, filter: "blob:none")
+        let trace = server.sandbox + "/trace.txt"
+
+        let result = try server.vep("list", "--rev", "HEAD~2", "--json", env: ["GIT_TRACE": trace], in: clone)
+
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, expected.stdout)
+        let fetches = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains("built-in: git fetch") }
+        XCTAssertEqual(fetches.count, 1, fetches.joined(separator: "\n"))
+    }
+
+    func testTreelessCloneFetchesTreesAsWellAndMatchesTheServer() throws {
+        let server = try server()
+        let clone = try clone(server, filter: "tree:0")
+        // The three older root trees (git cannot see what lies below them).
+        XCTAssertEqual(try missingObjects(server, in: clone).count, 3)
+
+        let result = try log(server, in: clone)
+
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, try log(server, in: server.path).stdout)
+        XCTAssertEqual(try missingObjects(server, in: clone), [])
+        // `show` reads the same history.
+        let show = try server.vep("show", "9", in: clone)
+        XCTAssertEqual(show.status, 0, show.stderr)
+        XCTAssertTrue(show.stdout.contains("beta target set to v1.9"), show.stdout)
+    }
+
+    func testUnreachableRemoteIsNamedWithTheDocumentAndCommitThatNeedIt() throws {
+        let server = try server()
+        let clone = try clone(server, filter: "blob:none")
+        let first = try server.revParse("HEAD~3")
+        let blob = try server.git("rev-parse", "HEAD~3:\(path7)")
+        try FileManager.default.moveItem(atPath: server.path, toPath: server.sandbox + "/gone")
+
+        let result = try log(server, in: clone)
+
+        XCTAssertEqual(result.status, 128)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(result.stderr, """
+            fatal: reading history: \(path7) at commit \(first.prefix(12)): object \(blob) is not in this partial clone \
+            and fetching from 'origin' failed: '\(server.path)' does not appear to be a git repository
+
+            """)
+    }
+
+    func testNoLazyFetchIsRespectedAndNothingIsFetched() throws {
+        let server = try server()
+        let clone = try clone(server, filter: "blob:none")
+        let before = try missingObjects(server, in: clone)
+        let first = try server.revParse("HEAD~3")
+        let blob = try server.git("rev-parse", "HEAD~3:\(path7)")
+
+        let result = try log(server, in: clone, env: ["GIT_NO_LAZY_FETCH": "1"])
+
+        XCTAssertEqual(result.status, 128)
+        XCTAssertEqual(result.stderr, """
+            fatal: reading history: \(path7) at commit \(first.prefix(12)): object \(blob) is not in this partial clone, \
+            and GIT_NO_LAZY_FETCH forbids fetching it from 'origin'
+
+            """)
+        XCTAssertEqual(try missingObjects(server, in: clone), before)
+    }
+
+    func testObjectLostFromACompleteRepositoryPointsToFsck() throws {
+        let repo = try server()
+        let commit = try repo.revParse("HEAD~2")
+        let blob = try repo.git("rev-parse", "HEAD~2:\(path9)")
+        try FileManager.default.removeItem(atPath: "\(repo.gitDirectory)/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
+
+        let result = try log(repo, in: repo.path)
+
+        XCTAssertEqual(result.status, 128)
+        XCTAssertEqual(result.stderr, """
+            fatal: reading history: \(path9) at commit \(commit.prefix(12)): object \(blob) is missing: \
+            the repository is incomplete or damaged (`git fsck` lists what is missing)
+
+            """)
+    }
+}
