@@ -40,7 +40,7 @@ extension Repository {
     /// True for a partial clone that may fetch what it lacks: this handle fetches (`fetchesMissingObjects`), it
     /// has a promisor remote, and `GIT_NO_LAZY_FETCH` (git's switch to turn lazy fetching off) is not set.
     public var fetchesLazily: Bool {
-        fetchesMissingObjects && !Self.lazyFetchTurnedOff && !promisorRemotes.isEmpty
+        fetchesMissingObjects && !promisorRemotes.isEmpty && !Self.lazyFetchTurnedOff
     }
 
     /// Of `ids`, those this repository does not have.
