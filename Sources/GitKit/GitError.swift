@@ -45,6 +45,7 @@ func check(_ code: Int32, _ operation: @autoclosure () -> String) throws {
 let libgit2Initialized: Bool = {
     guard git_libgit2_init() > 0 else { return false }
     _ = cgit2_set_strict_hash_verification(0)
+    _ = cgit2_accept_extensions()
     ObjectMemoryLimits.standard.apply()
     return true
 }()

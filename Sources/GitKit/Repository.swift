@@ -45,6 +45,22 @@ public final class Repository {
         for directory in location.objectDirectories {
             try check(git_odb_add_disk_alternate(odb, directory), "open: add object directory '\(directory)'")
         }
+        try addWorktreeConfiguration()
+    }
+
+    /// With `extensions.worktreeConfig` (set by `git sparse-checkout` and `git worktree`), git reads each
+    /// worktree's `config.worktree` over the repository's config; libgit2 1.5 does not, so it is added here,
+    /// above the repository's file (command-line settings still win, see `configString`).
+    private func addWorktreeConfiguration() throws {
+        var config: OpaquePointer?
+        try check(git_repository_config(&config, pointer), "open: read configuration")
+        defer { git_config_free(config) }
+        // git honours this extension whatever core.repositoryFormatVersion says (its docs: for historical reasons).
+        var enabled: Int32 = 0
+        guard git_config_get_bool(&enabled, config, "extensions.worktreeconfig") == 0, enabled != 0 else { return }
+        let path = gitDirectory + "/config.worktree"
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        try check(git_config_add_file_ondisk(config, path, GIT_CONFIG_LEVEL_APP, pointer, 0), "open: read '\(path)'")
     }
 
     deinit {
@@ -83,18 +99,18 @@ public final class Repository {
             let path = absolutePath(gitDir, relativeTo: cwd)
             let status = git_repository_open_ext(&raw, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
             if status < 0 {
-                let detail = GitError.last(status, "open")
-                throw GitError(operation: "open", code: status, errorClass: detail.errorClass,
-                               message: "not a git repository: '\(gitDir)'")
+                throw openFailure(status, notFound: "not a git repository: '\(gitDir)'") {
+                    git_repository_open_ext(&$0, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
+                }
             }
         } else {
             var flags: UInt32 = 0
             if gitBool(environment["GIT_DISCOVERY_ACROSS_FILESYSTEM"]) { flags |= GIT_REPOSITORY_OPEN_CROSS_FS.rawValue }
             let status = git_repository_open_ext(&raw, cwd, flags, env("GIT_CEILING_DIRECTORIES"))
             if status < 0 {
-                let detail = GitError.last(status, "open")
-                throw GitError(operation: "open", code: status, errorClass: detail.errorClass,
-                               message: "not a git repository (or any of the parent directories): \(cwd)")
+                throw openFailure(status, notFound: "not a git repository (or any of the parent directories): \(cwd)") {
+                    git_repository_open_ext(&$0, cwd, flags, env("GIT_CEILING_DIRECTORIES"))
+                }
             }
         }
         guard let opened = raw else { throw GitError(operation: "open", message: "libgit2 returned no repository") }
@@ -130,6 +146,45 @@ public final class Repository {
             configOverrides: commandLineConfig(environment))
         return try Repository(pointer: opened, location: location)
     }
+
+    /// Why a repository could not be opened, in git's words where git has them: a repository found but not
+    /// trusted, or one that needs what libgit2 cannot read, is not reported as no repository at all.
+    /// `reopen` repeats the failed open; it runs once more without the ownership check, only to say whether that
+    /// check was the reason (libgit2 1.5 reports an untrusted repository as none found).
+    private static func openFailure(_ status: Int32, notFound: String,
+                                    reopen: (inout OpaquePointer?) -> Int32) -> GitError {
+        let detail = GitError.last(status, "open")
+        let message: String
+        if status == GIT_ENOTFOUND.rawValue, let untrusted = untrustedRepository(reopen) {
+            message = "detected dubious ownership in repository at '\(untrusted)' (it belongs to another user); "
+                + "if you trust it, run: git config --global --add safe.directory \(untrusted)"
+        } else if detail.message.hasPrefix("unsupported extension name ") {
+            let name = detail.message.dropFirst("unsupported extension name ".count)
+            var major: Int32 = 0, minor: Int32 = 0, patch: Int32 = 0
+            git_libgit2_version(&major, &minor, &patch)
+            message = "this repository uses \(name), which git-vep cannot read (libgit2 \(major).\(minor).\(patch) does not support it)"
+        } else if status == GIT_ENOTFOUND.rawValue {
+            message = notFound
+        } else {
+            message = "cannot open the repository: \(detail.message)"
+        }
+        return GitError(operation: "open", code: status, errorClass: detail.errorClass, message: message)
+    }
+
+    /// Where the repository `reopen` finds lies when owner validation is off; nil when there is none either way.
+    /// Only failed opens get here, before any worker thread opens a handle of its own.
+    private static func untrustedRepository(_ reopen: (inout OpaquePointer?) -> Int32) -> String? {
+        ownerValidationLock.lock()
+        defer { ownerValidationLock.unlock() }
+        _ = cgit2_set_owner_validation(0)
+        defer { _ = cgit2_set_owner_validation(1) }
+        var raw: OpaquePointer?
+        guard reopen(&raw) >= 0, let raw else { return nil }
+        defer { git_repository_free(raw) }
+        return withoutTrailingSlash(String(cString: git_repository_workdir(raw) ?? git_repository_path(raw)))
+    }
+
+    private static let ownerValidationLock = NSLock()
 
     /// Discovers the repository containing `path` (upward search), ignoring the environment.
     public static func open(at path: String) throws -> Repository {

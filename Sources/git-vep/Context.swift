@@ -23,6 +23,7 @@ struct Context {
         do {
             return try TreeSource(repository: repository, revision: revision)
         } catch let error as GitError {
+            if let unborn = unbornBranchMessage(revision, repository) { throw Fatal(message: unborn) }
             throw Fatal(message: "bad revision '\(revision)': \(error.message)")
         }
     }
@@ -58,6 +59,18 @@ struct Context {
         } catch let error as GitError {
             throw Fatal(message: "reading \(revision): \(error.message)")
         }
+    }
+}
+
+/// git's words when `revision` is HEAD on a branch with nothing committed yet; nil otherwise.
+func unbornBranchMessage(_ revision: String, _ repository: Repository) -> String? {
+    guard revision == "HEAD" else { return nil }
+    do {
+        guard try repository.head() == nil, let branch = try repository.headBranch() else { return nil }
+        let name = branch.hasPrefix("refs/heads/") ? String(branch.dropFirst("refs/heads/".count)) : branch
+        return "your current branch '\(name)' does not have any commits yet"
+    } catch {
+        return nil
     }
 }
 

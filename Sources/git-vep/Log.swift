@@ -150,6 +150,7 @@ struct Log: ParsableCommand {
             }
             return (try repository.resolveCommit(revision), [])
         } catch let error as GitError {
+            if let unborn = unbornBranchMessage(revision, repository) { throw Fatal(message: unborn) }
             throw Fatal(message: "bad revision '\(revision)': \(error.message)")
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import GitFixtures
 import GitKit
 import XCTest
@@ -147,6 +148,54 @@ final class OpeningTests: XCTestCase {
         let repo = try GitRepo()
         let error = assertGitError(try Repository.open(environment: ["GIT_DIR": "nowhere"], currentDirectory: repo.path))
         XCTAssertEqual(error?.message, "not a git repository: 'nowhere'")
+    }
+
+    func testSHA256RepositoryIsNamedAsUnreadableNotAsMissing() throws {
+        let repo = try GitRepo()
+        try repo.git("init", "--quiet", "--object-format=sha256", "s256")
+
+        let error = assertGitError(try Repository.open(environment: [:], currentDirectory: repo.path + "/s256"))
+
+        XCTAssertEqual(error?.message, "this repository uses extensions.objectformat, which git-vep cannot read (libgit2 1.5.1 does not support it)")
+    }
+
+    func testRepositoryOfAnotherUserIsReportedLikeGitWithTheWayToTrustIt() throws {
+        guard getuid() == 0 else { throw XCTSkip("giving the repository to another user needs root") }
+        let repo = try GitRepo()
+        try repo.commit("first", files: ["sub/f": "x\n"])
+        XCTAssertEqual(chown(repo.path, 65534, 65534), 0)
+        XCTAssertEqual(chown(repo.path + "/.git", 65534, 65534), 0)
+        let git = try repo.gitResult(["status"], in: repo.path + "/sub")
+        XCTAssertTrue(git.stderr.hasPrefix("fatal: detected dubious ownership in repository at '\(repo.path)'"), git.stderr)
+
+        let error = assertGitError(try Repository.open(environment: [:], currentDirectory: repo.path + "/sub"))
+
+        XCTAssertEqual(error?.message, "detected dubious ownership in repository at '\(repo.path)' (it belongs to another user); "
+                       + "if you trust it, run: git config --global --add safe.directory \(repo.path)")
+        // Asking never leaves the check off.
+        assertGitError(try Repository.open(environment: [:], currentDirectory: repo.path))
+    }
+
+    func testWorktreeConfigurationIsReadAboveTheRepositorysLikeGit() throws {
+        let repo = try GitRepo()
+        try repo.commit("first", files: ["veps/a.md": "x\n", "docs/b.md": "y\n"])
+        try repo.git("config", "vep.root", "from-repository")
+        try repo.git("config", "vep.only", "repository")
+        // Sparse checkout turns on extensions.worktreeConfig (which libgit2 1.5 does not know) and writes config.worktree.
+        try repo.git("sparse-checkout", "set", "veps")
+        try repo.git("config", "--worktree", "vep.root", "from-worktree")
+        XCTAssertEqual(try repo.git("config", "extensions.worktreeConfig"), "true")
+        // Format version 1 makes extensions binding: libgit2 1.5 alone refuses to open it.
+        try repo.git("config", "core.repositoryFormatVersion", "1")
+
+        let repository = try repo.open()
+
+        XCTAssertEqual(repository.configString("vep.root"), "from-worktree")
+        XCTAssertEqual(repository.configString("vep.root"), try repo.git("config", "vep.root"))
+        XCTAssertEqual(repository.configString("vep.only"), "repository")
+        XCTAssertEqual(repository.configBool("core.sparsecheckout"), true)
+        let env = ["GIT_CONFIG_PARAMETERS": "'vep.root'='from-command-line'"]
+        XCTAssertEqual(try Repository.open(environment: env, currentDirectory: repo.path).configString("vep.root"), "from-command-line")
     }
 
     func testReopenKeepsEnvironmentDerivedSettings() throws {

@@ -129,6 +129,18 @@ final class ListShowTests: XCTestCase {
         XCTAssertTrue(outside.stderr.hasPrefix("fatal: not a git repository"), outside.stderr)
     }
 
+    func testRepositoryWithoutCommitsSaysSoLikeGit() throws {
+        let repo = try GitRepo(initialBranch: "trunk")
+        XCTAssertEqual(try repo.gitResult(["log"]).stderr, "fatal: your current branch 'trunk' does not have any commits yet\n")
+        for command in [["log"], ["show", "1"], ["list"], ["report"]] {
+            let result = try ProcessRunner.run(Binary.path("git-vep"), command, environment: repo.environment, currentDirectory: repo.path)
+            XCTAssertEqual(result.status, 128, command.joined(separator: " "))
+            XCTAssertEqual(result.stderr, "fatal: your current branch 'trunk' does not have any commits yet\n", command.joined(separator: " "))
+        }
+        // A revision that does not resolve is still named as such.
+        XCTAssertTrue(try repo.vep("log", "trunk").stderr.hasPrefix("fatal: bad revision 'trunk'"))
+    }
+
     func testBadContentIsReportedNotFatal() throws {
         let repo = try GitRepo()
         var binary = "PNG"
