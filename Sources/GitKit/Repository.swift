@@ -155,7 +155,12 @@ public final class Repository {
                                     reopen: (inout OpaquePointer?) -> Int32) -> GitError {
         let detail = GitError.last(status, "open")
         let message: String
-        if status == GIT_ENOTFOUND.rawValue, let untrusted = untrustedRepository(reopen) {
+        // Opening a named git directory says so (libgit2: "repository path '/srv/x.git/' is not owned by current
+        // user"); discovery just finds nothing.
+        let named = status == GIT_EOWNER.rawValue ? detail.message.split(separator: "'", omittingEmptySubsequences: false) : []
+        let untrusted = named.count >= 3 ? withoutTrailingSlash(String(named[1]))
+            : status == GIT_ENOTFOUND.rawValue ? untrustedRepository(reopen) : nil
+        if let untrusted {
             message = "detected dubious ownership in repository at '\(untrusted)' (it belongs to another user); "
                 + "if you trust it, run: git config --global --add safe.directory \(untrusted)"
         } else if detail.message.hasPrefix("unsupported extension name ") {

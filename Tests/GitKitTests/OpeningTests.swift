@@ -174,6 +174,10 @@ final class OpeningTests: XCTestCase {
                        + "if you trust it, run: git config --global --add safe.directory \(repo.path)")
         // Asking never leaves the check off.
         assertGitError(try Repository.open(environment: [:], currentDirectory: repo.path))
+        // A named git directory is checked too.
+        let named = assertGitError(try Repository.open(environment: ["GIT_DIR": ".git"], currentDirectory: repo.path))
+        XCTAssertEqual(named?.message, "detected dubious ownership in repository at '\(repo.path)' (it belongs to another user); "
+                       + "if you trust it, run: git config --global --add safe.directory \(repo.path)")
     }
 
     func testWorktreeConfigurationIsReadAboveTheRepositorysLikeGit() throws {
