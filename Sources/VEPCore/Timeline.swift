@@ -145,6 +145,12 @@ public struct CommitStamp: Hashable, Sendable {
                         pullRequest: Self.pullRequest(in: subject))
     }
 
+    /// The same commit with another author identity, e.g. the one `.mailmap` gives.
+    public func withAuthor(name: String, email: String) -> CommitStamp {
+        if name == authorName && email == authorEmail { return self }
+        return CommitStamp(id: id, date: date, authorName: name, authorEmail: email, subject: subject)
+    }
+
     public static func == (lhs: CommitStamp, rhs: CommitStamp) -> Bool {
         lhs.fields === rhs.fields
             || (lhs.id == rhs.id && lhs.date == rhs.date && lhs.authorName == rhs.authorName

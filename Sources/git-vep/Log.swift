@@ -56,6 +56,10 @@ struct Log: ParsableCommand {
     @Flag(help: "Neither read nor write the timeline cache kept in the git directory.")
     var noCache = false
 
+    @Flag(name: [.customLong("mailmap"), .customLong("use-mailmap")], inversion: .prefixedNo,
+          help: "Show authors as .mailmap maps them (default: log.mailmap, else on, as in git log).")
+    var mailmap: Bool?
+
     /// `git vep log -3` and `-n3` mean `-n 3`, as in git log.
     static func gitStyleCounts(_ arguments: [String]) -> [String] {
         guard arguments.first == "log" else { return arguments }
@@ -108,6 +112,9 @@ struct Log: ParsableCommand {
             if reverse { selected = LogFilter.newestFirst(selected) }
         }
 
+        if mailmap ?? repository.configBool("log.mailmap") ?? true, let map = Mailmap(repository: repository) {
+            selected = Self.mapAuthors(selected, with: map)
+        }
         let pager = Pager()
         pager.start(repository: repository, enabled: !noPager && !json)
         defer { pager.finish() }
@@ -138,6 +145,21 @@ struct Log: ParsableCommand {
             output = LogFormat.full(selected, terminal: terminal)
         }
         writeToStandardOutput(output)
+    }
+
+    /// Each event with its commit's author as the mailmap has it; a commit's events keep sharing one stamp.
+    static func mapAuthors(_ events: [TimelineEvent], with mailmap: Mailmap) -> [TimelineEvent] {
+        var stamps: [String: CommitStamp] = [:]
+        return events.map { event in
+            let commit = event.commit
+            let stamp = stamps[commit.id] ?? {
+                let author = mailmap.resolve(name: commit.authorName, email: commit.authorEmail)
+                let mapped = commit.withAuthor(name: author.name, email: author.email)
+                stamps[commit.id] = mapped
+                return mapped
+            }()
+            return stamp == commit ? event : TimelineEvent(commit: stamp, change: event.change, path: event.path)
+        }
     }
 
     /// `REV` or `A..B` → the tip and the commits to hide.

@@ -28,6 +28,26 @@ final class LogOptionsTests: XCTestCase {
         return result.stdout.split(separator: "\n").map { String($0.split(separator: " ").dropFirst(1).prefix(1).joined()) }
     }
 
+    func testAuthorsAreShownAsTheMailmapHasThemLikeGitLog() throws {
+        let repo = try history()
+        try repo.commit("Add a mailmap", files: [".mailmap": "Ada Lovelace <ada@lovelace.example> Ada Author <ada@example.com>\n"])
+        func authors(_ args: String...) throws -> [String] {
+            let result = try repo.vepArguments(["log", "-n", "1"] + args)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return result.stdout.split(separator: "\n").filter { $0.hasPrefix("Author: ") || $0.contains("\"author\"") }
+                .map { $0.hasPrefix("Author: ") ? String($0) : String($0[$0.range(of: "\"author\":")!.upperBound...].prefix { $0 != "}" }) + "}" }
+        }
+        XCTAssertEqual(try repo.git("log", "-1", "HEAD~1").split(separator: "\n")[1], "Author: Ada Lovelace <ada@lovelace.example>")
+
+        XCTAssertEqual(try authors(), ["Author: Ada Lovelace <ada@lovelace.example>"])
+        XCTAssertEqual(try authors("--json"), [#"{"name":"Ada Lovelace","email":"ada@lovelace.example"}"#])
+        XCTAssertEqual(try authors("--no-mailmap"), ["Author: Ada Author <ada@example.com>"])
+        XCTAssertEqual(try authors("--no-use-mailmap", "--json"), [#"{"name":"Ada Author","email":"ada@example.com"}"#])
+        try repo.git("config", "log.mailmap", "false")
+        XCTAssertEqual(try authors(), ["Author: Ada Author <ada@example.com>"])
+        XCTAssertEqual(try authors("--use-mailmap"), ["Author: Ada Lovelace <ada@lovelace.example>"])
+    }
+
     func testSinceAndUntil() throws {
         let repo = try history()
         XCTAssertEqual(try subjects(repo), ["2026-06-24", "2026-06-24", "2026-06-25", "2026-06-26"])
