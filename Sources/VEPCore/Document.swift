@@ -494,6 +494,14 @@ final class LineFinder {
         let end = bytes[cursor...].firstIndex(of: 0x0A) ?? text.endIndex
         return text[cursor..<end]
     }
+
+    /// Everything after line `number` (from 1); empty when the text has no more lines.
+    func text(afterLine number: Int) -> Substring {
+        guard number >= 1 else { return text[...] }
+        guard let line = line(number) else { return "" }
+        let bytes = text.utf8
+        return line.endIndex < text.endIndex ? text[bytes.index(after: line.endIndex)...] : ""
+    }
 }
 
 extension StringProtocol {

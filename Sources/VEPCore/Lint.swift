@@ -119,17 +119,9 @@ public struct LintSnapshot: Sendable {
 
     /// Line `number` of the file at `path`, without its line break.
     public func line(_ number: Int, of path: String) -> String? {
-        guard let text = texts[path], number >= 1 else { return nil }
-        var current = 1
-        var start = text.startIndex
-        while current < number {
-            guard let newline = text[start...].firstIndex(of: "\n") else { return nil }
-            start = text.index(after: newline)
-            current += 1
-        }
-        let end = text[start...].firstIndex(of: "\n") ?? text.endIndex
-        var line = text[start..<end]
-        if line.hasSuffix("\r") { line = line.dropLast() }
+        // By bytes: in a CRLF file "\r\n" is one Character, which a search for "\n" never finds.
+        guard let text = texts[path], var line = LineFinder(text).line(number) else { return nil }
+        if line.utf8.last == 0x0D { line = Substring(line.utf8.dropLast()) }
         return String(line)
     }
 }

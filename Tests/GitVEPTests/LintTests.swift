@@ -229,6 +229,28 @@ final class LintTests: XCTestCase {
         XCTAssertTrue(colored.stdout.hasPrefix("\u{1B}[1;31merror[frontmatter-allowed-value]\u{1B}[m"), colored.stdout)
     }
 
+    func testCRLFDocumentIsQuotedLineByLine() throws {
+        let repo = try GitRepo()
+        let document = Self.vep(42, "Faster links", status: "implementible").replacingOccurrences(of: "\n", with: "\r\n")
+        try repo.commit("Add VEP 42 from Windows", files: [".vep.yaml": "rules:\n  vep-sections: off\n", Self.path: document])
+
+        let result = try repo.vep("lint", "--rev", "HEAD")
+
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, """
+        error[frontmatter-allowed-value]: \(Self.message)
+         --> \(Self.path):5:9
+          |
+        5 | status: implementible
+          |         ^^^^^^^^^^^^^
+          |
+          = help: write `status: implementable`
+
+        1 error, 0 warnings in 1 file
+
+        """)
+    }
+
     func testJSONFormat() throws {
         let result = try oneFinding().vep("lint", "--rev", "HEAD", "--format", "json")
         XCTAssertEqual(result.status, 1)

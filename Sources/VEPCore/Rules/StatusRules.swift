@@ -114,6 +114,9 @@ public struct FeatureGateRequiredRule: Rule {
             .document(Sample.vep()),
             .document(Sample.vep(["feature-gate": nil]), path: "veps/meta-VEPs/42-faster-links/vep.md"),
             .document(Sample.vep(["feature-gate": nil], body: Sample.body + "\nThis change is not guarded by a feature gate: it only adds a metric.\n")),
+            // Saved with Windows line ends.
+            .document(Sample.vep(["feature-gate": nil], body: Sample.body + "\nThis change is not guarded by a feature gate: it only adds a metric.\n")
+                .replacingOccurrences(of: "\n", with: "\r\n")),
         ])
 
     /// The sentence that opts a VEP out of a feature gate ("This change is not guarded by a feature gate").
@@ -124,7 +127,7 @@ public struct FeatureGateRequiredRule: Rule {
         guard let (document, frontMatter) = subject.frontMatterDocument, document.featureGate == nil,
               !context.layout.isMetaGroup(document.group) else { return [] }
         if let text = context.head.texts[document.path] {
-            let body = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(frontMatter.closingLine).joined(separator: "\n")
+            let body = String(LineFinder(text).text(afterLine: frontMatter.closingLine))
             if Self.optOut.firstMatch(in: body, range: NSRange(body.startIndex..., in: body)) != nil { return [] }
         }
         let position = frontMatter.position(of: "feature-gate") ?? frontMatter.insertionPoint
