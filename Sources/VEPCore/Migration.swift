@@ -49,7 +49,8 @@ public enum Migration {
             "Release targets are kept in the front matter `milestone` field (VEP 282).",
             "`git vep migrate` replaced the legacy Target releases list, which read:",
         ])
-        var rewrites = [FileRewrite(path: vep.path, before: mainText, after: block.text + "\n" + body.drop { $0 == "\n" || $0 == "\r" })]
+        let migrated = (block.text + "\n" + body.drop { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).withLineBreaks(of: mainText)
+        var rewrites = [FileRewrite(path: vep.path, before: mainText, after: migrated)]
         let file = (layout.documentName as NSString).lastPathComponent
         for continuation in vep.continuations {
             guard let text = texts[continuation.path] else { continue }
@@ -57,7 +58,9 @@ public enum Migration {
                 "Release targets are kept in the front matter `milestone` field of `\(file)` (VEP 282).",
                 "`git vep migrate` replaced this part's Target releases list, which read:",
             ])
-            if rewritten != text { rewrites.append(FileRewrite(path: continuation.path, before: text, after: rewritten)) }
+            if rewritten != text {
+                rewrites.append(FileRewrite(path: continuation.path, before: text, after: rewritten.withLineBreaks(of: text)))
+            }
         }
         return rewrites
     }
@@ -90,6 +93,7 @@ public enum Migration {
         var headingLines: Set<Int> = []
         for (index, heading) in headings.enumerated() where heading.text.containsASCIICaseInsensitive("target release") {
             let end = DocumentLines.sectionEnd(of: index, in: headings, lineCount: lines.lines.count)
+            guard heading.position.line <= lines.lines.count else { continue }
             removed.formUnion(heading.position.line...min(end, lines.lines.count))
             headingLines.insert(heading.position.line)
         }
@@ -221,8 +225,8 @@ public enum UnifiedDiff {
     private static let noNewline = "\u{0}"
 
     private static func splitLines(_ text: String) -> [String] {
-        var lines = text.components(separatedBy: "\n")
-        if text.hasSuffix("\n") || text.isEmpty { lines.removeLast() } else { lines[lines.count - 1] += noNewline }
+        var lines = text.splitAtLineFeeds()
+        if text.hasSuffix("\n") || text.hasSuffix("\r\n") || text.isEmpty { lines.removeLast() } else { lines[lines.count - 1] += noNewline }
         return lines
     }
 

@@ -87,7 +87,7 @@ func yamlScalar(_ value: String) -> String {
 struct DocumentLines {
     var lines: [String]
 
-    init(_ text: String) { lines = text.components(separatedBy: "\n") }
+    init(_ text: String) { lines = text.splitAtLineFeeds() }
 
     var text: String { lines.joined(separator: "\n") }
 
@@ -112,6 +112,32 @@ struct DocumentLines {
             }
         }
         return result
+    }
+}
+
+extension String {
+    /// The text between line feeds, a carriage return before one kept with its line, so joining with "\n"
+    /// gives the text back byte for byte. (Splitting on the Character "\n" misses CRLF files: there "\r\n"
+    /// is one Character.)
+    func splitAtLineFeeds() -> [String] {
+        utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(Substring($0)) }
+    }
+
+    /// `text` with its line breaks written as `model` writes them: CRLF when every line feed of `model` has a
+    /// carriage return before it, so lines added to a file saved on Windows match the rest of it.
+    func withLineBreaks(of model: String) -> String {
+        let bytes = Array(model.utf8)
+        let feeds = bytes.indices.filter { bytes[$0] == 0x0A }
+        guard !feeds.isEmpty, feeds.allSatisfy({ $0 > 0 && bytes[$0 - 1] == 0x0D }) else { return self }
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count + utf8.count / 16)
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte == 0x0A, previous != 0x0D { output.append(0x0D) }
+            output.append(byte)
+            previous = byte
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }
 
@@ -203,8 +229,8 @@ public enum Scaffold {
         block.featureGate = request.featureGate
         block.placeholderMilestone = true
         var text = block.text + "\n" + lines.text
-        if !text.hasSuffix("\n") { text += "\n" }
-        return text
+        if text.utf8.last != 0x0A { text += "\n" }
+        return text.withLineBreaks(of: template)
     }
 
     /// The group closest to what was typed: `network` → `sig-network`, `sig-netwrok` → `sig-network`.

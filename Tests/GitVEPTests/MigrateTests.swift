@@ -158,6 +158,29 @@ final class MigrateTests: XCTestCase {
                        result.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("+") || $0.hasPrefix("-") }.dropFirst(2))
     }
 
+    func testDocumentSavedWithCRLFStaysCRLFAndMigratesLikeItsLFTwin() throws {
+        let path = "veps/sig-compute/171-cold-reboot-guest/vep.md"
+        let lf = try GitRepo(), crlf = try GitRepo()
+        try lf.commit("Legacy VEP", files: [path: Documents.rebootLegacy + "\n"])
+        try crlf.commit("Legacy VEP", files: [path: (Documents.rebootLegacy + "\n").replacingOccurrences(of: "\n", with: "\r\n")])
+        XCTAssertEqual(try lf.vep("migrate", "171").status, 0)
+
+        let dryRun = try crlf.vep("migrate", "171", "--dry-run")
+        let result = try crlf.vep("migrate", "171")
+
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("migrated VEP 171: \(path) (alpha v1.8, beta v1.9)\n"), result.stdout)
+        let migrated = try String(contentsOfFile: crlf.path + "/" + path, encoding: .utf8)
+        let twin = try String(contentsOfFile: lf.path + "/" + path, encoding: .utf8)
+        XCTAssertEqual(migrated, twin.replacingOccurrences(of: "\n", with: "\r\n"))
+        // The diff shows lines, not the whole file as one.
+        XCTAssertTrue(dryRun.stdout.contains("\n+  alpha: \"v1.8\"\r\n+  beta: \"v1.9\"\r\n"), dryRun.stdout)
+        // Same targets: the migration commit adds no milestone event.
+        try crlf.git("commit", "--quiet", "-am", "Migrate")
+        XCTAssertEqual(try crlf.vep("log", "HEAD~1..HEAD", "--json").stdout, "")
+        XCTAssertEqual(try crlf.vep("log", "--json").stdout.split(separator: "\n").count, 3, "created and two targets")
+    }
+
     func testAlreadyMigratedAndUnknownNumbers() throws {
         let repo = try GitRepo()
         try repo.commit("VEPs", files: ["veps/sig-network/307-vhostuser-binding/vep.md": Documents.frontMatter(number: 307, title: "Binding")])

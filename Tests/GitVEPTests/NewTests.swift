@@ -62,6 +62,20 @@ final class NewTests: XCTestCase {
         XCTAssertEqual(findings.filter { ($0["path"] as? String) == path }.map { "\($0["rule"]!)" }, [])
     }
 
+    func testATemplateSavedWithCRLFGivesACRLFScaffoldLikeItsLFTwin() throws {
+        let lf = try repository(), crlf = try repository()
+        try crlf.commit("Template from Windows", files: ["veps/NNNN-vep-template/vep.md": Documents.template.replacingOccurrences(of: "\n", with: "\r\n")])
+        let arguments = ["new", "--sig", "sig-network", "--title", "Faster links", "--number", "42", "--author", "mira"]
+        XCTAssertEqual(try lf.vepArguments(arguments).status, 0)
+
+        let result = try crlf.vepArguments(arguments)
+
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let path = "/veps/sig-network/42-faster-links/vep.md"
+        let twin = try String(contentsOfFile: lf.path + path, encoding: .utf8)
+        XCTAssertEqual(try String(contentsOfFile: crlf.path + path, encoding: .utf8), twin.replacingOccurrences(of: "\n", with: "\r\n"))
+    }
+
     func testTheAuthorDefaultsToGithubUser() throws {
         let repo = try repository()
         try repo.git("config", "github.user", "tomas")
