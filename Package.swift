@@ -36,8 +36,10 @@ let package = Package(
         ),
         // glibc's malloc.h, for tuning how freed memory goes back to the system.
         .systemLibrary(name: "CMalloc"),
+        // libgit2's allocator with a per-thread ceiling: blobs are read without first walking their delta chains.
+        .target(name: "GitAllocation", dependencies: ["CGit2"]),
         // Owning Swift types over libgit2. Knows nothing of VEPs.
-        .target(name: "GitKit", dependencies: ["CGit2"]),
+        .target(name: "GitKit", dependencies: ["CGit2", "GitAllocation"]),
         // The VEP domain: model, parsing, discovery, rules. Never touches libgit2.
         // Yams for the libyaml it bundles (CYaml): front matter is read from libyaml's events.
         .target(

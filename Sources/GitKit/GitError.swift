@@ -1,5 +1,6 @@
 import Foundation
 import CGit2
+import GitAllocation
 
 /// A libgit2 failure, or a GitKit precondition that failed, with the operation that hit it.
 public struct GitError: Error, CustomStringConvertible, Sendable {
@@ -46,6 +47,7 @@ let libgit2Initialized: Bool = {
     guard git_libgit2_init() > 0 else { return false }
     _ = cgit2_set_strict_hash_verification(0)
     _ = cgit2_accept_extensions()
+    guard git_allocation_install() >= 0 else { return false }
     ObjectMemoryLimits.standard.apply()
     return true
 }()

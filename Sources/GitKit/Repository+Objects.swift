@@ -1,4 +1,5 @@
 import CGit2
+import GitAllocation
 import Foundation
 
 extension Repository {
@@ -173,12 +174,35 @@ extension Repository {
 
     private func readPresentBlob(_ id: ObjectID, limit: Int) throws -> BlobContent {
         let operation = "readBlob(\(id))"
+        if let content = try readBlob(id, within: limit, operation) { return content }
+        // The ceiling stopped the read: the blob, or an object its delta chain builds on, is larger than `limit`.
         let size = try blobSize(id)
         if size > limit { return .tooLarge(size: size) }
         var oid = id.oid
         var object: OpaquePointer?
         try check(git_odb_read(&object, odb, &oid), operation)
         defer { git_odb_object_free(object) }
+        let count = git_odb_object_size(object)
+        guard count > 0, let bytes = git_odb_object_data(object) else { return .data(Data()) }
+        return .data(Data(bytes: bytes, count: count))
+    }
+
+    /// Reads a blob with libgit2's allocations on this thread capped just above `limit` (it adds a NUL to each
+    /// object). Nil when the read failed, the cap or anything else: then only the object header can tell whether
+    /// the blob itself is too large. Checking the header first costs a walk down the whole delta chain for every blob.
+    private func readBlob(_ id: ObjectID, within limit: Int, _ operation: String) throws -> BlobContent? {
+        guard limit >= 0, limit < Int.max - 1 else { return nil }
+        var oid = id.oid
+        var object: OpaquePointer?
+        let previous = git_allocation_limit_thread(limit + 1)
+        let status = git_odb_read(&object, odb, &oid)
+        git_allocation_limit_thread(previous)
+        // A refused allocation can surface as any error (the object database reports a loose object it could not
+        // read as not found): the careful path reads again and says what is really wrong.
+        guard status >= 0 else { return nil }
+        defer { git_odb_object_free(object) }
+        let type = git_odb_object_type(object)
+        guard type == GIT_OBJECT_BLOB else { throw notA("blob", type, id, operation) }
         let count = git_odb_object_size(object)
         guard count > 0, let bytes = git_odb_object_data(object) else { return .data(Data()) }
         return .data(Data(bytes: bytes, count: count))

@@ -193,6 +193,28 @@ final class ObjectTests: XCTestCase {
                        "object \(try repo.revParse("HEAD")) is a commit, not a blob")
     }
 
+    func testSmallBlobBuiltOnALargeDeltaBaseIsReadAndTheLargeOneIsNot() throws {
+        let repo = try GitRepo()
+        // 1.1 MB of lines unlike each other, so that only the small blob can be a short delta (git deltas an
+        // object only on a base at most 32 times its size: the small one is 40 KB).
+        let large = (0..<61_200).map { String(format: "%06d %010d\n", $0, ($0 &* 2_654_435_761) % 4_294_967_291) }.joined()
+        try repo.commit("large", files: ["doc.md": large])
+        try repo.commit("small", files: ["doc.md": String(large.prefix(40_000))])
+        // git makes the larger object the base: the small blob is a delta on the large one.
+        try repo.git("repack", "-a", "-d", "-f", "--quiet", "--window=10", "--depth=10")
+        let small = try repo.revParse("HEAD:doc.md"), big = try repo.revParse("HEAD~1:doc.md")
+        let pack = try repo.git("rev-parse", "--git-path", "objects/pack")
+        let index = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: repo.path + "/" + pack).first { $0.hasSuffix(".idx") })
+        let entries = try repo.git("verify-pack", "-v", pack + "/" + index).split(separator: "\n")
+        XCTAssertEqual(entries.first { $0.hasPrefix(small) }?.split(separator: " ", omittingEmptySubsequences: true).last.map(String.init), big,
+                       "precondition: the small blob is stored as a delta on the large one")
+        let repository = try repo.open()
+
+        XCTAssertEqual(try repository.readBlob(try XCTUnwrap(ObjectID(hex: small)), limit: 1 << 20), .data(Data(large.prefix(40_000).utf8)))
+        XCTAssertEqual(try repository.readBlob(try XCTUnwrap(ObjectID(hex: big)), limit: 1 << 20), .tooLarge(size: large.utf8.count))
+        XCTAssertEqual(try repository.readBlob(try XCTUnwrap(ObjectID(hex: big)), limit: large.utf8.count), .data(Data(large.utf8)))
+    }
+
     func testFilesUnderAPrefix() throws {
         let repo = try GitRepo()
         try repo.commit("files", files: ["veps/b/2.md": "2", "veps/a.md": "1", "veps.md": "x", "veps-old/c": "3", "README": "r"])
