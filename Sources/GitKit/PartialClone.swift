@@ -6,33 +6,43 @@ import Foundation
 /// way git's own lazy fetch does (`promisor-remote.c`): one `git fetch <remote> --stdin` for a batch of ids,
 /// writing no refs and no FETCH_HEAD.
 extension Repository {
-    /// Reads `promisorRemotes` from the configuration.
+    /// Reads `promisorRemotes` from the configuration by git's rules (`promisor-remote.c`): a remote is one when
+    /// `remote.<name>.promisor` is true anywhere (a key without a value is true) or it has a
+    /// `remote.<name>.partialCloneFilter`; a later `false` never takes it back. The remote that
+    /// `extensions.partialClone` names in the repository's own config comes last.
     func readPromisorRemotes() -> [String] {
         var names: [String] = []
+        func consider(_ key: String, _ value: UnsafePointer<CChar>?) {
+            guard let (remote, setting) = Self.remoteSetting(key), !names.contains(remote) else { return }
+            if setting == "partialclonefilter" || Self.gitBool(value) { names.append(remote) }
+        }
         var config: OpaquePointer?
-        if git_repository_config_snapshot(&config, pointer) >= 0, let config {
-            defer { git_config_free(config) }
-            var iterator: OpaquePointer?
-            if git_config_iterator_glob_new(&iterator, config, "^remote\\..*\\.promisor$") >= 0, let iterator {
-                defer { git_config_iterator_free(iterator) }
-                var entry: UnsafeMutablePointer<git_config_entry>?
-                while git_config_next(&entry, iterator) == 0, let current = entry?.pointee {
-                    let key = String(cString: current.name)
-                    if let remote = Self.remoteName(inPromisorKey: key), !names.contains(remote),
-                       location.configOverrides[normalizedConfigKey(key)] == nil,
-                       Self.isTrue(String(cString: current.value)) {
-                        names.append(remote)
-                    }
-                }
+        guard git_repository_config_snapshot(&config, pointer) >= 0, let config else { return [] }
+        defer { git_config_free(config) }
+        var iterator: OpaquePointer?
+        if git_config_iterator_glob_new(&iterator, config, "^remote\\..*\\.(promisor|partialclonefilter)$") >= 0, let iterator {
+            defer { git_config_iterator_free(iterator) }
+            var entry: UnsafeMutablePointer<git_config_entry>?
+            while git_config_next(&entry, iterator) == 0, let current = entry?.pointee {
+                consider(String(cString: current.name), current.value)
             }
         }
-        // `git -c remote.<name>.promisor=…` wins over the files.
+        // `git -c` settings come after the files, as in git.
         for (key, value) in location.configOverrides.sorted(by: { $0.key < $1.key }) {
-            guard let remote = Self.remoteName(inPromisorKey: key) else { continue }
-            if Self.isTrue(value) { if !names.contains(remote) { names.append(remote) } } else { names.removeAll { $0 == remote } }
+            value.withCString { consider(key, $0) }
         }
-        if let remote = configString("extensions.partialClone"), !remote.isEmpty, !names.contains(remote) {
-            names.append(remote)
+        var local: OpaquePointer?
+        if git_config_open_level(&local, config, GIT_CONFIG_LEVEL_LOCAL) >= 0, let local {
+            defer { git_config_free(local) }
+            var buffer = git_buf()
+            defer { git_buf_dispose(&buffer) }
+            if git_config_get_string_buf(&buffer, local, "extensions.partialclone") >= 0, let text = buffer.ptr {
+                let remote = String(cString: text)
+                if !remote.isEmpty {
+                    names.removeAll { $0 == remote }
+                    names.append(remote)
+                }
+            }
         }
         return names
     }
@@ -79,11 +89,11 @@ extension Repository {
         if let remote = promisorRemotes.first {
             message = Self.lazyFetchTurnedOff
                 ? "object \(id) is not in this partial clone, and GIT_NO_LAZY_FETCH forbids fetching it from '\(remote)'"
-                : "object \(id) is not in this partial clone (its promisor remote is '\(remote)')"
+                : "object \(id) is not in this partial clone and is not fetched here; `git cat-file -e \(id)` fetches it from '\(remote)'"
         } else {
             message = "object \(id) is missing: the repository is incomplete or damaged (`git fsck` lists what is missing)"
         }
-        return GitError(operation: "read \(id)", code: GIT_ENOTFOUND.rawValue, message: message)
+        return GitError(operation: "reading objects", code: GIT_ENOTFOUND.rawValue, message: message)
     }
 
     /// Runs `body`; when it fails because `id` is missing from a partial clone that fetches lazily, fetches
@@ -108,55 +118,70 @@ extension Repository {
     }
 
     private static func isTrue(_ value: String) -> Bool {
-        ["true", "yes", "on", "1"].contains(value.lowercased())
+        value.withCString { gitBool($0) }
     }
 
-    /// `remote.origin.promisor` → `origin` (remote names may contain dots).
-    private static func remoteName(inPromisorKey key: String) -> String? {
-        let lowered = key.lowercased()
-        guard lowered.hasPrefix("remote."), lowered.hasSuffix(".promisor") else { return nil }
-        let name = key.dropFirst("remote.".count).dropLast(".promisor".count)
-        return name.isEmpty ? nil : String(name)
+    /// A configuration value read as git reads booleans: no value is true, numbers are true unless zero.
+    private static func gitBool(_ value: UnsafePointer<CChar>?) -> Bool {
+        guard let value else { return true }
+        var result: Int32 = 0
+        if git_config_parse_bool(&result, value) == 0 { return result != 0 }
+        var number: Int64 = 0
+        return git_config_parse_int64(&number, value) == 0 && number != 0
+    }
+
+    /// `remote.my.fork.promisor` → (`my.fork`, `promisor`): remote names may contain dots; the setting is lowercased.
+    private static func remoteSetting(_ key: String) -> (remote: String, setting: String)? {
+        guard key.lowercased().hasPrefix("remote.") else { return nil }
+        let rest = key.dropFirst("remote.".count)
+        guard let dot = rest.lastIndex(of: ".") else { return nil }
+        let remote = rest[..<dot]
+        let setting = rest[rest.index(after: dot)...].lowercased()
+        guard !remote.isEmpty, setting == "promisor" || setting == "partialclonefilter" else { return nil }
+        return (String(remote), setting)
     }
 
     /// `git fetch` of `ids` from `remote` with git's lazy-fetch options; nil on success, else what git said.
     private func runFetch(_ remote: String, _ ids: [ObjectID]) -> String? {
+        // The ids go in as a file, not a pipe: a git that exits early (or is missing) cannot leave a write
+        // blocked or raise SIGPIPE in this process.
+        let listPath = FileManager.default.temporaryDirectory.appendingPathComponent("git-vep-fetch-\(UUID().uuidString)").path
+        guard FileManager.default.createFile(atPath: listPath, contents: Data(ids.map { $0.hex + "\n" }.joined().utf8)),
+              let list = FileHandle(forReadingAtPath: listPath) else { return "could not write the list of objects to fetch" }
+        defer {
+            try? list.close()
+            try? FileManager.default.removeItem(atPath: listPath)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "--git-dir=\(gitDirectory)", "-c", "fetch.negotiationAlgorithm=noop",
-                             "fetch", remote, "--no-tags", "--no-write-fetch-head", "--recurse-submodules=no",
-                             "--filter=blob:none", "--quiet", "--stdin"]
+        // Options before `--`, so a remote named like an option is still a remote.
+        process.arguments = ["git", "--git-dir=\(gitDirectory)", "-c", "fetch.negotiationAlgorithm=noop", "fetch",
+                             "--no-tags", "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none",
+                             "--quiet", "--stdin", "--", remote]
         var environment = ProcessInfo.processInfo.environment
         // The fetch must not see a lazy fetch of its own through these (git sets them for hooks).
         for key in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"] { environment.removeValue(forKey: key) }
         process.environment = environment
-        let input = Pipe(), errors = Pipe()
-        process.standardInput = input
+        let errors = Pipe()
+        process.standardInput = list
         process.standardOutput = FileHandle.nullDevice
         process.standardError = errors
         do { try process.run() } catch { return "could not run git: \(error.localizedDescription)" }
-        // Read stderr while writing ids, so neither side can fill a pipe and wait on the other.
-        let said = CollectedOutput()
-        let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            said.data = errors.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }
-        try? input.fileHandleForWriting.write(contentsOf: Data(ids.map { $0.hex + "\n" }.joined().utf8))
-        try? input.fileHandleForWriting.close()
+        let said = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        done.wait()
         guard process.terminationStatus != 0 else { return nil }
-        // git's first `fatal:` or `error:` line says what went wrong; advice lines follow it.
-        let lines = String(decoding: said.data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
-        for prefix in ["fatal: ", "error: "] {
-            if let line = lines.first(where: { $0.hasPrefix(prefix) }) { return String(line.dropFirst(prefix.count)) }
-        }
-        return lines.last ?? "git fetch exited with status \(process.terminationStatus)"
+        return Self.cause(in: String(decoding: said, as: UTF8.self), status: process.terminationStatus)
     }
-}
 
-/// A child's stderr, filled by the thread that drains it and read after that thread signals.
-private final class CollectedOutput: @unchecked Sendable {
-    var data = Data()
+    /// What git's stderr says went wrong: its lines up to the first `fatal:` (an ssh error comes before it),
+    /// without git's advice after it, on one line.
+    static func cause(in stderr: String, status: Int32) -> String {
+        let lines = stderr.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard !lines.isEmpty else { return "git fetch exited with status \(status)" }
+        let end = lines.firstIndex { $0.hasPrefix("fatal: ") }.map { $0 + 1 } ?? lines.count
+        return lines[..<end].map { line in
+            for prefix in ["fatal: ", "error: "] where line.hasPrefix(prefix) { return String(line.dropFirst(prefix.count)) }
+            return line
+        }.joined(separator: "; ")
+    }
 }

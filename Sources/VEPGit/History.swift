@@ -418,9 +418,26 @@ extension DocumentParser {
         var comparison = Comparison()
         var previousTree = previousTree
         var files: [(file: SourceFile, id: ObjectID, commit: ObjectID)] = []
+        // A treeless clone (`--filter=tree:0`) fetches the run's root trees, each with the trees below it, in one go.
+        if repository.fetchesLazily {
+            let trees = repository.missing(links.map(\.tree) + (previousTree.map { [$0] } ?? []))
+            do {
+                if !trees.isEmpty { try repository.fetchMissing(trees) }
+            } catch let error as GitError where error.isNotFound {
+                let commit = links.first { $0.tree == trees[0] }?.id ?? links[links.startIndex].id
+                throw GitError(operation: "reading history", code: error.code, errorClass: error.errorClass,
+                               message: "the tree of commit \(commit.hex.prefix(12)): \(error.message)")
+            }
+        }
         for link in links {
             // Equal subtrees under the root (the common case) cost two lookups in cached trees.
-            let changes = try repository.changes(from: previousTree, to: link.tree, under: layout.root)
+            let changes: [TreeChange]
+            do {
+                changes = try repository.changes(from: previousTree, to: link.tree, under: layout.root)
+            } catch let error as GitError where error.isNotFound {
+                throw GitError(operation: "reading history", code: error.code, errorClass: error.errorClass,
+                               message: "the tree of commit \(link.id.hex.prefix(12)): \(error.message)")
+            }
             previousTree = link.tree
             guard !changes.isEmpty else { continue }
             comparison.commits.append((link.id, changes))
@@ -432,8 +449,11 @@ extension DocumentParser {
         // A partial clone fetches the run's missing documents in one go, not one fetch per document.
         // Missing objects are named with the document and commit that need them.
         func located(_ error: GitError, _ file: (file: SourceFile, id: ObjectID, commit: ObjectID)) -> GitError {
-            GitError(operation: "reading history", code: error.code, errorClass: error.errorClass,
-                     message: "\(file.file.path) at commit \(file.commit.hex.prefix(12)): \(error.message)")
+            // A missing object's message names it already; a damaged one's is libgit2's ("invalid distance too far back").
+            let detail = error.isNotFound ? error.message
+                : "object \(file.id) cannot be read (\(error.message)): the repository is damaged; `git fsck` says where"
+            return GitError(operation: "reading history", code: error.code, errorClass: error.errorClass,
+                            message: "\(file.file.path) at commit \(file.commit.hex.prefix(12)): \(detail)")
         }
         if repository.fetchesLazily {
             let missing = repository.missing(files.map(\.id))
@@ -446,7 +466,7 @@ extension DocumentParser {
         for file in files {
             do {
                 comparison.documents.append((file.file, try parse(file.file, in: repository, layout: layout)))
-            } catch let error as GitError where error.isNotFound {
+            } catch let error as GitError {
                 throw located(error, file)
             }
         }

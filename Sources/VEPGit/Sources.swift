@@ -21,10 +21,18 @@ public struct TreeSource: VEPSource {
 
     public func files(under prefix: String) throws -> [SourceFile] {
         let blobs = try repository.files(in: treeID, under: prefix).filter { $0.entry.kind == .blob }
-        // A partial clone fetches an old revision's files in one go, not one fetch per file read.
+        // A partial clone fetches an old revision's Markdown documents in one go, not one fetch per document read;
+        // other files (images, say) are fetched only if something reads them.
         if repository.fetchesLazily {
-            let missing = repository.missing(blobs.map(\.entry.id))
-            if !missing.isEmpty { try repository.fetchMissing(missing) }
+            let documents = blobs.filter { $0.path.lowercased().hasSuffix(".md") }
+            let missing = repository.missing(documents.map(\.entry.id))
+            do {
+                if !missing.isEmpty { try repository.fetchMissing(missing) }
+            } catch let error as GitError where error.isNotFound {
+                let path = documents.first { $0.entry.id == missing[0] }?.path ?? prefix
+                throw GitError(operation: "reading \(label)", code: error.code, errorClass: error.errorClass,
+                               message: "\(path) at \(label): \(error.message)")
+            }
         }
         return blobs.map { SourceFile(path: $0.path, contentID: $0.entry.id.hex) }
     }

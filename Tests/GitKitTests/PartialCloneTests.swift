@@ -3,19 +3,29 @@ import GitKit
 import XCTest
 
 final class PartialCloneTests: XCTestCase {
-    func testPromisorRemotesFollowGitsConfiguration() throws {
+    func testPromisorRemotesFollowGitsRules() throws {
         let repo = try GitRepo()
         XCTAssertEqual(try repo.open().promisorRemotes, [])
         try repo.git("config", "remote.origin.promisor", "true")
-        try repo.git("config", "remote.my.fork.promisor", "yes")
+        try repo.git("config", "remote.my.fork.promisor", "2")
         try repo.git("config", "remote.mirror.promisor", "false")
+        try repo.git("config", "remote.filtered.partialCloneFilter", "blob:none")
         try repo.git("config", "extensions.partialClone", "legacy")
-        XCTAssertEqual(try repo.open().promisorRemotes, ["origin", "my.fork", "legacy"])
+        // A key without a value is true in git.
+        try repo.write(".git/config", try String(contentsOfFile: repo.gitDirectory + "/config", encoding: .utf8) + "[remote \"bare\"]\n\tpromisor\n")
+        XCTAssertEqual(try repo.git("config", "--type=bool", "remote.bare.promisor"), "true")
+        XCTAssertEqual(Set(try repo.open().promisorRemotes), ["origin", "my.fork", "filtered", "bare", "legacy"])
+        XCTAssertEqual(try repo.open().promisorRemotes.last, "legacy", "the extension's remote comes last")
 
-        // `git -c` wins over the files, both ways.
+        // `git -c` can add a remote but, as in git, a later false never takes one back.
         let env = ["GIT_CONFIG_PARAMETERS": "'remote.origin.promisor'='false' 'remote.mirror.promisor'='true'"]
         let overridden = try Repository.open(environment: env, currentDirectory: repo.path)
-        XCTAssertEqual(overridden.promisorRemotes, ["my.fork", "mirror", "legacy"])
+        XCTAssertEqual(Set(overridden.promisorRemotes), ["origin", "my.fork", "filtered", "bare", "mirror", "legacy"])
+        // extensions.partialClone counts only in the repository's own config.
+        let other = try GitRepo()
+        let fromCommandLine = try Repository.open(environment: ["GIT_CONFIG_PARAMETERS": "'extensions.partialClone'='origin'"],
+                                                  currentDirectory: other.path)
+        XCTAssertEqual(fromCommandLine.promisorRemotes, [])
     }
 
     func testAHandleThatDoesNotFetchReportsTheMissingBlobAndWritesNothing() throws {
@@ -34,7 +44,7 @@ final class PartialCloneTests: XCTestCase {
         let error = assertGitError(try clone.readBlob(id, limit: 1 << 20))
 
         XCTAssertEqual(error?.isNotFound, true)
-        XCTAssertEqual(error?.message, "object \(old) is not in this partial clone (its promisor remote is 'origin')")
+        XCTAssertEqual(error?.message, "object \(old) is not in this partial clone and is not fetched here; `git cat-file -e \(old)` fetches it from 'origin'")
         XCTAssertEqual(clone.missing([id]), [id])
         clone.fetchesMissingObjects = true
         XCTAssertTrue(try clone.reopen().fetchesMissingObjects, "a worker's handle fetches like the one it came from")

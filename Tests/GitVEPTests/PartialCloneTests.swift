@@ -52,8 +52,7 @@ final class PartialCloneTests: XCTestCase {
         XCTAssertEqual(result.stdout, expected.stdout)
         XCTAssertEqual(result.stderr, "")
         XCTAssertEqual(try missingObjects(server, in: clone), [])
-        let fetches = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains("built-in: git fetch") }
-        XCTAssertEqual(fetches.count, 1, fetches.joined(separator: "\n"))
+        XCTAssertEqual(try fetches(trace), 1)
     }
 
     func testListingAnOldRevisionFetchesItsFilesInOneFetch() throws {
@@ -68,25 +67,70 @@ final class PartialCloneTests: XCTestCase {
 
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, expected.stdout)
-        let fetches = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains("built-in: git fetch") }
-        XCTAssertEqual(fetches.count, 1, fetches.joined(separator: "\n"))
+        XCTAssertEqual(try fetches(trace), 1)
     }
 
-    func testTreelessCloneFetchesTreesAsWellAndMatchesTheServer() throws {
-        let server = try server()
-        let clone = try clone(server, filter: "tree:0")
-        // The three older root trees (git cannot see what lies below them).
-        XCTAssertEqual(try missingObjects(server, in: clone).count, 3)
+    private func fetches(_ trace: String) throws -> Int {
+        try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").filter { $0.contains("built-in: git fetch") }.count
+    }
 
-        let result = try log(server, in: clone)
+    func testTreelessCloneFetchesEachRunsTreesInOneGo() throws {
+        let server = try server()
+        // 70 more commits: two runs of 64 in all.
+        for index in 1...70 {
+            try server.commit("Retarget (#\(10 + index))", files: [path9: Documents.frontMatter(number: 9, title: "Backup", sig: "sig-storage",
+                                                                                          alpha: "v1.\(index)")])
+        }
+        let clone = try clone(server, filter: "tree:0")
+        // The older root trees (git cannot see what lies below them).
+        XCTAssertGreaterThan(try missingObjects(server, in: clone).count, 64)
+        let trace = server.sandbox + "/trace.txt"
+
+        let result = try log(server, in: clone, env: ["GIT_TRACE": trace])
 
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, try log(server, in: server.path).stdout)
         XCTAssertEqual(try missingObjects(server, in: clone), [])
+        // Two runs, each fetching its trees (with the trees below them) and then its documents: one fetch per
+        // commit would have made more than seventy.
+        XCTAssertEqual(try fetches(trace), 4)
         // `show` reads the same history.
         let show = try server.vep("show", "9", in: clone)
         XCTAssertEqual(show.status, 0, show.stderr)
-        XCTAssertTrue(show.stdout.contains("beta target set to v1.9"), show.stdout)
+        XCTAssertTrue(show.stdout.contains("alpha target v1.69 → v1.70"), show.stdout)
+    }
+
+    func testOnlyDocumentsOfAnOldRevisionAreFetched() throws {
+        let server = try server()
+        let image = String(repeating: "PNG-ish bytes ", count: 1_000)
+        try server.commit("Add a diagram (#5)", files: ["veps/sig-storage/9-backup/flow.png": image])
+        try server.commit("Drop it (#6)", files: ["veps/sig-storage/9-backup/flow.png": nil])
+        let imageID = try server.git("rev-parse", "HEAD~1:veps/sig-storage/9-backup/flow.png")
+        let clone = try clone(server, filter: "blob:none")
+        XCTAssertTrue(try missingObjects(server, in: clone).contains(imageID))
+
+        let result = try server.vep("list", "--rev", "HEAD~1", in: clone)
+
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(try missingObjects(server, in: clone).contains(imageID), "never read, never fetched")
+    }
+
+    func testWithoutGitTheFetchFailsWithAMessageNotASignal() throws {
+        let server = try server()
+        let clone = try clone(server, filter: "blob:none")
+        let first = try server.revParse("HEAD~3")
+        let blob = try server.git("rev-parse", "HEAD~3:\(path7)")
+
+        let result = try log(server, in: clone, env: ["PATH": server.sandbox + "/no-git-here"])
+
+        XCTAssertEqual(result.status, 128)
+        // env quotes the name by the locale's rules: 'git' or ‘git’.
+        let said = result.stderr.replacingOccurrences(of: "‘", with: "'").replacingOccurrences(of: "’", with: "'")
+        XCTAssertEqual(said, """
+            fatal: reading history: \(path7) at commit \(first.prefix(12)): object \(blob) is not in this partial clone \
+            and fetching from 'origin' failed: /usr/bin/env: 'git': No such file or directory
+
+            """)
     }
 
     func testUnreachableRemoteIsNamedWithTheDocumentAndCommitThatNeedIt() throws {
@@ -102,6 +146,22 @@ final class PartialCloneTests: XCTestCase {
         XCTAssertEqual(result.stdout, "")
         XCTAssertEqual(result.stderr, """
             fatal: reading history: \(path7) at commit \(first.prefix(12)): object \(blob) is not in this partial clone \
+            and fetching from 'origin' failed: '\(server.path)' does not appear to be a git repository
+
+            """)
+    }
+
+    func testUnreachableRemoteIsNamedWithTheDocumentWhenListingAnOldRevision() throws {
+        let server = try server()
+        let clone = try clone(server, filter: "blob:none")
+        let blob = try server.git("rev-parse", "HEAD~2:\(path7)")
+        try FileManager.default.moveItem(atPath: server.path, toPath: server.sandbox + "/gone")
+
+        let result = try server.vep("list", "--rev", "HEAD~2", in: clone)
+
+        XCTAssertEqual(result.status, 128)
+        XCTAssertEqual(result.stderr, """
+            fatal: reading HEAD~2: \(path7) at HEAD~2: object \(blob) is not in this partial clone \
             and fetching from 'origin' failed: '\(server.path)' does not appear to be a git repository
 
             """)
@@ -123,6 +183,34 @@ final class PartialCloneTests: XCTestCase {
 
             """)
         XCTAssertEqual(try missingObjects(server, in: clone), before)
+    }
+
+    func testDamagedPackNamesTheDocumentCommitAndObject() throws {
+        let repo = try server()
+        try repo.git("gc", "--quiet")
+        let blob = try repo.git("rev-parse", "HEAD~2:\(path9)")
+        let pack = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: repo.gitDirectory + "/objects/pack").first { $0.hasSuffix(".pack") })
+        let path = repo.gitDirectory + "/objects/pack/" + pack
+        // Where the blob's data starts (verify-pack: id type size size-in-pack offset [depth base]), and the object it
+        // is built on: spoil the compressed bytes of whichever holds the text.
+        let entries = try repo.git("verify-pack", "-v", path).split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        let entry = try XCTUnwrap(entries.first { $0.first.map(String.init) == blob })
+        let holder = entry.count > 6 ? try XCTUnwrap(entries.first { $0.first == entry[6] }) : entry
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let offset = try XCTUnwrap(Int(holder[4])) + 8
+        bytes[offset] ^= 0xFF
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        try bytes.write(to: URL(fileURLWithPath: path))
+
+        let result = try log(repo, in: repo.path)
+
+        XCTAssertEqual(result.status, 128)
+        // The first document whose text needs the spoilt bytes: this one, or an older one built on the same object.
+        let expected = try [(path7, "HEAD~3"), (path9, "HEAD~2")].map { path, revision in
+            "fatal: reading history: \(path) at commit \(try repo.revParse(revision).prefix(12)): object \(try repo.git("rev-parse", "\(revision):\(path)")) cannot be read ("
+        }
+        XCTAssertTrue(expected.contains { result.stderr.hasPrefix($0) }, result.stderr)
+        XCTAssertTrue(result.stderr.hasSuffix("): the repository is damaged; `git fsck` says where\n"), result.stderr)
     }
 
     func testObjectLostFromACompleteRepositoryPointsToFsck() throws {
