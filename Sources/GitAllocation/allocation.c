@@ -13,9 +13,13 @@ size_t git_allocation_limit_thread(size_t bytes) {
     return previous;
 }
 
+/* Allocations below this are never refused: only object buffers need refusing, and libgit2 1.5 does not
+   recover every small one (the delta-base cache leaks an entry whose map could not grow). */
+#define SMALLEST_REFUSED (64 * 1024)
+
 /* NULL, with libgit2's out-of-memory error set as its own allocator does, when `bytes` is over the limit. */
 static int refused(size_t bytes) {
-    if (limit == 0 || bytes <= limit) return 0;
+    if (limit == 0 || bytes <= limit || bytes < SMALLEST_REFUSED) return 0;
     git_error_set_oom();
     return 1;
 }

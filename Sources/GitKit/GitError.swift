@@ -48,6 +48,7 @@ let libgit2Initialized: Bool = {
     _ = cgit2_set_strict_hash_verification(0)
     _ = cgit2_accept_extensions()
     guard git_allocation_install() >= 0 else { return false }
+    if trustsEveryRepository() { _ = cgit2_set_owner_validation(0) }
     ObjectMemoryLimits.standard.apply()
     return true
 }()
@@ -119,6 +120,27 @@ final class LockedValue<Value: Sendable>: @unchecked Sendable {
         get { lock.withLock { stored } }
         set { lock.withLock { stored = newValue } }
     }
+}
+
+/// `safe.directory = *` in the system or global configuration (or `git -c`): git then opens repositories of any
+/// owner; libgit2 1.5 does not know the wildcard. An empty value empties git's list, so with one present the
+/// decision stays with libgit2's own check.
+private func trustsEveryRepository() -> Bool {
+    var values: [String] = []
+    var config: OpaquePointer?
+    if git_config_open_default(&config) >= 0, let config {
+        defer { git_config_free(config) }
+        var iterator: OpaquePointer?
+        if git_config_multivar_iterator_new(&iterator, config, "safe.directory", nil) >= 0, let iterator {
+            defer { git_config_iterator_free(iterator) }
+            var entry: UnsafeMutablePointer<git_config_entry>?
+            while git_config_next(&entry, iterator) == 0, let current = entry?.pointee {
+                values.append(current.value.map { String(cString: $0) } ?? "")
+            }
+        }
+    }
+    if let value = commandLineConfig(ProcessInfo.processInfo.environment)["safe.directory"] { values.append(value) }
+    return values.contains("*") && !values.contains("")
 }
 
 @inline(__always)

@@ -174,38 +174,54 @@ extension Repository {
 
     private func readPresentBlob(_ id: ObjectID, limit: Int) throws -> BlobContent {
         let operation = "readBlob(\(id))"
-        if let content = try readBlob(id, within: limit, operation) { return content }
-        // The ceiling stopped the read: the blob, or an object its delta chain builds on, is larger than `limit`.
+        if case .content(let content) = readBlob(id, within: limit, operation) { return content }
+        // The ceiling stopped the read, or something else went wrong: the header says whether the blob itself is
+        // too large (or what is wrong), without building it.
         let size = try blobSize(id)
         if size > limit { return .tooLarge(size: size) }
-        var oid = id.oid
-        var object: OpaquePointer?
-        try check(git_odb_read(&object, odb, &oid), operation)
-        defer { git_odb_object_free(object) }
-        let count = git_odb_object_size(object)
-        guard count > 0, let bytes = git_odb_object_data(object) else { return .data(Data()) }
-        return .data(Data(bytes: bytes, count: count))
+        // A small blob stored as a delta on a large object: building it builds that object first. A pushed pack can
+        // make the base hundreds of megabytes for a few bytes of document, so the base gets a ceiling of its own.
+        switch readBlob(id, within: max(limit, Self.largestDeltaBase), operation) {
+        case .content(let content): return content
+        case .failed(let error): throw error
+        case .refused:
+            throw GitError(operation: operation, message: "object \(id) (\(size) bytes) is stored as a delta on an object larger than "
+                           + "\(Self.largestDeltaBase >> 20) MiB, which git-vep does not build; repack the repository (`git repack -adf`)")
+        }
+    }
+
+    /// The largest object a small blob's delta chain may build on (see `readPresentBlob`).
+    static let largestDeltaBase = 32 << 20
+
+    private enum CappedRead {
+        case content(BlobContent)
+        /// An allocation above the ceiling was refused.
+        case refused
+        case failed(GitError)
     }
 
     /// Reads a blob with libgit2's allocations on this thread capped just above `limit` (it adds a NUL to each
-    /// object). Nil when the read failed, the cap or anything else: then only the object header can tell whether
-    /// the blob itself is too large. Checking the header first costs a walk down the whole delta chain for every blob.
-    private func readBlob(_ id: ObjectID, within limit: Int, _ operation: String) throws -> BlobContent? {
-        guard limit >= 0, limit < Int.max - 1 else { return nil }
+    /// object), so that a large blob, or a large object its delta chain builds on, is never allocated. Checking
+    /// the header first instead costs a walk down the whole delta chain for every blob.
+    private func readBlob(_ id: ObjectID, within limit: Int, _ operation: String) -> CappedRead {
+        guard limit >= 0, limit < Int.max - 1 else { return .refused }
         var oid = id.oid
         var object: OpaquePointer?
         let previous = git_allocation_limit_thread(limit + 1)
         let status = git_odb_read(&object, odb, &oid)
         git_allocation_limit_thread(previous)
-        // A refused allocation can surface as any error (the object database reports a loose object it could not
-        // read as not found): the careful path reads again and says what is really wrong.
-        guard status >= 0 else { return nil }
+        if status < 0 {
+            let error = GitError.last(status, operation)
+            return error.errorClass == GIT_ERROR_NOMEMORY.rawValue ? .refused : .failed(error)
+        }
         defer { git_odb_object_free(object) }
         let type = git_odb_object_type(object)
-        guard type == GIT_OBJECT_BLOB else { throw notA("blob", type, id, operation) }
+        guard type == GIT_OBJECT_BLOB else { return .failed(notA("blob", type, id, operation)) }
         let count = git_odb_object_size(object)
-        guard count > 0, let bytes = git_odb_object_data(object) else { return .data(Data()) }
-        return .data(Data(bytes: bytes, count: count))
+        // Small allocations are never refused, so a blob a little over a small limit may be read whole.
+        if count > limit { return .content(.tooLarge(size: count)) }
+        guard count > 0, let bytes = git_odb_object_data(object) else { return .content(.data(Data())) }
+        return .content(.data(Data(bytes: bytes, count: count)))
     }
 
     /// A blob's bytes as UTF-8 text (invalid sequences repaired), or nil when larger than `limit`.

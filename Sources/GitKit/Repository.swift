@@ -155,14 +155,12 @@ public final class Repository {
                                     reopen: (inout OpaquePointer?) -> Int32) -> GitError {
         let detail = GitError.last(status, "open")
         let message: String
-        // Opening a named git directory says so (libgit2: "repository path '/srv/x.git/' is not owned by current
-        // user"); discovery just finds nothing.
-        let named = status == GIT_EOWNER.rawValue ? detail.message.split(separator: "'", omittingEmptySubsequences: false) : []
-        let untrusted = named.count >= 3 ? withoutTrailingSlash(String(named[1]))
-            : status == GIT_ENOTFOUND.rawValue ? untrustedRepository(reopen) : nil
+        // Opening a named git directory fails with GIT_EOWNER; discovery just finds nothing. Either way the path to
+        // trust is the work tree (else the git directory), as git names it, whichever part belongs to someone else.
+        let untrusted = status == GIT_EOWNER.rawValue || status == GIT_ENOTFOUND.rawValue ? untrustedRepository(reopen) : nil
         if let untrusted {
             message = "detected dubious ownership in repository at '\(untrusted)' (it belongs to another user); "
-                + "if you trust it, run: git config --global --add safe.directory \(untrusted)"
+                + "if you trust it, run: git config --global --add safe.directory \(shellQuoted(untrusted))"
         } else if detail.message.hasPrefix("unsupported extension name ") {
             let name = detail.message.dropFirst("unsupported extension name ".count)
             var major: Int32 = 0, minor: Int32 = 0, patch: Int32 = 0
@@ -174,6 +172,12 @@ public final class Repository {
             message = "cannot open the repository: \(detail.message)"
         }
         return GitError(operation: "open", code: status, errorClass: detail.errorClass, message: message)
+    }
+
+    /// `path` as a shell reads it back, quoted the way git quotes it in advice (`'it'\''s'`) when it needs it.
+    static func shellQuoted(_ path: String) -> String {
+        let plain = path.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "/._-+@:,=%".unicodeScalars.contains($0)) }
+        return plain && !path.isEmpty ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Where the repository `reopen` finds lies when owner validation is off; nil when there is none either way.

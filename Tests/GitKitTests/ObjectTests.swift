@@ -215,6 +215,25 @@ final class ObjectTests: XCTestCase {
         XCTAssertEqual(try repository.readBlob(try XCTUnwrap(ObjectID(hex: big)), limit: large.utf8.count), .data(Data(large.utf8)))
     }
 
+    func testSmallBlobBuiltOnAHugeBaseIsRefusedWithoutBuildingIt() throws {
+        let repo = try GitRepo()
+        try repo.commit("first", files: ["README": "x\n"])
+        let ids = try repo.storeAsDeltaOnLargeBase("---\ntitle: Bomb\n---\n# VEP #1: Bomb\n", baseSize: 64 << 20)
+        let repository = try repo.open()
+        let small = try XCTUnwrap(ObjectID(hex: ids.small)), base = try XCTUnwrap(ObjectID(hex: ids.base))
+        XCTAssertEqual(try repository.blobSize(small), 35)
+
+        let error = assertGitError(try repository.readBlob(small, limit: 1 << 20))
+
+        XCTAssertEqual(error?.message, "object \(ids.small) (35 bytes) is stored as a delta on an object larger than 32 MiB, "
+                       + "which git-vep does not build; repack the repository (`git repack -adf`)")
+        XCTAssertEqual(try repository.readBlob(base, limit: 1 << 20), .tooLarge(size: 64 << 20))
+        // Within the ceiling for delta bases it is read.
+        let moderate = try repo.storeAsDeltaOnLargeBase("---\ntitle: Fine\n---\n", baseSize: 8 << 20)
+        XCTAssertEqual(try repository.readBlob(try XCTUnwrap(ObjectID(hex: moderate.small)), limit: 1 << 20),
+                       .data(Data("---\ntitle: Fine\n---\n".utf8)))
+    }
+
     func testFilesUnderAPrefix() throws {
         let repo = try GitRepo()
         try repo.commit("files", files: ["veps/b/2.md": "2", "veps/a.md": "1", "veps.md": "x", "veps-old/c": "3", "README": "r"])

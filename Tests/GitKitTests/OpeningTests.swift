@@ -180,6 +180,23 @@ final class OpeningTests: XCTestCase {
                        + "if you trust it, run: git config --global --add safe.directory \(repo.path)")
     }
 
+    func testOwnershipAdviceNamesThePathGitTrusts() throws {
+        guard getuid() == 0 else { throw XCTSkip("giving the repository to another user needs root") }
+        // A quote in the path, and only the git directory belonging to someone else: git trusts the work tree's path.
+        let repo = try GitRepo(name: "it's mine")
+        try repo.commit("first", files: ["f": "x\n"])
+        XCTAssertEqual(chown(repo.gitDirectory, 65534, 65534), 0)
+        // Quoted for the shell the way git quotes it.
+        let quoted = "'" + repo.path.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        let advice = "detected dubious ownership in repository at '\(repo.path)' (it belongs to another user); "
+            + "if you trust it, run: git config --global --add safe.directory \(quoted)"
+
+        XCTAssertEqual(assertGitError(try Repository.open(environment: [:], currentDirectory: repo.path))?.message, advice)
+        XCTAssertEqual(assertGitError(try Repository.open(environment: ["GIT_DIR": ".git"], currentDirectory: repo.path))?.message, advice)
+        let git = try repo.gitResult(["status"])
+        XCTAssertTrue(git.stderr.contains("git config --global --add safe.directory \(quoted)\n"), git.stderr)
+    }
+
     func testWorktreeConfigurationIsReadAboveTheRepositorysLikeGit() throws {
         let repo = try GitRepo()
         try repo.commit("first", files: ["veps/a.md": "x\n", "docs/b.md": "y\n"])

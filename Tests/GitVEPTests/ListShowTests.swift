@@ -129,6 +129,30 @@ final class ListShowTests: XCTestCase {
         XCTAssertTrue(outside.stderr.hasPrefix("fatal: not a git repository"), outside.stderr)
     }
 
+    func testSafeDirectoryWildcardTrustsEveryRepositoryLikeGit() throws {
+        guard getuid() == 0 else { throw XCTSkip("giving the repository to another user needs root") }
+        let repo = try GitRepo()
+        try repo.commit("Add VEP 1", files: ["veps/sig-compute/1-one/vep.md": Documents.frontMatter(number: 1, title: "One", sig: "sig-compute")])
+        XCTAssertEqual(chown(repo.path, 65534, 65534), 0)
+        XCTAssertEqual(chown(repo.gitDirectory, 65534, 65534), 0)
+        XCTAssertEqual(try repo.vep("list").status, 128)
+
+        // From the command line, and from the global file (libgit2 reads $HOME/.gitconfig, git here GIT_CONFIG_GLOBAL).
+        let wildcard = ["GIT_CONFIG_PARAMETERS": "'safe.directory'='*'"]
+        XCTAssertEqual(try repo.gitResult(["log", "--oneline"], env: wildcard).status, 0)
+        let commandLine = try repo.vep("list", env: wildcard)
+        XCTAssertEqual(commandLine.status, 0, commandLine.stderr)
+        XCTAssertTrue(commandLine.stdout.contains("One"), commandLine.stdout)
+        let global = repo.sandbox + "/.home/.gitconfig"
+        try "[safe]\n\tdirectory = *\n".write(toFile: global, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try repo.gitResult(["log", "--oneline"], env: ["GIT_CONFIG_GLOBAL": global]).status, 0)
+        XCTAssertEqual(try repo.vep("list", env: ["GIT_CONFIG_GLOBAL": global]).status, 0)
+        // An empty value empties git's list: the wildcard before it no longer counts.
+        try "[safe]\n\tdirectory = *\n\tdirectory =\n".write(toFile: global, atomically: true, encoding: .utf8)
+        XCTAssertNotEqual(try repo.gitResult(["log", "--oneline"], env: ["GIT_CONFIG_GLOBAL": global]).status, 0)
+        XCTAssertEqual(try repo.vep("list", env: ["GIT_CONFIG_GLOBAL": global]).status, 128)
+    }
+
     func testRepositoryWithoutCommitsSaysSoLikeGit() throws {
         let repo = try GitRepo(initialBranch: "trunk")
         XCTAssertEqual(try repo.gitResult(["log"]).stderr, "fatal: your current branch 'trunk' does not have any commits yet\n")

@@ -73,6 +73,22 @@ final class PreReceiveTests: XCTestCase {
 
     // MARK: Ownership
 
+    func testDocumentBuiltOnAHugeDeltaBaseIsRefusedNotBuilt() throws {
+        let setup = try makeSetup()
+        let client = setup.client
+        let ids = try client.storeAsDeltaOnLargeBase(Self.vep(extra: "\nMore design.\n"), baseSize: 64 << 20)
+        // Both blobs reachable, so the push sends the small one as the delta it is; the server keeps the pack.
+        try client.git("update-index", "--add", "--cacheinfo", "100644,\(ids.small),\(Self.vepPath)")
+        try client.git("update-index", "--add", "--cacheinfo", "100644,\(ids.base),assets/base.bin")
+        try client.git("commit", "--quiet", "-m", "Explain the design")
+        try setup.server.git("config", "receive.unpackLimit", "1")
+
+        let result = try setup.push("main", as: "mira")
+
+        assertRefused(result, ["is stored as a delta on an object larger than 32 MiB, which git-vep does not build"])
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), try client.revParse("HEAD~1"))
+    }
+
     func testAuthorMayChangeTheirVEP() throws {
         let setup = try makeSetup()
         let new = try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])

@@ -8,7 +8,8 @@
    for its size (git_odb_read_header). Call once, after git_libgit2_init. Returns libgit2's status. */
 int git_allocation_install(void);
 
-/* Allocations above `bytes` made by libgit2 on the calling thread fail (0: no limit). Returns the previous limit. */
+/* Allocations above `bytes` (and above 64 KiB) made by libgit2 on the calling thread fail (0: no limit).
+   Returns the previous limit. */
 size_t git_allocation_limit_thread(size_t bytes);
 
 #endif
