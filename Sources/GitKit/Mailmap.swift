@@ -1,30 +1,112 @@
 import CGit2
+import Foundation
 
-/// The repository's mailmap, as `git log` applies it to author names and addresses: `.mailmap` at the top of
-/// the work tree (`HEAD:.mailmap` when bare), then `mailmap.blob` and `mailmap.file`.
-public final class Mailmap {
-    private let pointer: OpaquePointer
-
-    /// Nil when the mailmap cannot be read (git then shows identities as recorded).
-    public init?(repository: Repository) {
-        var mailmap: OpaquePointer?
-        guard git_mailmap_from_repository(&mailmap, repository.pointer) >= 0, let mailmap else { return nil }
-        pointer = mailmap
+/// The repository's mailmap, applied to author identities exactly as `git log` applies it (git's `mailmap.c`):
+/// the work tree's `.mailmap`, then `mailmap.blob` (`HEAD:.mailmap` in a bare repository), then `mailmap.file`,
+/// later entries overriding earlier ones; emails and names match without regard to ASCII case.
+/// (libgit2 1.5's mailmap matches case-sensitively, so `Ada <ADA@x.org>` would escape an entry for `ada@x.org`.)
+public struct Mailmap: Sendable {
+    /// A replacement: either part may be absent (an entry that only renames, or only fixes the email).
+    private struct Replacement: Sendable {
+        var name: String?
+        var email: String?
     }
 
-    deinit { git_mailmap_free(pointer) }
+    /// Per commit email (ASCII-lowercased): the replacement for any name, and replacements for particular names.
+    private struct Entry: Sendable {
+        var simple = Replacement()
+        var byName: [String: Replacement] = [:]
+    }
 
-    /// The canonical name and address for an identity; the identity itself when no entry matches.
-    public func resolve(name: String, email: String) -> (name: String, email: String) {
-        // libgit2 answers with pointers into the mailmap or into the arguments: copy them while both live.
-        name.withCString { namePointer in
-            email.withCString { emailPointer in
-                var realName: UnsafePointer<CChar>?
-                var realEmail: UnsafePointer<CChar>?
-                guard git_mailmap_resolve(&realName, &realEmail, pointer, namePointer, emailPointer) >= 0,
-                      let realName, let realEmail else { return (name, email) }
-                return (String(cString: realName), String(cString: realEmail))
+    private var entries: [String: Entry] = [:]
+
+    /// Reads the mailmap sources git reads for this repository; unreadable ones are skipped, as git skips them.
+    public init(repository: Repository) {
+        if !repository.isBare, let top = repository.workingDirectory {
+            // git does not follow a symbolic link for the in-tree file.
+            let path = top + "/.mailmap"
+            if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil,
+               let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                add(text)
             }
         }
+        if let blob = repository.configString("mailmap.blob") ?? (repository.isBare ? "HEAD:.mailmap" : nil),
+           let id = try? repository.resolveBlob(blob), case .data(let data)? = try? repository.readBlob(id, limit: 16 << 20) {
+            add(String(decoding: data, as: UTF8.self))
+        }
+        if let file = repository.configString("mailmap.file"), !file.isEmpty {
+            let path = file.hasPrefix("~/") ? NSHomeDirectory() + file.dropFirst(1) : file
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) { add(text) }
+        }
+    }
+
+    /// A mailmap of the given text alone.
+    public init(text: String) { add(text) }
+
+    /// The identity `git log` shows for a recorded one.
+    public func resolve(name: String, email: String) -> (name: String, email: String) {
+        guard let entry = entries[Self.folded(email)] else { return (name, email) }
+        let replacement = entry.byName[Self.folded(name)] ?? entry.simple
+        return (replacement.name ?? name, replacement.email ?? email)
+    }
+
+    // MARK: Reading
+
+    private mutating func add(_ text: String) {
+        // By bytes: in a CRLF file "\r\n" is one Character, which a split on "\n" never finds.
+        for line in text.utf8.split(separator: 0x0A) where line.first != UInt8(ascii: "#") {
+            add(line: Substring(line))
+        }
+    }
+
+    /// `Proper Name <proper@email> Commit Name <commit@email>`, any part after the first email optional.
+    private mutating func add(line: Substring) {
+        guard let first = Self.nameAndEmail(in: line, allowEmptyEmail: false) else { return }
+        var oldName: String?, oldEmail: String?
+        // Words after the first email without an email of their own are ignored, as git ignores them.
+        if let rest = first.rest, let second = Self.nameAndEmail(in: rest, allowEmptyEmail: true) {
+            oldName = second.name
+            oldEmail = second.email
+        }
+        let newName = first.name
+        var newEmail: String? = first.email
+        if oldEmail == nil {
+            oldEmail = newEmail
+            newEmail = nil
+        }
+        guard let key = oldEmail.map(Self.folded) else { return }
+        var entry = entries[key] ?? Entry()
+        if let oldName {
+            entry.byName[Self.folded(oldName)] = Replacement(name: newName, email: newEmail)
+        } else {
+            if let name = newName { entry.simple.name = name }
+            if let email = newEmail { entry.simple.email = email }
+        }
+        entries[key] = entry
+    }
+
+    /// git's `parse_name_and_email`: the name before `<` without surrounding whitespace (nil when empty), the email
+    /// between `<` and the next `>` as written, and what follows `>` (nil at the end of the line).
+    private static func nameAndEmail(in text: Substring, allowEmptyEmail: Bool) -> (name: String?, email: String, rest: Substring?)? {
+        guard let left = text.firstIndex(of: "<"), let right = text[text.index(after: left)...].firstIndex(of: ">") else { return nil }
+        let email = text[text.index(after: left)..<right]
+        if email.isEmpty && !allowEmptyEmail { return nil }
+        let name = text[..<left].trimmingASCIISpace
+        let after = text.index(after: right)
+        return (name.isEmpty ? nil : String(name), String(email), after < text.endIndex ? text[after...] : nil)
+    }
+
+    /// strcasecmp's notion of equal: ASCII letters folded, everything else as is.
+    private static func folded(_ text: String) -> String {
+        String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+}
+
+private extension Substring {
+    /// Without leading and trailing C `isspace` characters (space, tab, line feed, vertical tab, form feed, return).
+    var trimmingASCIISpace: Substring {
+        let isSpace: (Character) -> Bool = { " \t\n\u{0B}\u{0C}\r".contains($0) || $0 == "\r\n" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return self[first...last]
     }
 }

@@ -29,6 +29,11 @@ extension Repository {
         try resolve(revision, to: GIT_OBJECT_COMMIT, operation: "resolveCommit(\(revision))", noun: "a commit")
     }
 
+    /// A revision naming a blob, such as `HEAD:.mailmap`.
+    public func resolveBlob(_ revision: String) throws -> ObjectID {
+        try resolve(revision, to: GIT_OBJECT_BLOB, operation: "resolveBlob(\(revision))", noun: "a blob")
+    }
+
     /// Any revision peeled to a tree: a commit's tree, or a tag on a tree.
     public func resolveTree(_ revision: String) throws -> ObjectID {
         try resolve(revision, to: GIT_OBJECT_TREE, operation: "resolveTree(\(revision))", noun: "a tree")

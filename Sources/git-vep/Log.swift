@@ -112,8 +112,8 @@ struct Log: ParsableCommand {
             if reverse { selected = LogFilter.newestFirst(selected) }
         }
 
-        if mailmap ?? repository.configBool("log.mailmap") ?? true, let map = Mailmap(repository: repository) {
-            selected = Self.mapAuthors(selected, with: map)
+        if mailmap ?? repository.configBool("log.mailmap") ?? true {
+            selected = Self.mapAuthors(selected, with: Mailmap(repository: repository))
         }
         let pager = Pager()
         pager.start(repository: repository, enabled: !noPager && !json)
