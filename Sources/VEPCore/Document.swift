@@ -479,28 +479,50 @@ final class LineFinder {
         self.cursor = text.startIndex
     }
 
+    /// Line `number` without its line break. Lines end as cmark-gfm and libyaml end them, whose positions the
+    /// findings carry: at LF, CRLF, or a CR alone.
     func line(_ number: Int) -> Substring? {
         guard number >= 1 else { return nil }
         if number < cursorLine {
             cursor = text.startIndex
             cursorLine = 1
         }
-        let bytes = text.utf8
         while cursorLine < number {
-            guard let newline = bytes[cursor...].firstIndex(of: 0x0A) else { return nil }
-            cursor = bytes.index(after: newline)
+            guard let end = lineEnd(from: cursor), end.next != nil else { return nil }
+            cursor = end.next!
             cursorLine += 1
         }
-        let end = bytes[cursor...].firstIndex(of: 0x0A) ?? text.endIndex
-        return text[cursor..<end]
+        guard let end = lineEnd(from: cursor) else { return nil }
+        return Substring(text.utf8[cursor..<end.end])
+    }
+
+    /// Where the line starting at `start` ends, and where the next one starts (nil after the last line).
+    private func lineEnd(from start: String.Index) -> (end: String.Index, next: String.Index?)? {
+        let bytes = text.utf8
+        guard start <= bytes.endIndex else { return nil }
+        var index = start
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            let after = bytes.index(after: index)
+            if byte == 0x0A { return (index, after) }
+            if byte == 0x0D {
+                if after < bytes.endIndex, bytes[after] == 0x0A { return (index, bytes.index(after: after)) }
+                return (index, after)
+            }
+            index = after
+        }
+        return (bytes.endIndex, nil)
     }
 
     /// Everything after line `number` (from 1); empty when the text has no more lines.
     func text(afterLine number: Int) -> Substring {
         guard number >= 1 else { return text[...] }
-        guard let line = line(number) else { return "" }
-        let bytes = text.utf8
-        return line.endIndex < text.endIndex ? text[bytes.index(after: line.endIndex)...] : ""
+        var finder = text.startIndex
+        for _ in 0..<number {
+            guard let end = lineEnd(from: finder), let next = end.next else { return "" }
+            finder = next
+        }
+        return Substring(text.utf8[finder...])
     }
 }
 

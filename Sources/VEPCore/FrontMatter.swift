@@ -115,9 +115,20 @@ enum FrontMatterReader {
         var lineNumber = 1
         var cursor = text.utf8.index(after: firstLineEnd)
         let yamlStart = cursor
+        // A CR alone ends a line for libyaml and cmark-gfm, whose positions the findings carry: count it too.
+        func loneCarriageReturns(_ range: Range<String.Index>) -> Int {
+            var count = 0
+            var previous: UInt8 = 0
+            for byte in bytes[range] {
+                if previous == 0x0D { count += 1 }  // a CR with more of the line after it
+                previous = byte
+            }
+            return count
+        }
         while cursor < text.endIndex {
             lineNumber += 1
             let end = bytes[cursor...].firstIndex(of: 0x0A) ?? text.endIndex
+            lineNumber += loneCarriageReturns(cursor..<end)
             let content = line(cursor..<end)
             if content.elementsEqual("---".utf8) || content.elementsEqual("...".utf8) {
                 let bodyStart = end < text.endIndex ? text.utf8.index(after: end) : end

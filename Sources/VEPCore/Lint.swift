@@ -120,8 +120,7 @@ public struct LintSnapshot: Sendable {
     /// Line `number` of the file at `path`, without its line break.
     public func line(_ number: Int, of path: String) -> String? {
         // By bytes: in a CRLF file "\r\n" is one Character, which a search for "\n" never finds.
-        guard let text = texts[path], var line = LineFinder(text).line(number) else { return nil }
-        if line.utf8.last == 0x0D { line = Substring(line.utf8.dropLast()) }
+        guard let text = texts[path], let line = LineFinder(text).line(number) else { return nil }
         return String(line)
     }
 }

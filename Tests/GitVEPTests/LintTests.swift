@@ -251,6 +251,23 @@ final class LintTests: XCTestCase {
         """)
     }
 
+    func testACarriageReturnAloneEndsALineAsForGitHub() throws {
+        // A stray CR in the front matter and another in the body: cmark-gfm and libyaml count each as a line break.
+        let repo = try GitRepo()
+        let document = Self.vep(42, "Faster links", status: "implementible")
+            .replacingOccurrences(of: "creation-date:", with: "# pasted\rcreation-date:")
+            .replacingOccurrences(of: "Text.", with: "Te\rxt.\n\n## Design\n\n## Design\n")
+        try repo.commit("Add VEP 42", files: [Self.path: document])
+
+        let result = try repo.vep("lint", "--rev", "HEAD", "--format", "json")
+
+        XCTAssertEqual(result.status, 1)
+        let findings = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let quoted = findings.map { "\($0["rule"]!) \($0["line"]!) \($0["source"] as? String ?? "-")" }
+        XCTAssertTrue(quoted.contains("frontmatter-allowed-value 6 status: implementible"), quoted.joined(separator: "\n"))
+        XCTAssertTrue(quoted.contains { $0.hasPrefix("vep-sections ") && $0.hasSuffix(" ## Design") }, quoted.joined(separator: "\n"))
+    }
+
     func testJSONFormat() throws {
         let result = try oneFinding().vep("lint", "--rev", "HEAD", "--format", "json")
         XCTAssertEqual(result.status, 1)

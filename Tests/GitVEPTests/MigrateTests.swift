@@ -181,6 +181,21 @@ final class MigrateTests: XCTestCase {
         XCTAssertEqual(try crlf.vep("log", "--json").stdout.split(separator: "\n").count, 3, "created and two targets")
     }
 
+    func testCROnlyDocumentMigratesLikeItsLFTwin() throws {
+        let path = "veps/sig-compute/171-cold-reboot-guest/vep.md"
+        let lf = try GitRepo(), cr = try GitRepo()
+        try lf.commit("Legacy VEP", files: [path: Documents.rebootLegacy + "\n"])
+        try cr.commit("Legacy VEP", files: [path: (Documents.rebootLegacy + "\n").replacingOccurrences(of: "\n", with: "\r")])
+        XCTAssertEqual(try lf.vep("migrate", "171").status, 0)
+
+        let result = try cr.vep("migrate", "171")
+
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let migrated = try String(contentsOfFile: cr.path + "/" + path, encoding: .utf8)
+        let twin = try String(contentsOfFile: lf.path + "/" + path, encoding: .utf8)
+        XCTAssertEqual(migrated, twin.replacingOccurrences(of: "\n", with: "\r"))
+    }
+
     func testAlreadyMigratedAndUnknownNumbers() throws {
         let repo = try GitRepo()
         try repo.commit("VEPs", files: ["veps/sig-network/307-vhostuser-binding/vep.md": Documents.frontMatter(number: 307, title: "Binding")])

@@ -76,6 +76,20 @@ final class NewTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: crlf.path + path, encoding: .utf8), twin.replacingOccurrences(of: "\n", with: "\r\n"))
     }
 
+    func testATemplateSavedWithCRAloneGivesACROnlyScaffoldLikeItsLFTwin() throws {
+        let lf = try repository(), cr = try repository()
+        try cr.commit("Template from a classic Mac", files: ["veps/NNNN-vep-template/vep.md": Documents.template.replacingOccurrences(of: "\n", with: "\r")])
+        let arguments = ["new", "--sig", "sig-network", "--title", "Faster links", "--number", "42", "--author", "mira"]
+        XCTAssertEqual(try lf.vepArguments(arguments).status, 0)
+
+        let result = try cr.vepArguments(arguments)
+
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let path = "/veps/sig-network/42-faster-links/vep.md"
+        let twin = try String(contentsOfFile: lf.path + path, encoding: .utf8)
+        XCTAssertEqual(try String(contentsOfFile: cr.path + path, encoding: .utf8), twin.replacingOccurrences(of: "\n", with: "\r"))
+    }
+
     func testTheAuthorDefaultsToGithubUser() throws {
         let repo = try repository()
         try repo.git("config", "github.user", "tomas")
