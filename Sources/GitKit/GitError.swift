@@ -128,7 +128,23 @@ final class LockedValue<Value: Sendable>: @unchecked Sendable {
 private func trustsEveryRepository() -> Bool {
     var values: [String] = []
     var config: OpaquePointer?
-    if git_config_open_default(&config) >= 0, let config {
+    let environment = ProcessInfo.processInfo.environment
+    if let files = ConfigFiles(environment: environment) {
+        // The files git's environment names instead of the usual global and system ones.
+        if git_config_new(&config) >= 0, let opened = config {
+            let system = files.skipsSystem ? nil : files.system ?? Repository.defaultConfigFile(git_config_find_system)
+            let xdg = files.global == nil ? Repository.defaultConfigFile(git_config_find_xdg) : nil
+            let global = files.global ?? Repository.defaultConfigFile(git_config_find_global)
+            for (path, level) in [(system, GIT_CONFIG_LEVEL_SYSTEM), (xdg, GIT_CONFIG_LEVEL_XDG), (global, GIT_CONFIG_LEVEL_GLOBAL)] {
+                if let path, path != "/dev/null", FileManager.default.fileExists(atPath: path) {
+                    _ = git_config_add_file_ondisk(opened, path, level, nil, 0)
+                }
+            }
+        }
+    } else {
+        _ = git_config_open_default(&config)
+    }
+    if let config {
         defer { git_config_free(config) }
         var iterator: OpaquePointer?
         if git_config_multivar_iterator_new(&iterator, config, "safe.directory", nil) >= 0, let iterator {
@@ -139,7 +155,7 @@ private func trustsEveryRepository() -> Bool {
             }
         }
     }
-    if let value = commandLineConfig(ProcessInfo.processInfo.environment)["safe.directory"] { values.append(value) }
+    if let value = commandLineConfig(environment)["safe.directory"] { values.append(value) }
     return values.contains("*") && !values.contains("")
 }
 

@@ -45,7 +45,37 @@ public final class Repository {
         for directory in location.objectDirectories {
             try check(git_odb_add_disk_alternate(odb, directory), "open: add object directory '\(directory)'")
         }
+        if let files = location.configFiles { try useConfiguration(files) }
         try addWorktreeConfiguration()
+    }
+
+    /// The configuration git reads when its environment names other global or system files (libgit2 reads only
+    /// the usual ones): those files, then the repository's own.
+    private func useConfiguration(_ files: ConfigFiles) throws {
+        var config: OpaquePointer?
+        try check(git_config_new(&config), "open: configuration")
+        defer { git_config_free(config) }
+        func add(_ path: String?, _ level: git_config_level_t) throws {
+            guard let path, path != "/dev/null", FileManager.default.fileExists(atPath: path) else { return }
+            try check(git_config_add_file_ondisk(config, path, level, pointer, 0), "open: read '\(path)'")
+        }
+        if !files.skipsSystem { try add(files.system ?? Self.defaultConfigFile(git_config_find_system), GIT_CONFIG_LEVEL_SYSTEM) }
+        if let global = files.global {
+            try add(global, GIT_CONFIG_LEVEL_GLOBAL)
+        } else {
+            try add(Self.defaultConfigFile(git_config_find_xdg), GIT_CONFIG_LEVEL_XDG)
+            try add(Self.defaultConfigFile(git_config_find_global), GIT_CONFIG_LEVEL_GLOBAL)
+        }
+        try add(commonDirectory + "/config", GIT_CONFIG_LEVEL_LOCAL)
+        try check(git_repository_set_config(pointer, config), "open: configuration")
+    }
+
+    /// Where libgit2 looks for one of the usual configuration files; nil when there is none.
+    static func defaultConfigFile(_ find: (UnsafeMutablePointer<git_buf>) -> Int32) -> String? {
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        guard find(&buffer) == 0, let path = buffer.ptr else { return nil }
+        return String(cString: path)
     }
 
     /// With `extensions.worktreeConfig` (set by `git sparse-checkout` and `git worktree`), git reads each
@@ -143,7 +173,8 @@ public final class Repository {
             workTree: workTree,
             indexFile: env("GIT_INDEX_FILE").map { absolutePath($0, relativeTo: cwd) },
             objectDirectories: objectDirectories,
-            configOverrides: commandLineConfig(environment))
+            configOverrides: commandLineConfig(environment),
+            configFiles: ConfigFiles(environment: environment))
         return try Repository(pointer: opened, location: location)
     }
 

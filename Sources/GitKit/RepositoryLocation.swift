@@ -15,14 +15,42 @@ public struct RepositoryLocation: Sendable, Hashable {
     /// Configuration given on git's command line (`git -c key=value`, `GIT_CONFIG_COUNT`/`_KEY_n`/`_VALUE_n`,
     /// `GIT_CONFIG_PARAMETERS`), keys normalized; these win over every configuration file.
     public var configOverrides: [String: String]
+    /// The global and system configuration files git's environment names instead of the usual ones
+    /// (`GIT_CONFIG_GLOBAL`, `GIT_CONFIG_SYSTEM`, `GIT_CONFIG_NOSYSTEM`); nil when it names none.
+    public var configFiles: ConfigFiles?
 
     public init(gitDirectory: String, workTree: String? = nil, indexFile: String? = nil, objectDirectories: [String] = [],
-                configOverrides: [String: String] = [:]) {
+                configOverrides: [String: String] = [:], configFiles: ConfigFiles? = nil) {
         self.gitDirectory = gitDirectory
         self.workTree = workTree
         self.indexFile = indexFile
         self.objectDirectories = objectDirectories
         self.configOverrides = configOverrides
+        self.configFiles = configFiles
+    }
+}
+
+/// Which global and system configuration files to read, when git's environment says otherwise than the defaults.
+public struct ConfigFiles: Sendable, Hashable {
+    /// Replaces `~/.gitconfig` and `$XDG_CONFIG_HOME/git/config`; `/dev/null` for none.
+    public var global: String?
+    /// Replaces `/etc/gitconfig`; `/dev/null` for none.
+    public var system: String?
+    /// No system file at all.
+    public var skipsSystem: Bool
+
+    public init(global: String? = nil, system: String? = nil, skipsSystem: Bool = false) {
+        self.global = global
+        self.system = system
+        self.skipsSystem = skipsSystem
+    }
+
+    /// What the environment says, as git reads it; nil when it sets none of the three.
+    public init?(environment: [String: String]) {
+        let global = environment["GIT_CONFIG_GLOBAL"], system = environment["GIT_CONFIG_SYSTEM"]
+        let skips = environment["GIT_CONFIG_NOSYSTEM"].map { ["1", "true", "yes", "on"].contains($0.lowercased()) } ?? false
+        guard global != nil || system != nil || skips else { return nil }
+        self.init(global: global, system: system, skipsSystem: skips)
     }
 }
 

@@ -277,6 +277,29 @@ final class ObjectTests: XCTestCase {
         XCTAssertEqual(repository.configBool("core.bare"), false)
     }
 
+    func testConfigurationFilesNamedByGitsEnvironment() throws {
+        let repo = try GitRepo()
+        try repo.git("config", "vep.local", "repository")
+        let home = repo.sandbox + "/.home/.gitconfig"
+        let other = repo.sandbox + "/other.gitconfig"
+        try "[vep]\n\troot = from-home\n\tlocal = from-home\n".write(toFile: home, atomically: true, encoding: .utf8)
+        try "[vep]\n\troot = from-other\n".write(toFile: other, atomically: true, encoding: .utf8)
+        let system = repo.sandbox + "/system.gitconfig"
+        try "[vep]\n\tsystem = yes\n\troot = from-system\n".write(toFile: system, atomically: true, encoding: .utf8)
+
+        for env in [["GIT_CONFIG_GLOBAL": other, "GIT_CONFIG_NOSYSTEM": "1"],
+                    ["GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_SYSTEM": system, "GIT_CONFIG_NOSYSTEM": "0"],
+                    ["GIT_CONFIG_GLOBAL": other, "GIT_CONFIG_SYSTEM": system, "GIT_CONFIG_NOSYSTEM": "false"]] {
+            let repository = try Repository.open(environment: env, currentDirectory: repo.path)
+            for key in ["vep.root", "vep.local", "vep.system"] {
+                let git = try repo.gitResult(["config", key], env: env)
+                XCTAssertEqual(repository.configString(key), git.status == 0 ? git.stdout.trimmingCharacters(in: .newlines) : nil, "\(key) with \(env)")
+            }
+        }
+        XCTAssertEqual(try Repository.open(environment: ["GIT_CONFIG_GLOBAL": other, "GIT_CONFIG_NOSYSTEM": "1"], currentDirectory: repo.path)
+            .configString("vep.root"), "from-other")
+    }
+
     func testCommandLineConfigurationWinsLikeGit() throws {
         let repo = try GitRepo()
         try repo.git("config", "vep.root", "file")

@@ -137,7 +137,7 @@ final class ListShowTests: XCTestCase {
         XCTAssertEqual(chown(repo.gitDirectory, 65534, 65534), 0)
         XCTAssertEqual(try repo.vep("list").status, 128)
 
-        // From the command line, and from the global file (libgit2 reads $HOME/.gitconfig, git here GIT_CONFIG_GLOBAL).
+        // From the command line, and from the global file (here GIT_CONFIG_GLOBAL, which git-vep reads as git does).
         let wildcard = ["GIT_CONFIG_PARAMETERS": "'safe.directory'='*'"]
         XCTAssertEqual(try repo.gitResult(["log", "--oneline"], env: wildcard).status, 0)
         let commandLine = try repo.vep("list", env: wildcard)
