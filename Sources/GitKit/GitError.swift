@@ -48,7 +48,9 @@ let libgit2Initialized: Bool = {
     _ = cgit2_set_strict_hash_verification(0)
     _ = cgit2_accept_extensions()
     guard git_allocation_install() >= 0 else { return false }
-    if trustsEveryRepository() { _ = cgit2_set_owner_validation(0) }
+    // Ownership is checked by Repository.open the way git 2.39 checks it; libgit2 1.5's own check resolves paths
+    // git compares literally, ignores GIT_CONFIG_GLOBAL and the command line, and crashes on a value-less entry.
+    _ = cgit2_set_owner_validation(0)
     ObjectMemoryLimits.standard.apply()
     return true
 }()
@@ -122,41 +124,29 @@ final class LockedValue<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-/// `safe.directory = *` in the system or global configuration (or `git -c`): git then opens repositories of any
-/// owner; libgit2 1.5 does not know the wildcard. An empty value empties git's list, so with one present the
-/// decision stays with libgit2's own check.
-private func trustsEveryRepository() -> Bool {
-    var values: [String] = []
-    var config: OpaquePointer?
-    let environment = ProcessInfo.processInfo.environment
-    if let files = ConfigFiles(environment: environment) {
-        // The files git's environment names instead of the usual global and system ones.
-        if git_config_new(&config) >= 0, let opened = config {
-            let system = files.skipsSystem ? nil : files.system ?? Repository.defaultConfigFile(git_config_find_system)
-            let xdg = files.global == nil ? Repository.defaultConfigFile(git_config_find_xdg) : nil
-            let global = files.global ?? Repository.defaultConfigFile(git_config_find_global)
-            for (path, level) in [(system, GIT_CONFIG_LEVEL_SYSTEM), (xdg, GIT_CONFIG_LEVEL_XDG), (global, GIT_CONFIG_LEVEL_GLOBAL)] {
-                if let path, path != "/dev/null", FileManager.default.fileExists(atPath: path) {
-                    _ = git_config_add_file_ondisk(opened, path, level, nil, 0)
-                }
-            }
-        }
-    } else {
-        _ = git_config_open_default(&config)
-    }
-    if let config {
+/// git's `safe.directory` list as git 2.39 reads it, in order: the system file (unless `GIT_CONFIG_NOSYSTEM`;
+/// `GIT_CONFIG_SYSTEM` names another), the global files (`GIT_CONFIG_GLOBAL`, else the XDG file and
+/// `~/.gitconfig`), then the command line. nil stands for an entry without value, which empties the list like "".
+func safeDirectoryEntries(_ environment: [String: String]) -> [String?] {
+    var entries: [String?] = []
+    let files = ConfigFiles(environment: environment) ?? ConfigFiles()
+    let system = files.skipsSystem ? nil : files.system ?? Repository.defaultConfigFile(git_config_find_system)
+    let globals = files.global.map { [$0] }
+        ?? [Repository.defaultConfigFile(git_config_find_xdg), Repository.defaultConfigFile(git_config_find_global)].compactMap { $0 }
+    for path in [system].compactMap({ $0 }) + globals where path != "/dev/null" && FileManager.default.fileExists(atPath: path) {
+        var config: OpaquePointer?
+        guard git_config_open_ondisk(&config, path) >= 0, let config else { continue }
         defer { git_config_free(config) }
         var iterator: OpaquePointer?
-        if git_config_multivar_iterator_new(&iterator, config, "safe.directory", nil) >= 0, let iterator {
-            defer { git_config_iterator_free(iterator) }
-            var entry: UnsafeMutablePointer<git_config_entry>?
-            while git_config_next(&entry, iterator) == 0, let current = entry?.pointee {
-                values.append(current.value.map { String(cString: $0) } ?? "")
-            }
+        guard git_config_multivar_iterator_new(&iterator, config, "safe.directory", nil) >= 0, let iterator else { continue }
+        defer { git_config_iterator_free(iterator) }
+        var entry: UnsafeMutablePointer<git_config_entry>?
+        while git_config_next(&entry, iterator) == 0, let current = entry?.pointee {
+            entries.append(current.value.map { String(cString: $0) })
         }
     }
-    if let value = commandLineConfig(environment)["safe.directory"] { values.append(value) }
-    return values.contains("*") && !values.contains("")
+    entries += commandLineConfigEntries(environment).filter { $0.key == "safe.directory" }.map(\.value)
+    return entries
 }
 
 @inline(__always)

@@ -25,8 +25,7 @@ public struct Mailmap: Sendable {
         if !repository.isBare, let top = repository.workingDirectory {
             // git does not follow a symbolic link for the in-tree file.
             let path = top + "/.mailmap"
-            if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil,
-               let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil, let text = Self.text(at: path) {
                 add(text)
             }
         }
@@ -35,9 +34,17 @@ public struct Mailmap: Sendable {
             add(String(decoding: data, as: UTF8.self))
         }
         if let file = repository.configString("mailmap.file"), !file.isEmpty {
-            let path = file.hasPrefix("~/") ? NSHomeDirectory() + file.dropFirst(1) : file
-            if let text = try? String(contentsOfFile: path, encoding: .utf8) { add(text) }
+            // As git: `~/` is $HOME, and a relative path is taken from the top of the work tree (the git directory when bare).
+            let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+            let top = repository.workingDirectory ?? repository.gitDirectory
+            let path = file.hasPrefix("~/") ? home + file.dropFirst(1) : file.hasPrefix("/") ? file : top + "/" + file
+            if let text = Self.text(at: path) { add(text) }
         }
+    }
+
+    /// A file's text, bytes that are not UTF-8 repaired rather than the file dropped (a Latin-1 name, say).
+    private static func text(at path: String) -> String? {
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// A mailmap of the given text alone.

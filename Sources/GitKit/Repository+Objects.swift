@@ -190,7 +190,8 @@ extension Repository {
         case .content(let content): return content
         case .failed(let error): throw error
         case .refused:
-            throw GitError(operation: operation, message: "object \(id) (\(size) bytes) is stored as a delta on an object larger than "
+            throw GitError(operation: operation, code: GIT_EINVALID.rawValue,
+                           message: "object \(id) (\(size) bytes) is stored as a delta on an object larger than "
                            + "\(Self.largestDeltaBase >> 20) MiB, which git-vep does not build; repack the repository (`git repack -adf`)")
         }
     }

@@ -128,19 +128,17 @@ public final class Repository {
         if let gitDir = env("GIT_DIR") {
             let path = absolutePath(gitDir, relativeTo: cwd)
             let status = git_repository_open_ext(&raw, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
-            if status < 0 {
-                throw openFailure(status, notFound: "not a git repository: '\(gitDir)'") {
-                    git_repository_open_ext(&$0, path, GIT_REPOSITORY_OPEN_NO_SEARCH.rawValue, nil)
-                }
-            }
+            if status < 0 { throw openFailure(status, notFound: "not a git repository: '\(gitDir)'") }
         } else {
             var flags: UInt32 = 0
             if gitBool(environment["GIT_DISCOVERY_ACROSS_FILESYSTEM"]) { flags |= GIT_REPOSITORY_OPEN_CROSS_FS.rawValue }
             let status = git_repository_open_ext(&raw, cwd, flags, env("GIT_CEILING_DIRECTORIES"))
-            if status < 0 {
-                throw openFailure(status, notFound: "not a git repository (or any of the parent directories): \(cwd)") {
-                    git_repository_open_ext(&$0, cwd, flags, env("GIT_CEILING_DIRECTORIES"))
-                }
+            if status < 0 { throw openFailure(status, notFound: "not a git repository (or any of the parent directories): \(cwd)") }
+            // git checks the owner of a repository it discovers, not of one GIT_DIR names.
+            if let opened = raw, let untrusted = untrustedLocation(opened, environment: environment) {
+                git_repository_free(opened)
+                throw GitError(operation: "open", code: GIT_EOWNER.rawValue, message: "detected dubious ownership in repository at '\(untrusted)' "
+                               + "(it belongs to another user); if you trust it, run: git config --global --add safe.directory \(shellQuoted(untrusted))")
             }
         }
         guard let opened = raw else { throw GitError(operation: "open", message: "libgit2 returned no repository") }
@@ -178,21 +176,11 @@ public final class Repository {
         return try Repository(pointer: opened, location: location)
     }
 
-    /// Why a repository could not be opened, in git's words where git has them: a repository found but not
-    /// trusted, or one that needs what libgit2 cannot read, is not reported as no repository at all.
-    /// `reopen` repeats the failed open; it runs once more without the ownership check, only to say whether that
-    /// check was the reason (libgit2 1.5 reports an untrusted repository as none found).
-    private static func openFailure(_ status: Int32, notFound: String,
-                                    reopen: (inout OpaquePointer?) -> Int32) -> GitError {
+    /// Why a repository could not be opened: one that needs what libgit2 cannot read is not reported as none.
+    private static func openFailure(_ status: Int32, notFound: String) -> GitError {
         let detail = GitError.last(status, "open")
         let message: String
-        // Opening a named git directory fails with GIT_EOWNER; discovery just finds nothing. Either way the path to
-        // trust is the work tree (else the git directory), as git names it, whichever part belongs to someone else.
-        let untrusted = status == GIT_EOWNER.rawValue || status == GIT_ENOTFOUND.rawValue ? untrustedRepository(reopen) : nil
-        if let untrusted {
-            message = "detected dubious ownership in repository at '\(untrusted)' (it belongs to another user); "
-                + "if you trust it, run: git config --global --add safe.directory \(shellQuoted(untrusted))"
-        } else if detail.message.hasPrefix("unsupported extension name ") {
+        if detail.message.hasPrefix("unsupported extension name ") {
             let name = detail.message.dropFirst("unsupported extension name ".count)
             var major: Int32 = 0, minor: Int32 = 0, patch: Int32 = 0
             git_libgit2_version(&major, &minor, &patch)
@@ -205,26 +193,40 @@ public final class Repository {
         return GitError(operation: "open", code: status, errorClass: detail.errorClass, message: message)
     }
 
+    /// git 2.39's ownership check of a discovered repository (`ensure_valid_ownership`): the `.git` file, the work
+    /// tree and the git directory must belong to the user (or, for root, to `SUDO_UID`), unless `safe.directory`
+    /// names the work tree (else the git directory) as written, or is `*`; an empty entry empties the list.
+    /// Returns the path to trust when the check fails.
+    private static func untrustedLocation(_ opened: OpaquePointer, environment: [String: String]) -> String? {
+        let gitDirectory = withoutTrailingSlash(String(cString: git_repository_path(opened)))
+        let workTree = git_repository_workdir(opened).map { withoutTrailingSlash(String(cString: $0)) }
+        var paths = [workTree, gitDirectory].compactMap { $0 }
+        if let workTree, !FileManager.default.fileExists(atPath: workTree + "/.git/HEAD") { paths.append(workTree + "/.git") }
+        func ownedByUser(_ path: String) -> Bool {
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return false }
+            let user = geteuid()
+            if info.st_uid == user { return true }
+            if user == 0, let sudo = environment["SUDO_UID"].flatMap({ UInt32($0) }) { return info.st_uid == sudo }
+            return false
+        }
+        if paths.allSatisfy(ownedByUser) { return nil }
+        let key = workTree ?? gitDirectory
+        var safe = false
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        for entry in safeDirectoryEntries(environment) {
+            guard let value = entry, !value.isEmpty else { safe = false; continue }
+            let path = value == "~" ? home : value.hasPrefix("~/") ? home + value.dropFirst(1) : value
+            if value == "*" || path == key { safe = true }
+        }
+        return safe ? nil : key
+    }
+
     /// `path` as a shell reads it back, quoted the way git quotes it in advice (`'it'\''s'`) when it needs it.
     static func shellQuoted(_ path: String) -> String {
-        let plain = path.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "/._-+@:,=%".unicodeScalars.contains($0)) }
+        let plain = path.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "/._-+@:,=^".unicodeScalars.contains($0)) }
         return plain && !path.isEmpty ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
-
-    /// Where the repository `reopen` finds lies when owner validation is off; nil when there is none either way.
-    /// Only failed opens get here, before any worker thread opens a handle of its own.
-    private static func untrustedRepository(_ reopen: (inout OpaquePointer?) -> Int32) -> String? {
-        ownerValidationLock.lock()
-        defer { ownerValidationLock.unlock() }
-        _ = cgit2_set_owner_validation(0)
-        defer { _ = cgit2_set_owner_validation(1) }
-        var raw: OpaquePointer?
-        guard reopen(&raw) >= 0, let raw else { return nil }
-        defer { git_repository_free(raw) }
-        return withoutTrailingSlash(String(cString: git_repository_workdir(raw) ?? git_repository_path(raw)))
-    }
-
-    private static let ownerValidationLock = NSLock()
 
     /// Discovers the repository containing `path` (upward search), ignoring the environment.
     public static func open(at path: String) throws -> Repository {

@@ -64,14 +64,22 @@ func normalizedConfigKey(_ key: String) -> String {
 /// `GIT_CONFIG_COUNT` pairs, then `GIT_CONFIG_PARAMETERS`; later settings win. A key without value means true.
 func commandLineConfig(_ environment: [String: String]) -> [String: String] {
     var result: [String: String] = [:]
+    for (key, value) in commandLineConfigEntries(environment) { result[key] = value ?? "true" }
+    return result
+}
+
+/// Every command-line setting in git's order, keys normalized; a key without value has none (nil), which
+/// multi-valued keys such as `safe.directory` treat differently from true.
+func commandLineConfigEntries(_ environment: [String: String]) -> [(key: String, value: String?)] {
+    var result: [(key: String, value: String?)] = []
     if let count = environment["GIT_CONFIG_COUNT"].flatMap(Int.init), count > 0 {
         for index in 0..<count {
             guard let key = environment["GIT_CONFIG_KEY_\(index)"], !key.isEmpty else { continue }
-            result[normalizedConfigKey(key)] = environment["GIT_CONFIG_VALUE_\(index)"] ?? ""
+            result.append((normalizedConfigKey(key), environment["GIT_CONFIG_VALUE_\(index)"] ?? ""))
         }
     }
     if let parameters = environment["GIT_CONFIG_PARAMETERS"] {
-        for (key, value) in parseConfigParameters(parameters) { result[normalizedConfigKey(key)] = value ?? "true" }
+        for (key, value) in parseConfigParameters(parameters) { result.append((normalizedConfigKey(key), value)) }
     }
     return result
 }

@@ -40,6 +40,8 @@ public struct LintSnapshot: Sendable {
     public let templateSections: [String]?
     /// Group folders of the whole snapshot, when `files` lists only part of it (a focused read).
     public let knownGroups: Set<String>?
+    /// Line finders by path: findings are looked up many to a file, and a fresh scan each was quadratic.
+    private let lineFinders = LineFinders()
 
     public var configuration: Configuration { catalog.configuration }
     public var layout: Layout { catalog.configuration.layout }
@@ -120,7 +122,7 @@ public struct LintSnapshot: Sendable {
     /// Line `number` of the file at `path`, without its line break.
     public func line(_ number: Int, of path: String) -> String? {
         // By bytes: in a CRLF file "\r\n" is one Character, which a search for "\n" never finds.
-        guard let text = texts[path], let line = LineFinder(text).line(number) else { return nil }
+        guard let text = texts[path], let line = lineFinders.line(number, of: path, in: text) else { return nil }
         return String(line)
     }
 }
@@ -405,5 +407,25 @@ public final class DocumentCache: @unchecked Sendable {
         entries[key] = (document, text)
         if essentials.count >= essentialsCapacity { essentials.removeAll(keepingCapacity: true) }
         essentials[key] = reduced
+    }
+}
+
+/// Each file's lines, split once (as `LineFinder` splits them) and shared by the lookups of a lint run, which
+/// may come from several threads in any order.
+private final class LineFinders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String: [Substring]] = [:]
+
+    func line(_ number: Int, of path: String, in text: String) -> Substring? {
+        lock.withLock {
+            let all = lines[path] ?? {
+                let finder = LineFinder(text)
+                var split: [Substring] = []
+                while let line = finder.line(split.count + 1) { split.append(line) }
+                return split
+            }()
+            lines[path] = all
+            return number >= 1 && number <= all.count ? all[number - 1] : nil
+        }
     }
 }

@@ -116,57 +116,41 @@ struct DocumentLines {
 }
 
 extension String {
-    /// The lines as cmark-gfm counts them: a line ends at a line feed, a carriage return and line feed, or a
-    /// carriage return alone. A CR before an LF stays with its line, so joining with "\n" gives a CRLF or LF text
-    /// back byte for byte (a lone CR comes back as "\n": `withLineBreaks(of:)` restores a CR-only file).
-    /// Splitting on the Character "\n" instead misses CRLF files, where "\r\n" is one Character.
+    /// The text's lines, split so that joining them with "\n" gives the text back byte for byte: at each LF (a CR
+    /// before it stays with its line, so CRLF files round-trip), or, in a file with no LF at all, at each CR (a
+    /// classic Mac file, whose breaks `withLineBreaks(of:)` writes back). Splitting on the Character "\n" instead
+    /// misses CRLF files, where "\r\n" is one Character. (A stray CR inside an LF file stays inside its line.)
     func splitAtLineFeeds() -> [String] {
-        var lines: [String] = []
-        var start = utf8.startIndex
-        var index = start
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            let next = utf8.index(after: index)
-            if byte == 0x0A || (byte == 0x0D && (next == utf8.endIndex || utf8[next] != 0x0A)) {
-                lines.append(String(Substring(utf8[start..<index])))
-                start = next
-            }
-            index = next
-        }
-        lines.append(String(Substring(utf8[start...])))
-        return lines
+        let separator: UInt8 = utf8.contains(0x0A) || !utf8.contains(0x0D) ? 0x0A : 0x0D
+        return utf8.split(separator: separator, omittingEmptySubsequences: false).map { String(Substring($0)) }
     }
 
-    /// `text` (written with "\n", CRs kept before some) with the line breaks `model` mostly uses: CR alone for a
-    /// CR-only file, CRLF when most of its breaks are CRLF, else as it is. Lines added to a file saved on Windows
-    /// or on a classic Mac then match the rest of it.
+    /// `text`, written with "\n", with the line breaks of `model` when `model` uses one kind throughout: CRLF
+    /// when every LF of it has a CR before it, CR when it has no LF at all. Lines added to a file saved on Windows
+    /// or a classic Mac then match the rest of it; a mixed file is left as it is.
     func withLineBreaks(of model: String) -> String {
-        var crlf = 0, lf = 0, cr = 0
-        var previous: UInt8 = 0
-        for byte in model.utf8 {
-            if byte == 0x0A { if previous == 0x0D { crlf += 1; cr -= 1 } else { lf += 1 } }
-            if byte == 0x0D { cr += 1 }
-            previous = byte
-        }
-        let lineFeed: [UInt8]
-        if cr > 0 && crlf == 0 && lf == 0 {
-            lineFeed = [0x0D]
-        } else if crlf > 0 && crlf >= lf + cr {
-            lineFeed = [0x0D, 0x0A]
+        let bytes = Array(model.utf8)
+        let feeds = bytes.indices.filter { bytes[$0] == 0x0A }
+        let lineBreak: [UInt8]
+        if feeds.isEmpty {
+            guard bytes.contains(0x0D) else { return self }
+            lineBreak = [0x0D]
+        } else if feeds.allSatisfy({ $0 > 0 && bytes[$0 - 1] == 0x0D }) {
+            lineBreak = [0x0D, 0x0A]
         } else {
             return self
         }
         var output: [UInt8] = []
         output.reserveCapacity(utf8.count + utf8.count / 16)
-        var last: UInt8 = 0
+        var previous: UInt8 = 0
         for byte in utf8 {
             if byte == 0x0A {
-                if last == 0x0D { output.removeLast() }
-                output += lineFeed
+                if previous == 0x0D, lineBreak == [0x0D, 0x0A] { output.removeLast() }
+                output += lineBreak
             } else {
                 output.append(byte)
             }
-            last = byte
+            previous = byte
         }
         return String(decoding: output, as: UTF8.self)
     }

@@ -55,6 +55,19 @@ final class MailmapTests: XCTestCase {
         XCTAssertEqual(Mailmap(repository: try Repository.open(environment: env, currentDirectory: repo.path))
             .resolve(name: "W", email: "who@x.example").name, "From File")
 
+        // A relative mailmap.file is taken from the top of the work tree, wherever the command runs.
+        try FileManager.default.createDirectory(atPath: repo.path + "/sub", withIntermediateDirectories: true)
+        let relative = ["GIT_CONFIG_PARAMETERS": "'mailmap.file'='extra.mailmap'"]
+        XCTAssertEqual(Mailmap(repository: try Repository.open(environment: relative, currentDirectory: repo.path + "/sub"))
+            .resolve(name: "W", email: "who@x.example").name, "From File")
+        XCTAssertEqual(try repo.git("check-mailmap", "W <who@x.example>", env: relative, in: repo.path + "/sub"), "From File <file@x.example>")
+        // A byte that is not UTF-8 (a Latin-1 name) does not cost the rest of the file.
+        try Data("Jos\u{E9} <jose@x.example> <j@x.example>\nKim <kim@x.example> <k@x.example>\n".unicodeScalars.map { UInt8($0.value) })
+            .write(to: URL(fileURLWithPath: repo.path + "/extra.mailmap"))
+        let latin = Mailmap(repository: try Repository.open(environment: relative, currentDirectory: repo.path))
+        XCTAssertEqual(latin.resolve(name: "K", email: "k@x.example").name, "Kim")
+        XCTAssertEqual(latin.resolve(name: "J", email: "j@x.example").email, "jose@x.example")
+
         // A bare repository reads HEAD:.mailmap.
         try repo.git("clone", "--quiet", "--bare", repo.path, "bare.git", in: repo.sandbox)
         let bare = repo.sandbox + "/bare.git"

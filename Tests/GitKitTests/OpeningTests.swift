@@ -172,12 +172,27 @@ final class OpeningTests: XCTestCase {
 
         XCTAssertEqual(error?.message, "detected dubious ownership in repository at '\(repo.path)' (it belongs to another user); "
                        + "if you trust it, run: git config --global --add safe.directory \(repo.path)")
-        // Asking never leaves the check off.
         assertGitError(try Repository.open(environment: [:], currentDirectory: repo.path))
-        // A named git directory is checked too.
-        let named = assertGitError(try Repository.open(environment: ["GIT_DIR": ".git"], currentDirectory: repo.path))
-        XCTAssertEqual(named?.message, "detected dubious ownership in repository at '\(repo.path)' (it belongs to another user); "
-                       + "if you trust it, run: git config --global --add safe.directory \(repo.path)")
+        // git checks only a repository it discovers, not one GIT_DIR names.
+        XCTAssertEqual(try repo.gitResult(["rev-parse", "--git-dir"], env: ["GIT_DIR": ".git"]).status, 0)
+        XCTAssertEqual(try Repository.open(environment: ["GIT_DIR": ".git"], currentDirectory: repo.path).gitDirectory, repo.gitDirectory)
+        // An entry without value empties the list (libgit2 1.5's own check crashed on it), a later `*` trusts all;
+        // paths are compared as written, as git compares them.
+        func opens(_ parameters: String) throws -> Bool {
+            let env = ["GIT_CONFIG_PARAMETERS": parameters, "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"]
+            let git = try repo.gitResult(["rev-parse", "--git-dir"], env: env, in: repo.path + "/sub").status == 0
+            let ours = (try? Repository.open(environment: env, currentDirectory: repo.path + "/sub")) != nil
+            XCTAssertEqual(ours, git, parameters)
+            return ours
+        }
+        XCTAssertTrue(try opens("'safe.directory'='*'"))
+        XCTAssertFalse(try opens("'safe.directory'='*' 'safe.directory'"))
+        XCTAssertFalse(try opens("'safe.directory'='*' 'safe.directory'=''"))
+        XCTAssertTrue(try opens("'safe.directory'='' 'safe.directory'='*'"))
+        XCTAssertTrue(try opens("'safe.directory'='\(repo.path)'"))
+        XCTAssertFalse(try opens("'safe.directory'='\(repo.path)/'"))
+        XCTAssertFalse(try opens("'safe.directory'='/\(repo.path)'"))
+        XCTAssertFalse(try opens("'safe.directory'='\(repo.path)/sub'"))
     }
 
     func testOwnershipAdviceNamesThePathGitTrusts() throws {
@@ -192,7 +207,6 @@ final class OpeningTests: XCTestCase {
             + "if you trust it, run: git config --global --add safe.directory \(quoted)"
 
         XCTAssertEqual(assertGitError(try Repository.open(environment: [:], currentDirectory: repo.path))?.message, advice)
-        XCTAssertEqual(assertGitError(try Repository.open(environment: ["GIT_DIR": ".git"], currentDirectory: repo.path))?.message, advice)
         let git = try repo.gitResult(["status"])
         XCTAssertTrue(git.stderr.contains("git config --global --add safe.directory \(quoted)\n"), git.stderr)
     }
