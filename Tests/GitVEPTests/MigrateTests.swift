@@ -181,6 +181,20 @@ final class MigrateTests: XCTestCase {
         XCTAssertEqual(try crlf.vep("log", "--json").stdout.split(separator: "\n").count, 3, "created and two targets")
     }
 
+    func testUntouchedLinesOfAMixedFileStayByteForByte() throws {
+        // An LF file with one CRLF line and a stray CR inside a later line: migrate rewrites the metadata, nothing else.
+        let path = "veps/sig-compute/171-cold-reboot-guest/vep.md"
+        let repo = try GitRepo()
+        let text = Documents.rebootLegacy + "\n\n## Design\r\nSome text\rhere.\nLast line.\n"
+        try repo.commit("Legacy VEP", files: [path: text])
+
+        XCTAssertEqual(try repo.vep("migrate", "171").status, 0)
+
+        let migrated = try String(contentsOfFile: repo.path + "/" + path, encoding: .utf8)
+        XCTAssertTrue(migrated.hasSuffix("\n## Design\r\nSome text\rhere.\nLast line.\n"), migrated)
+        XCTAssertTrue(migrated.hasPrefix("---\n"), migrated)
+    }
+
     func testCROnlyDocumentMigratesLikeItsLFTwin() throws {
         let path = "veps/sig-compute/171-cold-reboot-guest/vep.md"
         let lf = try GitRepo(), cr = try GitRepo()
