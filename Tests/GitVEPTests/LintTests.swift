@@ -210,12 +210,10 @@ final class LintTests: XCTestCase {
     static let message = "`status` is `implementible`, not one of provisional, implementable, implemented, deferred, rejected, withdrawn, replaced"
     static let path = "veps/sig-network/42-faster-links/vep.md"
 
-    func testHumanFormat() throws {
-        let result = try oneFinding().vep("lint", "--rev", "HEAD")
-        XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(result.stdout, """
-        error[frontmatter-allowed-value]: \(Self.message)
-         --> \(Self.path):5:9
+    /// `oneFinding()` in the human format.
+    static let oneFindingOutput = """
+        error[frontmatter-allowed-value]: \(message)
+         --> \(path):5:9
           |
         5 | status: implementible
           |         ^^^^^^^^^^^^^
@@ -224,7 +222,12 @@ final class LintTests: XCTestCase {
 
         1 error, 0 warnings in 1 file
 
-        """)
+        """
+
+    func testHumanFormat() throws {
+        let result = try oneFinding().vep("lint", "--rev", "HEAD")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, Self.oneFindingOutput)
         let colored = try oneFinding().vep("lint", "--rev", "HEAD", "--color", "always")
         XCTAssertTrue(colored.stdout.hasPrefix("\u{1B}[1;31merror[frontmatter-allowed-value]\u{1B}[m"), colored.stdout)
     }
@@ -237,18 +240,7 @@ final class LintTests: XCTestCase {
         let result = try repo.vep("lint", "--rev", "HEAD")
 
         XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(result.stdout, """
-        error[frontmatter-allowed-value]: \(Self.message)
-         --> \(Self.path):5:9
-          |
-        5 | status: implementible
-          |         ^^^^^^^^^^^^^
-          |
-          = help: write `status: implementable`
-
-        1 error, 0 warnings in 1 file
-
-        """)
+        XCTAssertEqual(result.stdout, Self.oneFindingOutput)
     }
 
     func testACarriageReturnAloneEndsALineAsForGitHub() throws {

@@ -158,32 +158,37 @@ final class MigrateTests: XCTestCase {
                        result.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("+") || $0.hasPrefix("-") }.dropFirst(2))
     }
 
-    func testDocumentSavedWithCRLFStaysCRLFAndMigratesLikeItsLFTwin() throws {
-        let path = "veps/sig-compute/171-cold-reboot-guest/vep.md"
-        let lf = try GitRepo(), crlf = try GitRepo()
-        try lf.commit("Legacy VEP", files: [path: Documents.rebootLegacy + "\n"])
-        try crlf.commit("Legacy VEP", files: [path: (Documents.rebootLegacy + "\n").replacingOccurrences(of: "\n", with: "\r\n")])
+    private let path171 = "veps/sig-compute/171-cold-reboot-guest/vep.md"
+
+    /// VEP 171's legacy document with `lineBreak` for every line break, migrated; and its LF twin, migrated.
+    private func migratedTwins(_ lineBreak: String) throws -> (repo: GitRepo, migrated: String, twin: String, dryRun: ProcessResult) {
+        let lf = try GitRepo(), repo = try GitRepo()
+        try lf.commit("Legacy VEP", files: [path171: Documents.rebootLegacy + "\n"])
+        try repo.commit("Legacy VEP", files: [path171: (Documents.rebootLegacy + "\n").replacingOccurrences(of: "\n", with: lineBreak)])
         XCTAssertEqual(try lf.vep("migrate", "171").status, 0)
-
-        let dryRun = try crlf.vep("migrate", "171", "--dry-run")
-        let result = try crlf.vep("migrate", "171")
-
+        let dryRun = try repo.vep("migrate", "171", "--dry-run")
+        let result = try repo.vep("migrate", "171")
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.hasPrefix("migrated VEP 171: \(path) (alpha v1.8, beta v1.9)\n"), result.stdout)
-        let migrated = try String(contentsOfFile: crlf.path + "/" + path, encoding: .utf8)
-        let twin = try String(contentsOfFile: lf.path + "/" + path, encoding: .utf8)
+        XCTAssertTrue(result.stdout.hasPrefix("migrated VEP 171: \(path171) (alpha v1.8, beta v1.9)\n"), result.stdout)
+        return (repo, try String(contentsOfFile: repo.path + "/" + path171, encoding: .utf8),
+                try String(contentsOfFile: lf.path + "/" + path171, encoding: .utf8), dryRun)
+    }
+
+    func testDocumentSavedWithCRLFStaysCRLFAndMigratesLikeItsLFTwin() throws {
+        let (repo, migrated, twin, dryRun) = try migratedTwins("\r\n")
+
         XCTAssertEqual(migrated, twin.replacingOccurrences(of: "\n", with: "\r\n"))
         // The diff shows lines, not the whole file as one.
         XCTAssertTrue(dryRun.stdout.contains("\n+  alpha: \"v1.8\"\r\n+  beta: \"v1.9\"\r\n"), dryRun.stdout)
         // Same targets: the migration commit adds no milestone event.
-        try crlf.git("commit", "--quiet", "-am", "Migrate")
-        XCTAssertEqual(try crlf.vep("log", "HEAD~1..HEAD", "--json").stdout, "")
-        XCTAssertEqual(try crlf.vep("log", "--json").stdout.split(separator: "\n").count, 3, "created and two targets")
+        try repo.git("commit", "--quiet", "-am", "Migrate")
+        XCTAssertEqual(try repo.vep("log", "HEAD~1..HEAD", "--json").stdout, "")
+        XCTAssertEqual(try repo.vep("log", "--json").stdout.split(separator: "\n").count, 3, "created and two targets")
     }
 
     func testUntouchedLinesOfAMixedFileStayByteForByte() throws {
         // An LF file with one CRLF line and a stray CR inside a later line: migrate rewrites the metadata, nothing else.
-        let path = "veps/sig-compute/171-cold-reboot-guest/vep.md"
+        let path = path171
         let repo = try GitRepo()
         let text = Documents.rebootLegacy + "\n\n## Design\r\nSome text\rhere.\nLast line.\n"
         try repo.commit("Legacy VEP", files: [path: text])
@@ -196,17 +201,7 @@ final class MigrateTests: XCTestCase {
     }
 
     func testCROnlyDocumentMigratesLikeItsLFTwin() throws {
-        let path = "veps/sig-compute/171-cold-reboot-guest/vep.md"
-        let lf = try GitRepo(), cr = try GitRepo()
-        try lf.commit("Legacy VEP", files: [path: Documents.rebootLegacy + "\n"])
-        try cr.commit("Legacy VEP", files: [path: (Documents.rebootLegacy + "\n").replacingOccurrences(of: "\n", with: "\r")])
-        XCTAssertEqual(try lf.vep("migrate", "171").status, 0)
-
-        let result = try cr.vep("migrate", "171")
-
-        XCTAssertEqual(result.status, 0, result.stderr)
-        let migrated = try String(contentsOfFile: cr.path + "/" + path, encoding: .utf8)
-        let twin = try String(contentsOfFile: lf.path + "/" + path, encoding: .utf8)
+        let (_, migrated, twin, _) = try migratedTwins("\r")
         XCTAssertEqual(migrated, twin.replacingOccurrences(of: "\n", with: "\r"))
     }
 

@@ -62,32 +62,23 @@ final class NewTests: XCTestCase {
         XCTAssertEqual(findings.filter { ($0["path"] as? String) == path }.map { "\($0["rule"]!)" }, [])
     }
 
-    func testATemplateSavedWithCRLFGivesACRLFScaffoldLikeItsLFTwin() throws {
-        let lf = try repository(), crlf = try repository()
-        try crlf.commit("Template from Windows", files: ["veps/NNNN-vep-template/vep.md": Documents.template.replacingOccurrences(of: "\n", with: "\r\n")])
+    func testATemplateSavedWithCRLFOrCRAloneGivesAScaffoldLikeItsLFTwinWithThoseBreaks() throws {
         let arguments = ["new", "--sig", "sig-network", "--title", "Faster links", "--number", "42", "--author", "mira"]
-        XCTAssertEqual(try lf.vepArguments(arguments).status, 0)
-
-        let result = try crlf.vepArguments(arguments)
-
-        XCTAssertEqual(result.status, 0, result.stderr)
         let path = "/veps/sig-network/42-faster-links/vep.md"
-        let twin = try String(contentsOfFile: lf.path + path, encoding: .utf8)
-        XCTAssertEqual(try String(contentsOfFile: crlf.path + path, encoding: .utf8), twin.replacingOccurrences(of: "\n", with: "\r\n"))
-    }
-
-    func testATemplateSavedWithCRAloneGivesACROnlyScaffoldLikeItsLFTwin() throws {
-        let lf = try repository(), cr = try repository()
-        try cr.commit("Template from a classic Mac", files: ["veps/NNNN-vep-template/vep.md": Documents.template.replacingOccurrences(of: "\n", with: "\r")])
-        let arguments = ["new", "--sig", "sig-network", "--title", "Faster links", "--number", "42", "--author", "mira"]
+        let lf = try repository()
         XCTAssertEqual(try lf.vepArguments(arguments).status, 0)
-
-        let result = try cr.vepArguments(arguments)
-
-        XCTAssertEqual(result.status, 0, result.stderr)
-        let path = "/veps/sig-network/42-faster-links/vep.md"
         let twin = try String(contentsOfFile: lf.path + path, encoding: .utf8)
-        XCTAssertEqual(try String(contentsOfFile: cr.path + path, encoding: .utf8), twin.replacingOccurrences(of: "\n", with: "\r"))
+        // Saved on Windows, and on a classic Mac.
+        for lineBreak in ["\r\n", "\r"] {
+            let repo = try repository()
+            try repo.commit("Template", files: ["veps/NNNN-vep-template/vep.md": Documents.template.replacingOccurrences(of: "\n", with: lineBreak)])
+
+            let result = try repo.vepArguments(arguments)
+
+            XCTAssertEqual(result.status, 0, result.stderr)
+            XCTAssertEqual(try String(contentsOfFile: repo.path + path, encoding: .utf8), twin.replacingOccurrences(of: "\n", with: lineBreak),
+                           lineBreak.debugDescription)
+        }
     }
 
     func testTheAuthorDefaultsToGithubUser() throws {
