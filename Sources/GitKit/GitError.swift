@@ -130,10 +130,7 @@ final class LockedValue<Value: Sendable>: @unchecked Sendable {
 func safeDirectoryEntries(_ environment: [String: String]) -> [String?] {
     var entries: [String?] = []
     let files = ConfigFiles(environment: environment) ?? ConfigFiles()
-    let system = files.skipsSystem ? nil : files.system ?? Repository.defaultConfigFile(git_config_find_system)
-    let globals = files.global.map { [$0] }
-        ?? [Repository.defaultConfigFile(git_config_find_xdg), Repository.defaultConfigFile(git_config_find_global)].compactMap { $0 }
-    for path in [system].compactMap({ $0 }) + globals where path != "/dev/null" && FileManager.default.fileExists(atPath: path) {
+    for (path, _) in files.existingFiles {
         var config: OpaquePointer?
         guard git_config_open_ondisk(&config, path) >= 0, let config else { continue }
         defer { git_config_free(config) }

@@ -14,7 +14,7 @@ extension Repository {
         var names: [String] = []
         func consider(_ key: String, _ value: UnsafePointer<CChar>?) {
             guard let (remote, setting) = Self.remoteSetting(key), !names.contains(remote) else { return }
-            if setting == "partialclonefilter" || Self.gitBool(value) { names.append(remote) }
+            if setting == "partialclonefilter" || gitBoolean(value.map { String(cString: $0) }) { names.append(remote) }
         }
         var config: OpaquePointer?
         guard git_repository_config_snapshot(&config, pointer) >= 0, let config else { return [] }
@@ -112,23 +112,7 @@ extension Repository {
 
     private static let fetchLock = NSLock()
 
-    static var lazyFetchTurnedOff: Bool {
-        guard let value = ProcessInfo.processInfo.environment["GIT_NO_LAZY_FETCH"] else { return false }
-        return isTrue(value)
-    }
-
-    private static func isTrue(_ value: String) -> Bool {
-        value.withCString { gitBool($0) }
-    }
-
-    /// A configuration value read as git reads booleans: no value is true, numbers are true unless zero.
-    private static func gitBool(_ value: UnsafePointer<CChar>?) -> Bool {
-        guard let value else { return true }
-        var result: Int32 = 0
-        if git_config_parse_bool(&result, value) == 0 { return result != 0 }
-        var number: Int64 = 0
-        return git_config_parse_int64(&number, value) == 0 && number != 0
-    }
+    static var lazyFetchTurnedOff: Bool { gitBool(ProcessInfo.processInfo.environment["GIT_NO_LAZY_FETCH"]) }
 
     /// `remote.my.fork.promisor` → (`my.fork`, `promisor`): remote names may contain dots; the setting is lowercased.
     private static func remoteSetting(_ key: String) -> (remote: String, setting: String)? {

@@ -55,18 +55,10 @@ public final class Repository {
         var config: OpaquePointer?
         try check(git_config_new(&config), "open: configuration")
         defer { git_config_free(config) }
-        func add(_ path: String?, _ level: git_config_level_t) throws {
-            guard let path, path != "/dev/null", FileManager.default.fileExists(atPath: path) else { return }
+        for (path, level) in files.existingFiles + [(commonDirectory + "/config", GIT_CONFIG_LEVEL_LOCAL)]
+            where FileManager.default.fileExists(atPath: path) {
             try check(git_config_add_file_ondisk(config, path, level, pointer, 0), "open: read '\(path)'")
         }
-        if !files.skipsSystem { try add(files.system ?? Self.defaultConfigFile(git_config_find_system), GIT_CONFIG_LEVEL_SYSTEM) }
-        if let global = files.global {
-            try add(global, GIT_CONFIG_LEVEL_GLOBAL)
-        } else {
-            try add(Self.defaultConfigFile(git_config_find_xdg), GIT_CONFIG_LEVEL_XDG)
-            try add(Self.defaultConfigFile(git_config_find_global), GIT_CONFIG_LEVEL_GLOBAL)
-        }
-        try add(commonDirectory + "/config", GIT_CONFIG_LEVEL_LOCAL)
         try check(git_repository_set_config(pointer, config), "open: configuration")
     }
 

@@ -1,3 +1,4 @@
+import CGit2
 import Foundation
 
 /// Everything needed to open the same repository again, the way it was first opened; cheap to copy and send.
@@ -48,10 +49,37 @@ public struct ConfigFiles: Sendable, Hashable {
     /// What the environment says, as git reads it; nil when it sets none of the three.
     public init?(environment: [String: String]) {
         let global = environment["GIT_CONFIG_GLOBAL"], system = environment["GIT_CONFIG_SYSTEM"]
-        let skips = environment["GIT_CONFIG_NOSYSTEM"].map { ["1", "true", "yes", "on"].contains($0.lowercased()) } ?? false
+        let skips = gitBool(environment["GIT_CONFIG_NOSYSTEM"])
         guard global != nil || system != nil || skips else { return nil }
         self.init(global: global, system: system, skipsSystem: skips)
     }
+}
+
+extension ConfigFiles {
+    /// The system, XDG and global files git reads, in that order, with their levels: those that exist.
+    var existingFiles: [(path: String, level: git_config_level_t)] {
+        var files: [(String?, git_config_level_t)] = []
+        if !skipsSystem { files.append((system ?? Repository.defaultConfigFile(git_config_find_system), GIT_CONFIG_LEVEL_SYSTEM)) }
+        if let global {
+            files.append((global, GIT_CONFIG_LEVEL_GLOBAL))
+        } else {
+            files.append((Repository.defaultConfigFile(git_config_find_xdg), GIT_CONFIG_LEVEL_XDG))
+            files.append((Repository.defaultConfigFile(git_config_find_global), GIT_CONFIG_LEVEL_GLOBAL))
+        }
+        return files.compactMap { path, level in
+            guard let path, path != "/dev/null", FileManager.default.fileExists(atPath: path) else { return nil }
+            return (path, level)
+        }
+    }
+}
+
+/// A value read as git reads a boolean: no value is true, a number is true unless zero, else true/yes/on.
+func gitBoolean(_ value: String?) -> Bool {
+    guard let value else { return true }
+    var result: Int32 = 0
+    if git_config_parse_bool(&result, value) == 0 { return result != 0 }
+    var number: Int64 = 0
+    return git_config_parse_int64(&number, value) == 0 && number != 0
 }
 
 /// Lowercases a configuration key's section and name, keeping a subsection's case (`Vep.Sig-X.Root` → `vep.Sig-X.root`).
@@ -205,8 +233,8 @@ func withoutTrailingSlash(_ path: String) -> String {
     return path
 }
 
-/// git's boolean spelling for environment switches.
+/// An environment switch read as git reads it (`git_env_bool`): unset is false, else a configuration boolean.
 func gitBool(_ value: String?) -> Bool {
-    guard let value = value?.lowercased() else { return false }
-    return ["1", "true", "yes", "on"].contains(value)
+    guard let value else { return false }
+    return gitBoolean(value)
 }
