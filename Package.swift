@@ -38,8 +38,11 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // libgit2's allocator with a per-thread ceiling: blobs are read without first walking their delta chains.
         .target(name: "GitAllocation", dependencies: ["CGit2"]),
+        // A check before libgit2 1.5 reads a loose object: a truncated or mislabelled file makes it loop forever
+        // or write past its buffer.
+        .target(name: "GitLooseObjects", dependencies: ["CGit2", "GitAllocation"], linkerSettings: [.linkedLibrary("z")]),
         // Owning Swift types over libgit2. Knows nothing of VEPs.
-        .target(name: "GitKit", dependencies: ["CGit2", "GitAllocation"]),
+        .target(name: "GitKit", dependencies: ["CGit2", "GitAllocation", "GitLooseObjects"]),
         // The VEP domain: model, parsing, discovery, rules. Never touches libgit2.
         // Yams for the libyaml it bundles (CYaml): front matter is read from libyaml's events.
         .target(

@@ -19,9 +19,13 @@ size_t git_allocation_limit_thread(size_t bytes) {
 
 /* NULL, with libgit2's out-of-memory error set as its own allocator does, when `bytes` is over the limit. */
 static int refused(size_t bytes) {
-    if (limit == 0 || bytes <= limit || bytes < SMALLEST_REFUSED) return 0;
+    if (!git_allocation_refuses(bytes)) return 0;
     git_error_set_oom();
     return 1;
+}
+
+int git_allocation_refuses(size_t bytes) {
+    return limit != 0 && bytes > limit && bytes >= SMALLEST_REFUSED;
 }
 
 static void *checked(void *pointer) {

@@ -1,6 +1,7 @@
 import Foundation
 import CGit2
 import GitAllocation
+import GitLooseObjects
 
 /// A libgit2 failure, or a GitKit precondition that failed, with the operation that hit it.
 public struct GitError: Error, CustomStringConvertible, Sendable {
@@ -25,6 +26,10 @@ public struct GitError: Error, CustomStringConvertible, Sendable {
     /// True when libgit2 said the thing asked for does not exist.
     public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
 
+    /// True when the loose-object check (GitLooseObjects) found the object's file damaged: the message names the
+    /// object, the file and the damage, and says to run `git fsck`.
+    public var isDamagedObject: Bool { errorClass == GIT_ERROR_ODB.rawValue && message.contains(" is damaged: its loose file ") }
+
     /// Captures `git_error_last()`; must run on the thread that made the failing call (it is thread-local).
     static func last(_ code: Int32, _ operation: String) -> GitError {
         if let last = git_error_last() {
@@ -47,7 +52,7 @@ let libgit2Initialized: Bool = {
     guard git_libgit2_init() > 0 else { return false }
     _ = cgit2_set_strict_hash_verification(0)
     _ = cgit2_accept_extensions()
-    guard git_allocation_install() >= 0 else { return false }
+    guard git_allocation_install() >= 0, git_loose_objects_set_priorities() >= 0 else { return false }
     // Ownership is checked by Repository.open the way git 2.39 checks it; libgit2 1.5's own check resolves paths
     // git compares literally, ignores GIT_CONFIG_GLOBAL and the command line, and crashes on a value-less entry.
     _ = cgit2_set_owner_validation(0)

@@ -179,7 +179,11 @@ extension Repository {
 
     private func readPresentBlob(_ id: ObjectID, limit: Int) throws -> BlobContent {
         let operation = "readBlob(\(id))"
-        if case .content(let content) = readBlob(id, within: limit, operation) { return content }
+        switch readBlob(id, within: limit, operation) {
+        case .content(let content): return content
+        case .failed(let error) where error.isDamagedObject: throw error  // what is wrong, said already
+        default: break
+        }
         // The ceiling stopped the read, or something else went wrong: the header says whether the blob itself is
         // too large (or what is wrong), without building it.
         let size = try blobSize(id)

@@ -1,5 +1,6 @@
 import CGit2
 import Foundation
+import GitLooseObjects
 
 /// An open repository: owns one `git_repository` and its object database.
 ///
@@ -45,6 +46,14 @@ public final class Repository {
         for directory in location.objectDirectories {
             try check(git_odb_add_disk_alternate(odb, directory), "open: add object directory '\(directory)'")
         }
+        // Damaged loose objects fail their reads instead of hanging libgit2 (see GitLooseObjects.h).
+        var buffer = git_buf()
+        defer { git_buf_dispose(&buffer) }
+        try check(git_repository_item_path(&buffer, pointer, GIT_REPOSITORY_ITEM_OBJECTS), "open: object directory")
+        let directories = [withoutTrailingSlash(String(cString: buffer.ptr))] + location.objectDirectories
+        let copies = directories.map { UnsafePointer(strdup($0)) }
+        defer { copies.forEach { free(UnsafeMutablePointer(mutating: $0)) } }
+        try check(git_loose_objects_check(odb, copies, copies.count), "open: loose objects")
         if let files = location.configFiles { try useConfiguration(files) }
         try addWorktreeConfiguration()
     }

@@ -451,7 +451,7 @@ extension DocumentParser {
         func located(_ error: GitError, _ file: (file: SourceFile, id: ObjectID, commit: ObjectID)) -> GitError {
             // A missing object's message names it already; a damaged one's is libgit2's ("invalid distance too far back").
             // A document git-vep declines to build (a delta on a huge object) is not damage either.
-            let detail = error.isNotFound || error.code == -21 /* GIT_EINVALID */ ? error.message
+            let detail = error.isNotFound || error.isDamagedObject || error.code == -21 /* GIT_EINVALID */ ? error.message
                 : "object \(file.id) cannot be read (\(error.message)): the repository is damaged; `git fsck` says where"
             return GitError(operation: "reading history", code: error.code, errorClass: error.errorClass,
                             message: "\(file.file.path) at commit \(file.commit.hex.prefix(12)): \(detail)")

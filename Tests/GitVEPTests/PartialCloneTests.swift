@@ -213,6 +213,27 @@ final class PartialCloneTests: XCTestCase {
         XCTAssertTrue(result.stderr.hasSuffix("): the repository is damaged; `git fsck` says where\n"), result.stderr)
     }
 
+    func testTruncatedLooseDocumentIsNamedInsteadOfHanging() throws {
+        let repo = try server()
+        let commit = try repo.revParse("HEAD~2")
+        let blob = try repo.git("rev-parse", "HEAD~2:\(path9)")
+        let file = "\(repo.gitDirectory)/objects/\(blob.prefix(2))/\(blob.dropFirst(2))"
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: file))
+
+        // Before the loose-object check, libgit2 looped forever reading it.
+        let result = try ProcessRunner.run("timeout", ["60", Binary.path("git-vep"), "log", "--json", "--no-cache"],
+                                           environment: repo.environment, currentDirectory: repo.path)
+
+        XCTAssertEqual(result.status, 128)
+        XCTAssertEqual(result.stderr, """
+            fatal: reading history: \(path9) at commit \(commit.prefix(12)): object \(blob) is damaged: its loose file \(file) \
+            ends before its compressed data does (the file is truncated); `git fsck` lists the damaged objects
+
+            """)
+    }
+
     func testObjectLostFromACompleteRepositoryPointsToFsck() throws {
         let repo = try server()
         let commit = try repo.revParse("HEAD~2")

@@ -89,6 +89,30 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), try client.revParse("HEAD~1"))
     }
 
+    func testTruncatedLooseObjectOnTheServerRefusesThePushInsteadOfHanging() throws {
+        let setup = try makeSetup()
+        // The first push was small, so the server unpacked it into loose objects: spoil the VEP's current version.
+        let blob = try setup.server.git("rev-parse", "main:\(Self.vepPath)")
+        let file = "\(setup.server.path)/objects/\(blob.prefix(2))/\(blob.dropFirst(2))"
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: file))
+        let old = try setup.client.revParse("HEAD")
+        try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
+
+        // Before the loose-object check, libgit2 looped forever here: the push never ended.
+        var environment = setup.client.environment
+        environment["REMOTE_USER"] = "mira"
+        // Whole objects (--no-thin): git itself then never reads the damaged one, the hook does.
+        let result = try ProcessRunner.run("timeout", ["120", "git", "push", "--no-thin", setup.url, "main"], environment: environment,
+                                           currentDirectory: setup.client.path)
+
+        XCTAssertNotEqual(result.status, 124, "the push did not end")
+        assertRefused(result, ["object \(blob) is damaged: its loose file \(file) ends before its compressed data does (the file is truncated); "
+                               + "`git fsck` lists the damaged objects"])
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
+    }
+
     func testAuthorMayChangeTheirVEP() throws {
         let setup = try makeSetup()
         let new = try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])

@@ -12,4 +12,7 @@ int git_allocation_install(void);
    Returns the previous limit. */
 size_t git_allocation_limit_thread(size_t bytes);
 
+/* Whether an allocation of `bytes` made by libgit2 on the calling thread would fail now. */
+int git_allocation_refuses(size_t bytes);
+
 #endif

@@ -1,0 +1,163 @@
+import Foundation
+import GitFixtures
+import GitKit
+import XCTest
+
+/// Damaged loose object files: libgit2 1.5 loops forever on a truncated one and writes past its buffer on one whose
+/// header understates its size; GitKit's check fails such reads with a message instead.
+final class LooseObjectTests: XCTestCase {
+    /// Runs `body` on a new handle on `repo`, on another thread, and fails the test instead of hanging the suite
+    /// when it does not end.
+    private func withinTenSeconds<T>(_ repo: GitRepo, _ body: @escaping @Sendable (Repository) throws -> T,
+                                     file: StaticString = #filePath, line: UInt = #line) throws -> Result<T, Error> {
+        let done = DispatchSemaphore(value: 0)
+        let box = ResultBox<T>()
+        let path = repo.path
+        Thread.detachNewThread {
+            box.result = Result { try body(try Repository.open(environment: [:], currentDirectory: path)) }
+            done.signal()
+        }
+        guard done.wait(timeout: .now() + 10) == .success, let result = box.result else {
+            XCTFail("the read did not end within 10 seconds", file: file, line: line)
+            throw CancellationError()
+        }
+        return result
+    }
+
+    /// The loose file of `id` in the repository's object directory, made writable.
+    private func looseFile(_ repo: GitRepo, _ id: String) throws -> String {
+        let path = "\(repo.gitDirectory)/objects/\(id.prefix(2))/\(id.dropFirst(2))"
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        return path
+    }
+
+    private func truncate(_ path: String, keeping bytes: Int? = nil) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        try data.prefix(bytes ?? data.count / 2).write(to: URL(fileURLWithPath: path))
+    }
+
+    /// Writes `text` to `path` compressed as git compresses loose objects (zlib, through Python's zlib).
+    private func writeDeflated(_ text: String, to path: String) throws {
+        let script = "import sys, zlib; open(sys.argv[1], 'wb').write(zlib.compress(sys.stdin.buffer.read()))"
+        let result = try ProcessRunner.run("python3", ["-c", script, path], input: text)
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    private func expectedMessage(_ id: String, _ path: String, _ problem: String) -> String {
+        "object \(id) is damaged: its loose file \(path) \(problem); `git fsck` lists the damaged objects"
+    }
+
+    func testTruncatedBlobFailsWithTheObjectFileAndDamage() throws {
+        let repo = try GitRepo()
+        let text = String(repeating: "A line of a VEP document that compresses a little.\n", count: 200)
+        try repo.commit("add", files: ["veps/doc.md": text])
+        let blob = try repo.revParse("HEAD:veps/doc.md")
+        let path = try looseFile(repo, blob)
+        try truncate(path)
+
+        let result = try withinTenSeconds(repo) { repository in try repository.readBlob(ObjectID(hex: blob)!, limit: 1 << 20) }
+        guard case .failure(let error as GitError) = result else { return XCTFail("expected a GitError, got \(result)") }
+        XCTAssertEqual(error.message, expectedMessage(blob, path, "ends before its compressed data does (the file is truncated)"))
+        XCTAssertTrue(error.isDamagedObject)
+        XCTAssertFalse(error.isNotFound)
+    }
+
+    func testTruncatedTreeAndCommitFailInsteadOfHanging() throws {
+        let repo = try GitRepo()
+        let commit = try repo.commit("add", files: ["veps/a/doc.md": "text\n"])
+        let tree = try repo.revParse("HEAD:veps")
+        let treePath = try looseFile(repo, tree)
+        try truncate(treePath, keeping: 12)
+
+        let treeResult = try withinTenSeconds(repo) { repository in try repository.tree(ObjectID(hex: tree)!) }
+        guard case .failure(let treeError as GitError) = treeResult else { return XCTFail("expected a GitError, got \(treeResult)") }
+        XCTAssertEqual(treeError.message, expectedMessage(tree, treePath, "ends before its compressed data does (the file is truncated)"))
+
+        let commitPath = try looseFile(repo, commit)
+        try truncate(commitPath)
+        // An abbreviated id reaches the object through another libgit2 path (read by prefix).
+        let shortResult = try withinTenSeconds(repo) { repository in try repository.resolveCommit(String(commit.prefix(10))) }
+        guard case .failure(let shortError as GitError) = shortResult else { return XCTFail("expected a GitError, got \(shortResult)") }
+        XCTAssertTrue(shortError.message.contains(expectedMessage(commit, commitPath, "ends before its compressed data does (the file is truncated)")),
+                      shortError.message)
+    }
+
+    func testHeaderThatUnderstatesTheSizeIsDamage() throws {
+        let repo = try GitRepo()
+        try repo.commit("add", files: ["doc.md": "a document of twenty-eight\n"])
+        let blob = try repo.revParse("HEAD:doc.md")
+        let path = try looseFile(repo, blob)
+        // libgit2 1.5 would copy the bytes beyond the declared 5 past the end of its 6-byte buffer.
+        try writeDeflated("blob 5\u{0}a document of twenty-eight\n", to: path)
+        let repository = try repo.open()
+
+        let error = assertGitError(try repository.readBlob(ObjectID(hex: blob)!, limit: 1 << 20))
+        XCTAssertEqual(error?.message, expectedMessage(blob, path, "holds 27 bytes where its header says 5"))
+    }
+
+    func testFilesThatAreNotLooseObjectsAreDamage() throws {
+        let repo = try GitRepo()
+        try repo.commit("add", files: ["a.md": "first\n", "b.md": "second\n", "c.md": "third\n"])
+        let (a, b, c) = (try repo.revParse("HEAD:a.md"), try repo.revParse("HEAD:b.md"), try repo.revParse("HEAD:c.md"))
+        let (pathA, pathB, pathC) = (try looseFile(repo, a), try looseFile(repo, b), try looseFile(repo, c))
+        try Data("not compressed at all\n".utf8).write(to: URL(fileURLWithPath: pathA))
+        try Data().write(to: URL(fileURLWithPath: pathB))
+        try writeDeflated("blob seven\u{0}third\n", to: pathC)
+        let repository = try repo.open()
+
+        XCTAssertEqual(assertGitError(try repository.readBlob(ObjectID(hex: a)!, limit: 1 << 20))?.message,
+                       expectedMessage(a, pathA, "is not zlib-compressed as git writes loose objects"))
+        XCTAssertEqual(assertGitError(try repository.readBlob(ObjectID(hex: b)!, limit: 1 << 20))?.message,
+                       expectedMessage(b, pathB, "is empty"))
+        XCTAssertEqual(assertGitError(try repository.readBlob(ObjectID(hex: c)!, limit: 1 << 20))?.message,
+                       expectedMessage(c, pathC, "does not start with a valid object header"))
+    }
+
+    func testIntactLooseObjectsReadAsBeforeAndPacksComeFirst() throws {
+        let repo = try GitRepo()
+        try repo.commit("add", files: ["packed.md": "packed by gc\n"])
+        let packed = try repo.revParse("HEAD:packed.md")
+        try repo.git("gc", "--quiet")
+        // A stale, damaged loose copy of a packed object is never read: the pack answers first.
+        let directory = "\(repo.gitDirectory)/objects/\(packed.prefix(2))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try Data("garbage".utf8).write(to: URL(fileURLWithPath: "\(directory)/\(packed.dropFirst(2))"))
+        try repo.commit("more", files: ["loose.md": "a new loose blob\n"])
+        let loose = try repo.revParse("HEAD:loose.md")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(repo.gitDirectory)/objects/\(loose.prefix(2))/\(loose.dropFirst(2))"))
+        let repository = try repo.open()
+
+        XCTAssertEqual(try repository.readBlob(ObjectID(hex: packed)!, limit: 1 << 20), .data(Data("packed by gc\n".utf8)))
+        XCTAssertEqual(try repository.readBlob(ObjectID(hex: loose)!, limit: 1 << 20), .data(Data("a new loose blob\n".utf8)))
+    }
+
+    func testTruncatedHugeBlobIsReportedTooLargeWithoutInflatingIt() throws {
+        let repo = try GitRepo()
+        let text = String(repeating: "0123456789abcdef", count: 1 << 17)  // 2 MiB
+        try repo.commit("add", files: ["big.md": text])
+        let blob = try repo.revParse("HEAD:big.md")
+        let path = try looseFile(repo, blob)
+        try truncate(path, keeping: 200)
+
+        let result = try withinTenSeconds(repo) { repository in try repository.readBlob(ObjectID(hex: blob)!, limit: 1 << 20) }
+        XCTAssertEqual(try result.get(), .tooLarge(size: 2 << 20))
+    }
+
+    func testDamagedObjectInAnAlternateIsNamed() throws {
+        let shared = try GitRepo(name: "shared")
+        try shared.commit("add", files: ["doc.md": String(repeating: "shared text\n", count: 300)])
+        let blob = try shared.revParse("HEAD:doc.md")
+        let repo = try GitRepo(name: "borrower")
+        try Data("\(shared.gitDirectory)/objects\n".utf8).write(to: URL(fileURLWithPath: "\(repo.gitDirectory)/objects/info/alternates"))
+        let path = try looseFile(shared, blob)
+        try truncate(path)
+
+        let result = try withinTenSeconds(repo) { repository in try repository.readBlob(ObjectID(hex: blob)!, limit: 1 << 20) }
+        guard case .failure(let error as GitError) = result else { return XCTFail("expected a GitError, got \(result)") }
+        XCTAssertEqual(error.message, expectedMessage(blob, path, "ends before its compressed data does (the file is truncated)"))
+    }
+}
+
+private final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, Error>?
+}
