@@ -91,13 +91,17 @@ public enum Migration {
         let headings = document.headings
         var removed: Set<Int> = []
         var headingLines: Set<Int> = []
+        // Positions count lines as cmark-gfm does (a lone CR ends one); `removed` and the rest count lines of `lines`.
+        let count = lines.markdownLineCount
         for (index, heading) in headings.enumerated() where heading.text.containsASCIICaseInsensitive("target release") {
-            let end = DocumentLines.sectionEnd(of: index, in: headings, lineCount: lines.lines.count)
-            guard heading.position.line <= lines.lines.count else { continue }
-            removed.formUnion(heading.position.line...min(end, lines.lines.count))
-            headingLines.insert(heading.position.line)
+            let end = DocumentLines.sectionEnd(of: index, in: headings, lineCount: count)
+            guard heading.position.line <= count else { continue }
+            let line = lines.line(ofMarkdownLine: heading.position.line)
+            removed.formUnion(line...lines.line(ofMarkdownLine: min(end, count)))
+            // A heading sharing its line with other text (after a lone CR) is kept with it, not dropped.
+            if lines.isOneMarkdownLine(line) { headingLines.insert(line) }
         }
-        for target in document.legacyTargets where target.position.line <= lines.lines.count { removed.insert(target.position.line) }
+        for target in document.legacyTargets where target.position.line <= count { removed.insert(lines.line(ofMarkdownLine: target.position.line)) }
         guard let first = removed.min() else { return text }
         let ordered = removed.sorted()
         let comments = DocumentLines.commentLines(lines.lines[...])

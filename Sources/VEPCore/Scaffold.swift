@@ -86,8 +86,34 @@ func yamlScalar(_ value: String) -> String {
 /// A document as lines, for edits at the line numbers the parser reports (1-based).
 struct DocumentLines {
     var lines: [String]
+    /// For each line as cmark-gfm counts them (the positions of headings and targets), the line of `lines` holding it,
+    /// both from 1. They part after a lone CR inside a line of an LF file: it ends a line for cmark-gfm, while
+    /// `lines` keeps it inside its line so that the file's other bytes are written back as they were.
+    private let lineOfMarkdownLine: [Int]
 
-    init(_ text: String) { lines = text.splitAtLineFeeds() }
+    init(_ text: String) {
+        lines = text.splitAtLineFeeds()
+        var map: [Int] = []
+        map.reserveCapacity(lines.count)
+        for (index, line) in lines.enumerated() {
+            // A CR before the line's LF is part of a CRLF, and one at the very end of the text ends the last line.
+            let loneCarriageReturns = line.utf8.dropLast().reduce(0) { $1 == 0x0D ? $0 + 1 : $0 }
+            map += repeatElement(index + 1, count: 1 + loneCarriageReturns)
+        }
+        lineOfMarkdownLine = map
+    }
+
+    /// How many lines cmark-gfm counts in the text.
+    var markdownLineCount: Int { lineOfMarkdownLine.count }
+
+    /// The line of `lines` (from 1) holding cmark-gfm's line `line` (from 1, at most `markdownLineCount`).
+    func line(ofMarkdownLine line: Int) -> Int { lineOfMarkdownLine[line - 1] }
+
+    /// Whether line `number` of `lines` is one line for cmark-gfm too (it holds no lone CR).
+    func isOneMarkdownLine(_ number: Int) -> Bool {
+        guard let first = lineOfMarkdownLine.firstIndex(of: number) else { return false }
+        return first + 1 == lineOfMarkdownLine.count || lineOfMarkdownLine[first + 1] != number
+    }
 
     var text: String { lines.joined(separator: "\n") }
 
@@ -204,26 +230,29 @@ public enum Scaffold {
         var removed: Set<Int> = []
         var replaced: [Int: String] = [:]
         let headings = parsed.headings
+        // Positions count lines as cmark-gfm does; `at` finds them in `lines`.
+        let count = lines.markdownLineCount
+        func at(_ position: SourcePosition) -> Int { lines.line(ofMarkdownLine: min(position.line, count)) }
         for (index, heading) in headings.enumerated() where heading.text.containsASCIICaseInsensitive("target release") {
-            let end = DocumentLines.sectionEnd(of: index, in: headings, lineCount: lines.lines.count)
-            removed.formUnion(heading.position.line...end)
+            let end = DocumentLines.sectionEnd(of: index, in: headings, lineCount: count)
+            removed.formUnion(at(heading.position)...lines.line(ofMarkdownLine: min(end, count)))
         }
         for (index, heading) in headings.enumerated() where heading.text.containsASCIICaseInsensitive("status metadata") {
-            let end = DocumentLines.sectionEnd(of: index, in: headings, lineCount: lines.lines.count)
-            removed.insert(heading.position.line)
+            let end = DocumentLines.sectionEnd(of: index, in: headings, lineCount: count)
+            removed.insert(at(heading.position))
             // Its subsections move up a level: `### Release Signoff Checklist` → `## Release Signoff Checklist`.
             for child in headings where child.level == heading.level + 1 && child.position.line > heading.position.line
-                && child.position.line <= end && !removed.contains(child.position.line) {
-                let line = lines.lines[child.position.line - 1]
+                && child.position.line <= end && !removed.contains(at(child.position)) && lines.isOneMarkdownLine(at(child.position)) {
+                let line = lines.lines[at(child.position) - 1]
                 let marks = String(repeating: "#", count: child.level)
-                if line.hasPrefix(marks + " ") { replaced[child.position.line] = String(line.dropFirst()) }
+                if line.hasPrefix(marks + " ") { replaced[at(child.position)] = String(line.dropFirst()) }
             }
         }
-        for target in parsed.legacyTargets { removed.insert(target.position.line) }
+        for target in parsed.legacyTargets { removed.insert(at(target.position)) }
         let titleLine = "# VEP #\(request.number): \(request.title)"
-        if let first = headings.first(where: { $0.level == 1 }) {
-            replaced[first.position.line] = titleLine
-            removed.remove(first.position.line)
+        if let first = headings.first(where: { $0.level == 1 }), lines.isOneMarkdownLine(at(first.position)) {
+            replaced[at(first.position)] = titleLine
+            removed.remove(at(first.position))
         }
         var output: [String] = []
         for (offset, line) in lines.lines.enumerated() {

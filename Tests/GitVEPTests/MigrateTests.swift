@@ -200,6 +200,26 @@ final class MigrateTests: XCTestCase {
         XCTAssertTrue(migrated.hasPrefix("---\n"), migrated)
     }
 
+    func testStrayCRBeforeTheTargetsMigratesLikeItsTwinWithASpace() throws {
+        // cmark-gfm ends a line at a lone CR: the Target releases lines come one line later than LF-split lines say.
+        let intro = "# VEP #0171: Cold reboot requested by the guest\n\nWhy: one\rtwo.\n\n"
+        let stray = try GitRepo(), twin = try GitRepo()
+        let legacy = Documents.rebootLegacy.replacingOccurrences(of: "# VEP #0171: Cold reboot requested by the guest\n\n", with: intro)
+            + "\n\n## Design\n\nKept.\n"
+        try stray.commit("Legacy VEP", files: [path171: legacy])
+        try twin.commit("Legacy VEP", files: [path171: legacy.replacingOccurrences(of: "one\rtwo", with: "one two")])
+
+        XCTAssertEqual(try stray.vep("migrate", "171").status, 0)
+        XCTAssertEqual(try twin.vep("migrate", "171").status, 0)
+
+        let migrated = try String(contentsOfFile: stray.path + "/" + path171, encoding: .utf8)
+        let expected = try String(contentsOfFile: twin.path + "/" + path171, encoding: .utf8)
+            .replacingOccurrences(of: "one two", with: "one\rtwo")
+        XCTAssertEqual(migrated, expected)
+        XCTAssertTrue(migrated.contains("```text\n- This VEP targets alpha for version: 1.8\n"), migrated)
+        XCTAssertTrue(migrated.hasSuffix("## Design\n\nKept.\n"), migrated)
+    }
+
     func testCROnlyDocumentMigratesLikeItsLFTwin() throws {
         let (_, migrated, twin, _) = try migratedTwins("\r")
         XCTAssertEqual(migrated, twin.replacingOccurrences(of: "\n", with: "\r"))

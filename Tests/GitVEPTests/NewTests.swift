@@ -81,6 +81,24 @@ final class NewTests: XCTestCase {
         }
     }
 
+    func testAStrayCRInTheTemplateLeavesTheRightSectionsOut() throws {
+        // cmark-gfm ends a line at the lone CR, so every heading after it is one line later than LF-split lines say.
+        let arguments = ["new", "--sig", "sig-network", "--title", "Faster links", "--number", "42", "--author", "mira"]
+        let path = "/veps/sig-network/42-faster-links/vep.md"
+        let template = Documents.template.replacingOccurrences(of: "# VEP #NNNN: Your short, descriptive title\n",
+                                                               with: "# VEP #NNNN: Your short, descriptive title\n\nFill in one\rthing.\n")
+        let twin = try repository(), stray = try repository()
+        try twin.commit("Template", files: ["veps/NNNN-vep-template/vep.md": template.replacingOccurrences(of: "one\rthing", with: "one thing")])
+        try stray.commit("Template", files: ["veps/NNNN-vep-template/vep.md": template])
+
+        XCTAssertEqual(try twin.vepArguments(arguments).status, 0)
+        XCTAssertEqual(try stray.vepArguments(arguments).status, 0)
+
+        let expected = try String(contentsOfFile: twin.path + path, encoding: .utf8)
+        XCTAssertTrue(expected.contains("# VEP #42: Faster links\n\nFill in one thing.\n\n## Overview\n"), expected)
+        XCTAssertEqual(try String(contentsOfFile: stray.path + path, encoding: .utf8), expected.replacingOccurrences(of: "one thing", with: "one\rthing"))
+    }
+
     func testTheAuthorDefaultsToGithubUser() throws {
         let repo = try repository()
         try repo.git("config", "github.user", "tomas")
