@@ -204,7 +204,7 @@ extension VEPDocument {
         var hasFrontMatter = false
         if let yaml = split.yaml {
             hasFrontMatter = true
-            let (frontMatter, problems) = FrontMatterReader.parse(yaml, closingLine: split.closingLine)
+            let (frontMatter, problems) = FrontMatterReader.parse(yaml, closingLine: split.closingLine, firstLine: split.yamlFirstLine)
             document.problems += problems
             if let frontMatter {
                 document.frontMatter = frontMatter

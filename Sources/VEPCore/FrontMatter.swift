@@ -92,6 +92,8 @@ enum FrontMatterReader {
     struct Split {
         /// The YAML text, nil when the document has no front matter block.
         var yaml: String?
+        /// The line of the YAML's first line (2, or more when the opening `---` holds a lone CR).
+        var yamlFirstLine = 2
         var closingLine: Int
         /// Markdown after the block, and how many lines precede it.
         var body: Substring
@@ -112,9 +114,6 @@ enum FrontMatterReader {
         guard firstLineEnd < text.endIndex, line(text.startIndex..<firstLineEnd).elementsEqual("---".utf8) else {
             return Split(yaml: nil, closingLine: 0, body: text[...], bodyLineOffset: 0, problems: [])
         }
-        var lineNumber = 1
-        var cursor = text.utf8.index(after: firstLineEnd)
-        let yamlStart = cursor
         // A CR alone ends a line for libyaml and cmark-gfm, whose positions the findings carry: count it too.
         func loneCarriageReturns(_ range: Range<String.Index>) -> Int {
             var count = 0
@@ -125,14 +124,20 @@ enum FrontMatterReader {
             }
             return count
         }
+        // `---` and spaces, tabs or CRs: the opening line itself may hold a lone CR (`---\r\r\n`).
+        var lineNumber = 1 + loneCarriageReturns(text.startIndex..<firstLineEnd)
+        let yamlFirstLine = lineNumber + 1
+        var cursor = text.utf8.index(after: firstLineEnd)
+        let yamlStart = cursor
         while cursor < text.endIndex {
             lineNumber += 1
+            let lineStart = lineNumber
             let end = bytes[cursor...].firstIndex(of: 0x0A) ?? text.endIndex
             lineNumber += loneCarriageReturns(cursor..<end)
             let content = line(cursor..<end)
             if content.elementsEqual("---".utf8) || content.elementsEqual("...".utf8) {
                 let bodyStart = end < text.endIndex ? text.utf8.index(after: end) : end
-                return Split(yaml: String(text[yamlStart..<cursor]), closingLine: lineNumber,
+                return Split(yaml: String(text[yamlStart..<cursor]), yamlFirstLine: yamlFirstLine, closingLine: lineStart,
                              body: text[bodyStart...], bodyLineOffset: lineNumber, problems: [])
             }
             cursor = end < text.endIndex ? text.utf8.index(after: end) : end
@@ -146,8 +151,8 @@ enum FrontMatterReader {
 
     /// Parses the YAML of a front matter block whose opening `---` is line 1.
     /// A repeated key is reported at its second occurrence; lookups see the first.
-    static func parse(_ yaml: String, closingLine: Int) -> (FrontMatter?, [Problem]) {
-        switch YAMLEventReader.read(yaml) {
+    static func parse(_ yaml: String, closingLine: Int, firstLine: Int = 2) -> (FrontMatter?, [Problem]) {
+        switch YAMLEventReader.read(yaml, firstLine: firstLine) {
         case .empty:
             return (FrontMatter(fields: [], closingLine: closingLine), [])
         case .invalid(let problem, let position):

@@ -17,7 +17,8 @@ enum YAMLReading: Sendable {
 /// Yams node reader produced (aliases are copies of their anchored value, as Yams composes them).
 /// Positions are the document's: YAML line 1 is line 2, after the opening `---`.
 enum YAMLEventReader {
-    static func read(_ yaml: String) -> YAMLReading {
+    /// - Parameter firstLine: the document's line number of the YAML's first line (2: after an opening `---`).
+    static func read(_ yaml: String, firstLine: Int = 2) -> YAMLReading {
         // libyaml rejects a NULL input pointer, and an empty stream holds no document anyway.
         guard !yaml.isEmpty else { return .empty }
         var text = yaml
@@ -26,24 +27,17 @@ enum YAMLEventReader {
             // libyaml keeps a pointer to the parser inside itself, so it must not move: heap, not a Swift var.
             let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
             defer { parser.deallocate() }
-            guard yaml_parser_initialize(parser) == 1 else { return .invalid("Memory error", at: unknownPosition) }
+            guard yaml_parser_initialize(parser) == 1 else { return .invalid("Memory error", at: SourcePosition(line: firstLine, column: 1)) }
             defer { yaml_parser_delete(parser) }
             yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(parser, base, bytes.count)
             let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
             defer { event.deallocate() }
-            var stream = EventStream(parser: parser, event: event, yaml: yaml)
+            var stream = EventStream(parser: parser, event: event, yaml: yaml, firstLine: firstLine)
             return stream.readSingleDocument()
         }
     }
 
-    /// Where a problem without a mark is reported: the first line of YAML.
-    static let unknownPosition = SourcePosition(line: 2, column: 1)
-
-    static func position(_ mark: yaml_mark_t) -> SourcePosition {
-        // libyaml counts from 0, and YAML line 1 is the document's line 2.
-        SourcePosition(line: Int(mark.line) + 2, column: Int(mark.column) + 1)
-    }
 }
 
 /// One libyaml event, copied out so the C event is freed as soon as it is read.
@@ -94,10 +88,22 @@ private struct EventStream {
     static let aliasedValuesLimit = 10_000
     static let aliasedBytesLimit = 1 << 20
 
-    init(parser: UnsafeMutablePointer<yaml_parser_t>, event: UnsafeMutablePointer<yaml_event_t>, yaml: String) {
+    /// The document's line number of the YAML's first line.
+    let firstLine: Int
+
+    init(parser: UnsafeMutablePointer<yaml_parser_t>, event: UnsafeMutablePointer<yaml_event_t>, yaml: String, firstLine: Int) {
         self.parser = parser
         self.event = event
         self.yaml = yaml
+        self.firstLine = firstLine
+    }
+
+    /// Where a problem without a mark is reported: the first line of YAML.
+    var unknownPosition: SourcePosition { SourcePosition(line: firstLine, column: 1) }
+
+    /// libyaml counts lines and columns from 0.
+    func position(_ mark: yaml_mark_t) -> SourcePosition {
+        SourcePosition(line: Int(mark.line) + firstLine, column: Int(mark.column) + 1)
     }
 
     /// The stream must hold exactly one document, as Yams' `singleRoot()` demands.
@@ -223,7 +229,7 @@ private struct EventStream {
         guard yaml_parser_parse(parser, event) == 1 else { return .failure(Failure(reading: failure())) }
         defer { yaml_event_delete(event) }
         let data = event.pointee.data
-        let position = YAMLEventReader.position(event.pointee.start_mark)
+        let position = position(event.pointee.start_mark)
         switch event.pointee.type {
         case YAML_STREAM_START_EVENT: return .success(Event(kind: .streamStart, position: position))
         case YAML_STREAM_END_EVENT: return .success(Event(kind: .streamEnd, position: position))
@@ -264,14 +270,14 @@ private struct EventStream {
         let problem = state.problem.map { String(cString: $0) } ?? "unknown problem"
         switch state.error {
         case YAML_SCANNER_ERROR, YAML_PARSER_ERROR, YAML_COMPOSER_ERROR:
-            return .invalid(problem, at: YAMLEventReader.position(state.problem_mark))
+            return .invalid(problem, at: position(state.problem_mark))
         case YAML_READER_ERROR:
             return .invalid(readerDescription(problem, offset: state.problem_offset, value: state.problem_value),
-                            at: YAMLEventReader.unknownPosition)
+                            at: unknownPosition)
         case YAML_MEMORY_ERROR:
-            return .invalid("Memory error", at: YAMLEventReader.unknownPosition)
+            return .invalid("Memory error", at: unknownPosition)
         default:
-            return .invalid("No error is produced", at: YAMLEventReader.unknownPosition)
+            return .invalid("No error is produced", at: unknownPosition)
         }
     }
 

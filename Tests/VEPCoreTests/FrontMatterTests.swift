@@ -32,6 +32,22 @@ final class FrontMatterTests: XCTestCase {
     ## Overview
     """
 
+    func testLoneCRsInTheDashLinesCountAsLinesAsLibyamlAndCmarkCountThem() {
+        // `---\r\r\n` is a `---` line and an empty one for libyaml and cmark-gfm (and opens front matter on GitHub).
+        let text = "---\r\r\ntitle: T\nvep-number: 12\nstatus: done\n---\r\r\n# VEP #12: T\n"
+        let document = VEPDocument.parse(text: text, path: "veps/sig-network/12-t/vep.md")
+        XCTAssertEqual(document.frontMatter?.position(of: "title"), SourcePosition(line: 3, column: 1))
+        XCTAssertEqual(document.frontMatter?.position(of: "status"), SourcePosition(line: 5, column: 1))
+        XCTAssertEqual(document.frontMatter?.closingLine, 6)
+        XCTAssertEqual(document.headings.first?.position.line, 8)
+        XCTAssertEqual(document.number, 12)
+        let broken = VEPDocument.parse(text: "---\r\r\ntitle: [\n---\n", path: "veps/sig-network/12-t/vep.md")
+        XCTAssertEqual(broken.problems.map(\.position.line), [4], "libyaml's mark is the end of the YAML, the document's line 4")
+        let plain = VEPDocument.parse(text: "---\ntitle: T\n---\n# VEP #12: T\n", path: "veps/sig-network/12-t/vep.md")
+        XCTAssertEqual(plain.frontMatter?.position(of: "title"), SourcePosition(line: 2, column: 1))
+        XCTAssertEqual(plain.headings.first?.position.line, 4)
+    }
+
     func testEveryFieldAndItsPosition() {
         let document = VEPDocument.parse(text: full, path: "veps/sig-network/307-vhostuser-binding/vep.md")
         XCTAssertEqual(document.problems, [])
