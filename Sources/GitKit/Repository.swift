@@ -214,13 +214,24 @@ public final class Repository {
         if paths.allSatisfy(ownedByUser) { return nil }
         let key = workTree ?? gitDirectory
         var safe = false
-        let home = environment["HOME"] ?? NSHomeDirectory()
         for entry in safeDirectoryEntries(environment) {
             guard let value = entry, !value.isEmpty else { safe = false; continue }
-            let path = value == "~" ? home : value.hasPrefix("~/") ? home + value.dropFirst(1) : value
-            if value == "*" || path == key { safe = true }
+            if value == "*" || expandingUserDirectory(value, home: environment["HOME"]) == key { safe = true }
         }
         return safe ? nil : key
+    }
+
+    /// A path of git's configuration with `~` or `~user` at its start replaced by that home directory, as git's
+    /// `interpolate_path` does (`~` from HOME, `~user` from the password database); nil when there is none (git then
+    /// stops with "failed to expand user dir", so the entry trusts nothing).
+    static func expandingUserDirectory(_ value: String, home: String?) -> String? {
+        guard value.hasPrefix("~") else { return value }
+        let rest = value.dropFirst()
+        let user = rest.prefix { $0 != "/" }
+        let tail = rest.dropFirst(user.count)
+        if user.isEmpty { return home.map { $0 + tail } }
+        guard let entry = getpwnam(String(user)), let directory = entry.pointee.pw_dir else { return nil }
+        return String(cString: directory) + tail
     }
 
     /// `path` as a shell reads it back, quoted the way git quotes it in advice (`'it'\''s'`) when it needs it.

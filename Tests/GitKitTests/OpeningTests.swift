@@ -1,6 +1,6 @@
 import Foundation
 import GitFixtures
-import GitKit
+@testable import GitKit
 import XCTest
 
 final class OpeningTests: XCTestCase {
@@ -193,6 +193,42 @@ final class OpeningTests: XCTestCase {
         XCTAssertFalse(try opens("'safe.directory'='\(repo.path)/'"))
         XCTAssertFalse(try opens("'safe.directory'='/\(repo.path)'"))
         XCTAssertFalse(try opens("'safe.directory'='\(repo.path)/sub'"))
+    }
+
+    func testSafeDirectoryExpandsTildeAndTildeUserLikeGit() throws {
+        guard getuid() == 0, let entry = getpwnam("root"), let rootHome = entry.pointee.pw_dir.map({ String(cString: $0) }) else {
+            throw XCTSkip("giving the repository to another user needs root")
+        }
+        // A repository in root's home directory, belonging to another user.
+        let name = "git-vep-safe-\(UUID().uuidString)"
+        let path = rootHome + "/" + name
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
+        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        XCTAssertEqual(try ProcessRunner.run("git", ["init", "--quiet", path], environment: environment).status, 0)
+        XCTAssertEqual(chown(path, 65534, 65534), 0)
+        XCTAssertEqual(chown(path + "/.git", 65534, 65534), 0)
+        func opens(_ value: String, home: String?) throws -> Bool {
+            var env = environment
+            env["HOME"] = home
+            env["GIT_CONFIG_PARAMETERS"] = "'safe.directory'='\(value)'"
+            let git = try ProcessRunner.run("git", ["rev-parse", "--git-dir"], environment: env, currentDirectory: path).status == 0
+            let ours = (try? Repository.open(environment: env, currentDirectory: path)) != nil
+            XCTAssertEqual(ours, git, "\(value) with HOME \(home ?? "unset")")
+            return ours
+        }
+        XCTAssertTrue(try opens("~root/\(name)", home: "/nowhere"))
+        XCTAssertTrue(try opens("~/\(name)", home: rootHome))
+        XCTAssertFalse(try opens("~/\(name)", home: "/nowhere"))
+        XCTAssertFalse(try opens("~/\(name)", home: nil))
+        XCTAssertFalse(try opens("~root", home: rootHome))
+        XCTAssertFalse(try opens("~no-such-user-of-git-vep/\(name)", home: rootHome))
+        XCTAssertEqual(Repository.expandingUserDirectory("~root/x", home: nil), rootHome + "/x")
+        XCTAssertEqual(Repository.expandingUserDirectory("~/x", home: "/h"), "/h/x")
+        XCTAssertEqual(Repository.expandingUserDirectory("~", home: "/h"), "/h")
+        XCTAssertEqual(Repository.expandingUserDirectory("/a/~b", home: "/h"), "/a/~b")
+        XCTAssertNil(Repository.expandingUserDirectory("~no-such-user-of-git-vep", home: "/h"))
     }
 
     func testOwnershipAdviceNamesThePathGitTrusts() throws {
