@@ -96,14 +96,48 @@ private struct EventStream {
         self.event = event
         self.yaml = yaml
         self.firstLine = firstLine
+        self.lineStarts = Self.lineStarts(of: yaml)
     }
 
     /// Where a problem without a mark is reported: the first line of YAML.
     var unknownPosition: SourcePosition { SourcePosition(line: firstLine, column: 1) }
 
-    /// libyaml counts lines and columns from 0.
+    /// libyaml counts lines and columns from 0, and also ends lines at NEL, LS and PS (YAML 1.1), where git, cmark-gfm
+    /// and editors do not: with one of those in the text, `lineStarts` says where each of libyaml's lines starts.
     func position(_ mark: yaml_mark_t) -> SourcePosition {
-        SourcePosition(line: Int(mark.line) + firstLine, column: Int(mark.column) + 1)
+        let line = Int(mark.line), column = Int(mark.column)
+        guard let lineStarts, line < lineStarts.count else { return SourcePosition(line: line + firstLine, column: column + 1) }
+        return SourcePosition(line: lineStarts[line].line + firstLine, column: lineStarts[line].column + column + 1)
+    }
+
+    /// For each line as libyaml counts them, its line (from 0) and the characters before it on that line as LF, CRLF
+    /// and CR count lines; nil when the text holds no NEL, LS or PS (libyaml's lines are then the same).
+    let lineStarts: [(line: Int, column: Int)]?
+
+    static func lineStarts(of yaml: String) -> [(line: Int, column: Int)]? {
+        // Their UTF-8 forms start with C2 (NEL) or E2 (LS, PS): most texts have neither byte.
+        guard yaml.utf8.contains(where: { $0 == 0xC2 || $0 == 0xE2 }) else { return nil }
+        let unicodeBreaks: Set<Unicode.Scalar> = ["\u{85}", "\u{2028}", "\u{2029}"]
+        let scalars = Array(yaml.unicodeScalars)
+        guard scalars.contains(where: unicodeBreaks.contains) else { return nil }
+        var starts: [(line: Int, column: Int)] = [(0, 0)]
+        var line = 0, column = 0, index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            index += 1
+            if scalar == "\n" || scalar == "\r" {
+                if scalar == "\r", index < scalars.count, scalars[index] == "\n" { index += 1 }
+                line += 1
+                column = 0
+                starts.append((line, 0))
+            } else if unicodeBreaks.contains(scalar) {
+                column += 1
+                starts.append((line, column))
+            } else {
+                column += 1
+            }
+        }
+        return starts
     }
 
     /// The stream must hold exactly one document, as Yams' `singleRoot()` demands.

@@ -48,6 +48,20 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(plain.headings.first?.position.line, 4)
     }
 
+    func testNELLineAndParagraphSeparatorsDoNotShiftPositions() {
+        // libyaml ends lines at NEL, LS and PS too; editors, git and cmark-gfm do not, and findings use their lines.
+        let text = "---\ntitle: \"A\u{2028}B\u{85}C\"\nvep-number: 12\nstatus: x\u{2029}y: done\nstage: [\n---\n# VEP #12: T\n"
+        let document = VEPDocument.parse(text: text, path: "veps/sig-network/12-t/vep.md")
+        XCTAssertNil(document.frontMatter, "the YAML is broken at `stage`")
+        XCTAssertEqual(document.problems.map(\.position), [SourcePosition(line: 6, column: 1)])
+        let fine = "---\ntitle: \"A\u{2028}B\u{85}C\"\nvep-number: 12\ncreation-date: \"x\u{2029}z\"\nstatus: done\n---\n"
+        let parsed = VEPDocument.parse(text: fine, path: "veps/sig-network/12-t/vep.md")
+        XCTAssertEqual(parsed.frontMatter?.position(of: "vep-number"), SourcePosition(line: 3, column: 1))
+        XCTAssertEqual(parsed.frontMatter?.position(of: "status"), SourcePosition(line: 5, column: 1))
+        XCTAssertEqual(parsed.frontMatter?["creation-date"]?.position, SourcePosition(line: 4, column: 16))
+        XCTAssertEqual(parsed.frontMatter?.closingLine, 6)
+    }
+
     func testEveryFieldAndItsPosition() {
         let document = VEPDocument.parse(text: full, path: "veps/sig-network/307-vhostuser-binding/vep.md")
         XCTAssertEqual(document.problems, [])
