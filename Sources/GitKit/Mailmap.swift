@@ -25,30 +25,25 @@ public struct Mailmap: Sendable {
         if !repository.isBare, let top = repository.workingDirectory {
             // git does not follow a symbolic link for the in-tree file.
             let path = top + "/.mailmap"
-            if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil, let text = Self.text(at: path) {
-                add(text)
+            if (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil, let data = FileManager.default.contents(atPath: path) {
+                add(file: data)
             }
         }
         if let blob = repository.configString("mailmap.blob") ?? (repository.isBare ? "HEAD:.mailmap" : nil),
            let id = try? repository.resolveBlob(blob), case .data(let data)? = try? repository.readBlob(id, limit: 16 << 20) {
-            add(String(decoding: data, as: UTF8.self))
+            add(blob: data)
         }
         if let file = repository.configString("mailmap.file"), !file.isEmpty {
             // As git: `~/` is $HOME, and a relative path is taken from the top of the work tree (the git directory when bare).
             let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
             let top = repository.workingDirectory ?? repository.gitDirectory
             let path = file.hasPrefix("~/") ? home + file.dropFirst(1) : file.hasPrefix("/") ? file : top + "/" + file
-            if let text = Self.text(at: path) { add(text) }
+            if let data = FileManager.default.contents(atPath: path) { add(file: data) }
         }
     }
 
-    /// A file's text, bytes that are not UTF-8 repaired rather than the file dropped (a Latin-1 name, say).
-    private static func text(at path: String) -> String? {
-        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// A mailmap of the given text alone.
-    public init(text: String) { add(text) }
+    /// A mailmap of the given text alone, read as a file.
+    public init(text: String) { add(file: Data(text.utf8)) }
 
     /// The identity `git log` shows for a recorded one.
     public func resolve(name: String, email: String) -> (name: String, email: String) {
@@ -59,11 +54,30 @@ public struct Mailmap: Sendable {
 
     // MARK: Reading
 
-    private mutating func add(_ text: String) {
-        // By bytes: in a CRLF file "\r\n" is one Character, which a split on "\n" never finds.
-        for line in text.utf8.split(separator: 0x0A) where line.first != UInt8(ascii: "#") {
-            add(line: Substring(line))
+    /// A file as git reads it (`fgets` into 1,024 bytes): a line longer than 1,023 bytes is read as several.
+    private mutating func add(file data: Data) {
+        var start = data.startIndex
+        while start < data.endIndex {
+            let limit = data.index(start, offsetBy: 1023, limitedBy: data.endIndex) ?? data.endIndex
+            let end = data[start..<limit].firstIndex(of: 0x0A).map { $0 + 1 } ?? limit
+            add(cString: data[start..<end])
+            start = end
         }
+    }
+
+    /// A blob as git reads it: one C string, so nothing after a NUL counts, split at each LF.
+    private mutating func add(blob data: Data) {
+        for line in data.prefix(while: { $0 != 0 }).split(separator: 0x0A, omittingEmptySubsequences: false) {
+            add(cString: line)
+        }
+    }
+
+    /// One line as git's `read_mailmap_line` reads it: a C string (ending at a NUL), skipped when it starts with `#`.
+    /// Bytes that are not UTF-8 are repaired rather than the line dropped (a Latin-1 name, say).
+    private mutating func add(cString bytes: Data) {
+        let line = bytes.prefix { $0 != 0 }
+        guard let first = line.first, first != UInt8(ascii: "#") else { return }
+        add(line: Substring(String(decoding: line, as: UTF8.self)))
     }
 
     /// `Proper Name <proper@email> Commit Name <commit@email>`, any part after the first email optional.

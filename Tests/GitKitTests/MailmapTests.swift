@@ -75,4 +75,33 @@ final class MailmapTests: XCTestCase {
         XCTAssertEqual(fromBare.resolve(name: "W", email: "who@x.example").name, "In Tree")
         XCTAssertEqual(try gitMapped(repo, "W", "who@x.example", in: bare), "In Tree <tree@x.example>")
     }
+
+    func testLongLinesNULsAndAByteOrderMarkReadAsGitReadsThem() throws {
+        let repo = try GitRepo()
+        // git reads a mailmap file 1,023 bytes at a time (fgets): the rest of a longer line is a line of its own.
+        let filler = String(repeating: "y", count: 1100)
+        let file = "\u{FEFF}Marked <marked@x.example> <bom@x.example>\n"
+            + "Long <long@x.example> \(filler) <tail@x.example>\n"
+            + "Cut <cut@x.example>\u{0} <hidden@x.example>\n"
+            + "After <after@x.example> <nul-file@x.example>\n"
+        try repo.write(".mailmap", file)
+        // A blob is read as one C string: nothing after its first NUL counts.
+        let blob = try repo.hashObject("Blob <blob@x.example> <in-blob@x.example>\n\u{0}Lost <lost@x.example> <after-nul@x.example>\n")
+        try repo.git("config", "mailmap.blob", blob)
+        let mailmap = Mailmap(repository: try repo.open())
+        let identities = [("B", "bom@x.example"), ("L", "long@x.example"), ("T", "tail@x.example"), ("C", "cut@x.example"),
+                          ("H", "hidden@x.example"), ("N", "nul-file@x.example"), ("I", "in-blob@x.example"), ("A", "after-nul@x.example")]
+        var mapped: [String] = []
+        for (name, email) in identities {
+            let ours = mailmap.resolve(name: name, email: email)
+            let git = try gitMapped(repo, name, email)
+            XCTAssertEqual("\(ours.name) <\(ours.email)>", git, "\(name) <\(email)>")
+            mapped.append(git)
+        }
+        // The second part of the long line starts 1,023 bytes in: 99 of the y's, then the second email.
+        let rest = String(repeating: "y", count: 1100 - (1023 - "Long <long@x.example> ".utf8.count))
+        XCTAssertEqual(mapped, ["\u{FEFF}Marked <marked@x.example>", "Long <long@x.example>", "\(rest) <tail@x.example>",
+                                "Cut <cut@x.example>", "H <hidden@x.example>", "After <after@x.example>",
+                                "Blob <blob@x.example>", "A <after-nul@x.example>"])
+    }
 }
