@@ -34,11 +34,13 @@ public struct Mailmap: Sendable {
             add(blob: data)
         }
         if let file = repository.configString("mailmap.file"), !file.isEmpty {
-            // As git: `~/` is $HOME, and a relative path is taken from the top of the work tree (the git directory when bare).
-            let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+            // As git: `~/` is $HOME and `~user/` that user's home, and a relative path is taken from the top of the work
+            // tree (the git directory when bare).
             let top = repository.workingDirectory ?? repository.gitDirectory
-            let path = file.hasPrefix("~/") ? home + file.dropFirst(1) : file.hasPrefix("/") ? file : top + "/" + file
-            if let data = FileManager.default.contents(atPath: path) { add(file: data) }
+            if let expanded = Repository.expandingUserDirectory(file, home: ProcessInfo.processInfo.environment["HOME"]),
+               let data = FileManager.default.contents(atPath: expanded.hasPrefix("/") ? expanded : top + "/" + expanded) {
+                add(file: data)
+            }
         }
     }
 

@@ -104,4 +104,19 @@ final class MailmapTests: XCTestCase {
                                 "Cut <cut@x.example>", "H <hidden@x.example>", "After <after@x.example>",
                                 "Blob <blob@x.example>", "A <after-nul@x.example>"])
     }
+
+    func testMailmapFileInAUsersHomeIsFoundLikeGit() throws {
+        guard let entry = getpwnam("root"), let home = entry.pointee.pw_dir.map({ String(cString: $0) }),
+              FileManager.default.isWritableFile(atPath: home) else { throw XCTSkip("needs a writable home of root") }
+        let name = "git-vep-mailmap-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: home + "/" + name) }
+        try Data("Homed <homed@x.example> <h@x.example>\n".utf8).write(to: URL(fileURLWithPath: home + "/" + name))
+        let repo = try GitRepo()
+        try repo.git("config", "mailmap.file", "~root/\(name)")
+
+        let mapped = Mailmap(repository: try repo.open()).resolve(name: "H", email: "h@x.example")
+
+        XCTAssertEqual("\(mapped.name) <\(mapped.email)>", try gitMapped(repo, "H", "h@x.example"))
+        XCTAssertEqual(mapped.name, "Homed")
+    }
 }
