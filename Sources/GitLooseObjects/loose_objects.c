@@ -120,7 +120,15 @@ static verdict check_file(const char *path, char *problem, size_t problem_size) 
         if (has_header && produced >= HEADER_BYTES && declared < SIZE_MAX && git_allocation_refuses(declared + 1)) break;
     }
     if (result == READABLE && status == Z_STREAM_END) {
-        if (!has_header) {
+        unsigned char extra;
+        ssize_t more = 0;
+        if (stream.avail_in == 0) {
+            do more = read(fd, &extra, 1); while (more < 0 && errno == EINTR);
+        }
+        if (stream.avail_in > 0 || more > 0) {
+            snprintf(problem, problem_size, "has data after the end of its compressed object");
+            result = DAMAGED;
+        } else if (!has_header) {
             snprintf(problem, problem_size, "does not start with an object header");
             result = DAMAGED;
         } else if (body != declared) {
@@ -146,7 +154,9 @@ static int damaged(const char *hex, const char *path, const char *problem) {
     return GIT_ERROR;
 }
 
-/* Every loose copy of the object must be readable (libgit2 may read any of them); then libgit2 reads it. */
+/* Every loose copy of the object must be readable, then libgit2 reads it. Which copy libgit2 reads depends on how it
+   sorted its loose stores (alternates, such as a push's quarantine, before the repository's own), so a damaged copy
+   fails the read even where another copy is sound: the repository needs repair either way. */
 static int check_read(void **data, size_t *length, git_object_t *type, git_odb_backend *backend, const git_oid *oid) {
     (void)data; (void)length; (void)type;
     loose_check *check = (loose_check *)backend;
@@ -197,6 +207,13 @@ static int check_read_prefix(git_oid *full, void **data, size_t *length, git_obj
     return GIT_PASSTHROUGH;
 }
 
+/* Headers are left to libgit2's loose reader, which inflates one bounded chunk for them and cannot loop. Without a
+   read_header of its own the check would make libgit2 read whole objects where it wants their headers. */
+static int check_read_header(size_t *length, git_object_t *type, git_odb_backend *backend, const git_oid *oid) {
+    (void)length; (void)type; (void)backend; (void)oid;
+    return GIT_ENOTFOUND;
+}
+
 static void check_free(git_odb_backend *backend) {
     loose_check *check = (loose_check *)backend;
     for (size_t index = 0; index < check->count; index++) free(check->directories[index]);
@@ -205,10 +222,10 @@ static void check_free(git_odb_backend *backend) {
     free(check);
 }
 
-/* Adds `directory` and, as libgit2's load_alternates does, the alternates it names: one per line, lines starting
-   with '#' skipped, paths starting with '.' relative to it at the first level only, at most five levels. */
+/* Adds `directory` and, as libgit2's git_odb__add_default_backends and load_alternates do, the alternates it names:
+   the file split at CRs and LFs, empty pieces and those starting with '#' skipped, paths starting with '.' relative
+   to it at the first level only; directories down to level six are read, the alternates of level six are not. */
 static int add_directory(loose_check *check, const char *directory, int depth) {
-    if (depth > MAX_ALTERNATE_DEPTH) return 0;
     struct stat info;
     if (stat(directory, &info) != 0) return 0;
     for (size_t index = 0; index < check->count; index++) {
@@ -222,15 +239,35 @@ static int add_directory(loose_check *check, const char *directory, int depth) {
     check->inodes = inodes;
     if (!(check->directories[check->count] = strdup(directory))) return -1;
     check->inodes[check->count++] = info.st_ino;
+    if (depth > MAX_ALTERNATE_DEPTH) return 0;
 
     char path[4096];
     snprintf(path, sizeof path, "%s/info/alternates", directory);
     FILE *file = fopen(path, "re");
     if (!file) return 0;
-    char line[4096];
+    char *text = NULL;
+    size_t capacity = 0, length = 0, count;
+    char chunk[4096];
+    while ((count = fread(chunk, 1, sizeof chunk, file)) > 0) {
+        if (length + count + 1 > capacity) {
+            capacity = (length + count + 1) * 2;
+            char *grown = realloc(text, capacity);
+            if (!grown) {
+                free(text);
+                fclose(file);
+                return -1;
+            }
+            text = grown;
+        }
+        memcpy(text + length, chunk, count);
+        length += count;
+    }
+    fclose(file);
+    if (!text) return 0;
+    text[length] = '\0';
     int status = 0;
-    while (status == 0 && fgets(line, sizeof line, file)) {
-        line[strcspn(line, "\r\n")] = '\0';
+    char *rest = text, *line;
+    while (status == 0 && (line = strsep(&rest, "\r\n")) != NULL) {
         if (line[0] == '\0' || line[0] == '#') continue;
         if (line[0] == '.' && depth == 0) {
             char relative[8192];
@@ -240,7 +277,7 @@ static int add_directory(loose_check *check, const char *directory, int depth) {
             status = add_directory(check, line, depth + 1);
         }
     }
-    fclose(file);
+    free(text);
     return status;
 }
 
@@ -263,6 +300,7 @@ int git_loose_objects_check(git_odb *odb, const char *const *directories, size_t
     }
     check->parent.read = check_read;
     check->parent.read_prefix = check_read_prefix;
+    check->parent.read_header = check_read_header;
     check->parent.free = check_free;
     status = git_odb_add_backend(odb, &check->parent, CHECK_PRIORITY);
     if (status < 0) check_free(&check->parent);

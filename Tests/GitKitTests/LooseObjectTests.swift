@@ -1,6 +1,8 @@
 import Foundation
 import GitFixtures
-import GitKit
+@testable import GitKit
+import CGit2
+import GitAllocation
 import XCTest
 
 /// Damaged loose object files: libgit2 1.5 loops forever on a truncated one and writes past its buffer on one whose
@@ -131,7 +133,7 @@ final class LooseObjectTests: XCTestCase {
         XCTAssertEqual(try repository.readBlob(ObjectID(hex: loose)!, limit: 1 << 20), .data(Data("a new loose blob\n".utf8)))
     }
 
-    func testTruncatedHugeBlobIsReportedTooLargeWithoutInflatingIt() throws {
+    func testTruncatedHugeBlobIsReportedTooLarge() throws {
         let repo = try GitRepo()
         let text = String(repeating: "0123456789abcdef", count: 1 << 17)  // 2 MiB
         try repo.commit("add", files: ["big.md": text])
@@ -155,6 +157,78 @@ final class LooseObjectTests: XCTestCase {
         let result = try withinTenSeconds(repo) { repository in try repository.readBlob(ObjectID(hex: blob)!, limit: 1 << 20) }
         guard case .failure(let error as GitError) = result else { return XCTFail("expected a GitError, got \(result)") }
         XCTAssertEqual(error.message, expectedMessage(blob, path, "ends before its compressed data does (the file is truncated)"))
+    }
+
+    func testDataAfterTheCompressedObjectIsDamage() throws {
+        let repo = try GitRepo()
+        try repo.commit("add", files: ["doc.md": "text\n"])
+        let blob = try repo.revParse("HEAD:doc.md")
+        let path = try looseFile(repo, blob)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes += Data("garbage".utf8)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let repository = try repo.open()
+
+        XCTAssertEqual(assertGitError(try repository.readBlob(ObjectID(hex: blob)!, limit: 1 << 20))?.message,
+                       expectedMessage(blob, path, "has data after the end of its compressed object"))
+    }
+
+    func testAlternatesAreFollowedAsLibgit2FollowsThemSixLevelsDeepAndRelative() throws {
+        // r0 borrows from r1, r1 from r2, … r6 from r7: libgit2 reads r0 to r6, not r7.
+        let repos = try (0...7).map { try GitRepo(name: "r\($0)") }
+        for (borrower, lender) in zip(repos, repos.dropFirst()) {
+            try Data("# borrowed\n\(lender.gitDirectory)/objects\n".utf8)
+                .write(to: URL(fileURLWithPath: "\(borrower.gitDirectory)/objects/info/alternates"))
+        }
+        try repos[6].commit("add", files: ["doc.md": String(repeating: "deep\n", count: 400)])
+        let deep = try repos[6].revParse("HEAD:doc.md")
+        let deepPath = try looseFile(repos[6], deep)
+        try truncate(deepPath)
+        try repos[7].commit("add", files: ["doc.md": "too deep\n"])
+        let tooDeep = try repos[7].revParse("HEAD:doc.md")
+
+        let result = try withinTenSeconds(repos[0]) { repository in try repository.readBlob(ObjectID(hex: deep)!, limit: 1 << 20) }
+        guard case .failure(let error as GitError) = result else { return XCTFail("expected a GitError, got \(result)") }
+        XCTAssertEqual(error.message, expectedMessage(deep, deepPath, "ends before its compressed data does (the file is truncated)"))
+        XCTAssertEqual(assertGitError(try repos[0].open().readBlob(ObjectID(hex: tooDeep)!, limit: 1 << 20))?.message,
+                       "object \(tooDeep) is missing: the repository is incomplete or damaged (`git fsck` lists what is missing)")
+
+        // A relative entry (from the first level only), on a line ended by a lone CR.
+        let repo = try GitRepo(name: "relative")
+        let lender = repo.sandbox + "/lender"
+        try repo.git("init", "--quiet", lender)
+        try Data(String(repeating: "lent\n", count: 400).utf8).write(to: URL(fileURLWithPath: lender + "/doc.md"))
+        try repo.git("-C", lender, "add", "doc.md")
+        try repo.git("-C", lender, "commit", "--quiet", "-m", "add")
+        let lent = try repo.git("-C", lender, "rev-parse", "HEAD:doc.md")
+        let lentPath = "\(lender)/.git/objects/\(lent.prefix(2))/\(lent.dropFirst(2))"
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: lentPath)
+        try truncate(lentPath)
+        try Data("\r../../../lender/.git/objects\r".utf8).write(to: URL(fileURLWithPath: "\(repo.gitDirectory)/objects/info/alternates"))
+        let lentResult = try withinTenSeconds(repo) { repository in try repository.readBlob(ObjectID(hex: lent)!, limit: 1 << 20) }
+        guard case .failure(let lentError as GitError) = lentResult else { return XCTFail("expected a GitError, got \(lentResult)") }
+        XCTAssertTrue(lentError.message.hasPrefix("object \(lent) is damaged: its loose file "), lentError.message)
+        XCTAssertTrue(lentError.message.hasSuffix("lender/.git/objects/\(lent.prefix(2))/\(lent.dropFirst(2)) "
+                                                  + "ends before its compressed data does (the file is truncated); `git fsck` lists the damaged objects"),
+                      lentError.message)
+    }
+
+    func testHeadersAreReadWithoutBuildingTheObject() throws {
+        let repo = try GitRepo()
+        try repo.commit("first", files: ["small.md": "x\n"])
+        let repository = try repo.open()
+        // Packed after the handle was opened: libgit2 finds it only after refreshing its list of packs.
+        try repo.commit("big", files: ["big.bin": String(repeating: "0123456789abcdef", count: 1 << 19)])  // 8 MiB
+        let big = try repo.revParse("HEAD:big.bin")
+        try repo.git("repack", "-a", "-d", "-q")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(repo.gitDirectory)/objects/\(big.prefix(2))/\(big.dropFirst(2))"))
+
+        let previous = git_allocation_limit_thread(1 << 20)
+        defer { git_allocation_limit_thread(previous) }
+        let header = try repository.header(ObjectID(hex: big)!, "header")
+
+        XCTAssertEqual(header?.size, 8 << 20)
+        XCTAssertEqual(header?.type, GIT_OBJECT_BLOB)
     }
 }
 
