@@ -38,8 +38,9 @@ public struct LintSnapshot: Sendable {
     public let texts: [String: String]
     /// Level-2 sections of the template in this snapshot, metadata sections left out; nil without a template.
     public let templateSections: [String]?
-    /// Group folders of the whole snapshot, when `files` lists only part of it (a focused read).
-    public let knownGroups: Set<String>?
+    /// Group folders that exist in the snapshot (given for a focused read, whose `files` are only part of it).
+    /// Worked out once: rules ask for each VEP, and a scan of every file each time was quadratic in a large change.
+    public let groups: Set<String>
     /// Line finders by path: findings are looked up many to a file, and a fresh scan each was quadratic.
     private let lineFinders = LineFinders()
 
@@ -109,14 +110,10 @@ public struct LintSnapshot: Sendable {
             }
             templateSections = document?.sections.map(\.text).filter { !metadata.contains(VEPSectionsRule.normalize($0)) }
         }
+        let existingGroups = groups ?? Set(files.compactMap { layout.components(of: $0.path)?.group }
+            .filter { $0 != layout.templateDirectory && layout.isGroupName($0) })
         return LintSnapshot(label: source.label, catalog: catalog, files: files.sorted { $0.path < $1.path }, texts: texts,
-                            templateSections: templateSections?.isEmpty == true ? nil : templateSections, knownGroups: groups)
-    }
-
-    /// Group folders that exist in the snapshot.
-    public var groups: Set<String> {
-        if let knownGroups { return knownGroups }
-        return Set(files.compactMap { layout.components(of: $0.path)?.group }.filter { $0 != layout.templateDirectory && layout.isGroupName($0) })
+                            templateSections: templateSections?.isEmpty == true ? nil : templateSections, groups: existingGroups)
     }
 
     /// Line `number` of the file at `path`, without its line break.
