@@ -17,9 +17,7 @@ struct TimelineCacheFolder {
         self.fingerprint = fingerprint
         tips = Self.entries(in: path).filter { entry in
             // Only the header is read: a file of another layout or format is no base to build on.
-            guard let path, let file = FileHandle(forReadingAtPath: path + "/" + entry.tip.hex) else { return false }
-            defer { try? file.close() }
-            let prefix = (try? file.read(upToCount: 4096)) ?? Data()
+            guard let path, let prefix = Self.contents(of: path + "/" + entry.tip.hex, upTo: 4096) else { return false }
             return TimelineCache.header(of: prefix).map { $0.fingerprint == fingerprint && $0.tip == entry.tip.hex } ?? false
         }.map(\.tip)
     }
@@ -48,12 +46,32 @@ struct TimelineCacheFolder {
     private func load(_ tip: ObjectID, eventsOnly: Bool) -> TimelineCache? {
         guard let path else { return nil }
         let file = path + "/" + tip.hex
-        guard let data = FileManager.default.contents(atPath: file),
+        guard let data = Self.contents(of: file),
               let header = TimelineCache.header(of: data), header.fingerprint == fingerprint, header.tip == tip.hex,
               let cache = TimelineCache.decode(data, eventsOnly: eventsOnly) else { return nil }
         // Used now: the least recently used tips are the ones pruned.
         utimes(file, nil)
         return cache
+    }
+
+    /// The bytes of a regular file (the first `limit` of them), nil for anything else: the cache only ever writes
+    /// regular files, and a FIFO or a device put in its place would block the read or never end it.
+    static func contents(of path: String, upTo limit: Int = Int.max) -> Data? {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while data.count < limit {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, min($0.count, limit - data.count)) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            data.append(contentsOf: buffer[..<count])
+        }
+        return data
     }
 
     /// Writes `cache` for its tip and prunes the least recently used files (of any layout or format)

@@ -85,6 +85,24 @@ final class CacheTests: XCTestCase {
         XCTAssertEqual(older.output.split(separator: "\n").count, 2)
     }
 
+    func testAFIFOOrSymlinkInTheCacheIsIgnoredNotWaitedOn() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add (#1)", files: [path: document(alpha: "v1.9")])
+        let first = try repo.revParse("HEAD")
+        try repo.commit("Retarget (#2)", files: [path: document(alpha: "v1.10")])
+        let expected = try log(repo, "--no-cache")
+        try FileManager.default.createDirectory(atPath: cacheFolder(repo), withIntermediateDirectories: true)
+        // A FIFO named for the tip, and a symbolic link named for its parent: reading either would block.
+        XCTAssertEqual(mkfifo(try cacheFile(repo), 0o644), 0)
+        try FileManager.default.createSymbolicLink(atPath: cacheFolder(repo) + "/" + first, withDestinationPath: try cacheFile(repo))
+
+        let result = try ProcessRunner.run("timeout", ["60", Binary.path("git-vep"), "log", "--json", "--reverse"],
+                                           environment: repo.environment, currentDirectory: repo.path)
+
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, expected)
+    }
+
     func testSwitchingBranchesKeepsEachTipCached() throws {
         let repo = try GitRepo()
         try repo.commit("Add (#1)", files: [path: document(alpha: "v1.9")])
