@@ -77,6 +77,19 @@ public final class PreReceive {
         trace.begin("policy")
         let defaultBranch = try repository.headBranch()
         let defaultTip = try defaultBranch.flatMap { try repository.reference($0) }
+        // The default branch holds the policy (OWNERS, .vep.yaml) and is what `HEAD` in `enforce` names. A server whose
+        // HEAD names a missing branch (after master was renamed main, say) or a commit would check nothing: it refuses
+        // instead, unless the push creates HEAD's branch (the first push into a new repository).
+        if defaultTip == nil, !(try repository.references(matching: "refs/heads/*")).isEmpty,
+           !updates.contains(where: { $0.ref == defaultBranch && !$0.isDeletion }) {
+            let head = defaultBranch.map { "names \($0), which does not exist" } ?? "is detached (it names a commit, not a branch)"
+            return PreReceiveVerdict(
+                accepted: false,
+                messages: ["error[server-head]: the server repository's HEAD \(head), so its default branch, whose OWNERS and "
+                           + ".vep.yaml rule every push, is unknown; a server administrator points HEAD at it: "
+                           + "git symbolic-ref HEAD refs/heads/<default branch>"],
+                summary: "vep-pre-receive: push refused: the default branch is unknown (nothing can be checked)")
+        }
         // One cache of parsed documents for the whole push: trusted versions and pushed ones.
         let documents = DocumentCache()
         let repositoryPolicy = try TrustedPolicy(repository: repository, commit: defaultTip, documents: documents)

@@ -113,6 +113,30 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
     }
 
+    func testAServerWhoseHeadNamesNoBranchRefusesInsteadOfCheckingNothing() throws {
+        let setup = try makeSetup()
+        let old = try setup.client.revParse("HEAD")
+        // A stranger's change, which the default branch's OWNERS refuse.
+        try setup.client.commit("Take over", files: [Self.vepPath: Self.vep(status: "implementable")])
+        let message = "the server repository's HEAD names refs/heads/master, which does not exist, so its default branch, whose OWNERS and "
+            + ".vep.yaml rule every push, is unknown; a server administrator points HEAD at it: git symbolic-ref HEAD refs/heads/<default branch>"
+
+        try setup.server.git("symbolic-ref", "HEAD", "refs/heads/master")
+        assertRefused(try setup.push("main", as: "mallory"), ["error[server-head]: " + message])
+        try setup.server.git("update-ref", "--no-deref", "HEAD", old)
+        assertRefused(try setup.push("main", as: "mallory"), ["error[server-head]: the server repository's HEAD is detached (it names a commit, not a branch)"])
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
+
+        try setup.server.git("symbolic-ref", "HEAD", "refs/heads/main")
+        assertRefused(try setup.push("main", as: "mallory"), ["vep-owner"])
+
+        // The first push into a new repository creates HEAD's branch: nothing to check yet, and it passes.
+        let fresh = try GitRepo.initBare(name: "fresh.git", initialBranch: "main")
+        try FileManager.default.copyItem(atPath: Self.hookScript, toPath: fresh.path + "/hooks/pre-receive")
+        try FileManager.default.createSymbolicLink(atPath: fresh.path + "/hooks/vep-pre-receive", withDestinationPath: Binary.path("vep-pre-receive"))
+        assertAccepted(try setup.client.gitResult(["push", "file://" + fresh.path, "\(old):refs/heads/main"], env: ["REMOTE_USER": "mallory"]))
+    }
+
     func testAuthorMayChangeTheirVEP() throws {
         let setup = try makeSetup()
         let new = try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
