@@ -45,7 +45,10 @@ public struct LintSnapshot: Sendable {
     private let lineFinders = LineFinders()
 
     public var configuration: Configuration { catalog.configuration }
+    /// Where this snapshot's VEPs were looked for: its own layout, or its base's (see `read`).
     public var layout: Layout { catalog.configuration.layout }
+    /// The layout this snapshot's own `.vep.yaml` gives.
+    public let configuredLayout: Layout
 
     /// Reads `source` in its own layout. `groups`, when given, are the group folders of the whole snapshot
     /// for a source that lists only some of its files.
@@ -53,9 +56,13 @@ public struct LintSnapshot: Sendable {
     ///   long series (the commits of a push parse each document version once, not once per side).
     /// - Parameter essentialsSuffice: paths whose cached essentials may stand in for the whole document (a base
     ///   revision's documents that the head still has: transitions read only identity and metadata from them).
+    /// - Parameter layout: where to look for VEPs instead of the snapshot's own layout: a change is read in its
+    ///   base's layout, so that one moving the layout cannot hide its VEPs from their checks (`layout-change`).
     public static func read(_ source: VEPSource, groups: Set<String>? = nil, cache: DocumentCache? = nil,
-                            essentialsSuffice: ((String) -> Bool)? = nil) throws -> LintSnapshot {
-        let (configuration, problems) = try Discovery.configuration(in: source)
+                            essentialsSuffice: ((String) -> Bool)? = nil, layout override: Layout? = nil) throws -> LintSnapshot {
+        var (configuration, problems) = try Discovery.configuration(in: source)
+        let configuredLayout = configuration.layout
+        if let override { configuration.layout = override }
         let layout = configuration.layout
         var files = try source.files(under: layout.root)
         var texts: [String: String] = [:]
@@ -113,7 +120,8 @@ public struct LintSnapshot: Sendable {
         let existingGroups = groups ?? Set(files.compactMap { layout.components(of: $0.path)?.group }
             .filter { $0 != layout.templateDirectory && layout.isGroupName($0) })
         return LintSnapshot(label: source.label, catalog: catalog, files: files.sorted { $0.path < $1.path }, texts: texts,
-                            templateSections: templateSections?.isEmpty == true ? nil : templateSections, groups: existingGroups)
+                            templateSections: templateSections?.isEmpty == true ? nil : templateSections, groups: existingGroups,
+                            configuredLayout: configuredLayout)
     }
 
     /// Line `number` of the file at `path`, without its line break.

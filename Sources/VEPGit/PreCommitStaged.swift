@@ -38,8 +38,9 @@ public struct StagedCheck {
     var indexSource: IndexSource { IndexSource(repository: repository, index: index) }
 
     func wholeContext(date: String) throws -> LintContext {
-        let head = try LintSnapshot.read(indexSource)
         let base = try baseTree.map { try LintSnapshot.read(TreeSource(repository: repository, treeID: $0, label: baseLabel)) }
+        // In the base's layout: a change moving the layout cannot take its VEPs out of their checks (`layout-change`).
+        let head = try LintSnapshot.read(indexSource, layout: base?.layout)
         return LintContext(head: head, base: base, date: date)
     }
 

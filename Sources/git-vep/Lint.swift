@@ -91,14 +91,15 @@ struct Lint: ParsableCommand {
         var base: LintSnapshot?
         var day = date
         var changedOnly = true
-        func tree(_ id: ObjectID, _ label: String) throws -> LintSnapshot {
-            try LintSnapshot.read(TreeSource(repository: repository, treeID: try repository.commit(id).treeID, label: label))
+        // The base is read first: the head is read in its layout (see `layout-change`).
+        func tree(_ id: ObjectID, _ label: String, layout: Layout? = nil) throws -> LintSnapshot {
+            try LintSnapshot.read(TreeSource(repository: repository, treeID: try repository.commit(id).treeID, label: label), layout: layout)
         }
         func commitDay(_ id: ObjectID) throws -> String { Self.utcDay(try repository.commit(id).committer.time) }
         if let revision {
             let id = try resolve(revision, repository)
-            head = try tree(id, revision)
             if let parent = try repository.parents(of: id).first { base = try tree(parent, "\(revision)^") }
+            head = try tree(id, revision, layout: base?.layout)
             day = try day ?? commitDay(id)
         } else if let range {
             let symmetric = range.contains("...")
@@ -109,20 +110,20 @@ struct Lint: ParsableCommand {
             guard let mergeBase = try repository.mergeBase(from, to) else {
                 throw Fatal(message: "'\(parts[0])' and '\(parts[1])' have no merge base", status: 2)
             }
-            head = try tree(to, parts[1])
             base = try tree(mergeBase, mergeBase.abbreviated(10))
+            head = try tree(to, parts[1], layout: base?.layout)
             day = try day ?? commitDay(to)
         } else {
+            if let id = try repository.head() { base = try tree(id, "HEAD") }
             if staged {
-                head = try LintSnapshot.read(IndexSource(repository: repository))
+                head = try LintSnapshot.read(IndexSource(repository: repository), layout: base?.layout)
             } else {
                 guard let workTree = repository.workingDirectory else {
                     throw Fatal(message: "this operation must be run in a work tree (or give --rev or --range)", status: 2)
                 }
-                head = try LintSnapshot.read(DirectorySource(directory: URL(fileURLWithPath: workTree)))
+                head = try LintSnapshot.read(DirectorySource(directory: URL(fileURLWithPath: workTree)), layout: base?.layout)
                 changedOnly = false
             }
-            if let id = try repository.head() { base = try tree(id, "HEAD") }
         }
         let context = LintContext(head: head, base: base, date: day ?? Self.utcDay(Date()))
         return Linter.lint(context, scope: LintScope(changedOnly: changedOnly, paths: relativePaths(repository)))

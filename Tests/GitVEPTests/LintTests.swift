@@ -44,6 +44,32 @@ final class LintTests: XCTestCase {
 
     // MARK: CI mode
 
+    func testARangeMovingTheLayoutIsStillCheckedWhereTheBaseFindsVEPs() throws {
+        let path = "veps/sig-network/12-fast-links/vep.md"
+        let repo = try GitRepo()
+        try repo.commit("VEP 12", files: [path: Documents.frontMatter(number: 12, title: "Fast links", status: "deferred")])
+        try repo.git("checkout", "--quiet", "-b", "feature")
+        try repo.commit("Implement", files: [path: Documents.frontMatter(number: 12, title: "Fast links", status: "implemented")])
+        func findings(_ result: ProcessResult) throws -> Set<String> {
+            let list = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+            return Set(list.map { "\($0["rule"]!) \($0["path"]!):\($0["line"]!)" })
+        }
+        let before = try repo.vep("lint", "--range", "main..feature", "--format", "json")
+        XCTAssertEqual(before.status, 1)
+        let checked = try findings(before)
+        XCTAssertTrue(checked.contains("status-transition \(path):5"), "\(checked)")
+        // Pointing `layout` at an empty folder (or a group pattern nothing matches) would leave nothing to check.
+        for configuration in ["layout:\n  root: nowhere\n", "layout:\n  group-pattern: '^nothing$'\n"] {
+            try repo.commit("Hide", files: [".vep.yaml": configuration])
+
+            let result = try repo.vep("lint", "--range", "main..feature", "--format", "json")
+
+            XCTAssertEqual(result.status, 1, result.stdout)
+            XCTAssertEqual(try findings(result), checked.union(["layout-change .vep.yaml:1"]), configuration)
+            XCTAssertEqual(try repo.vep("lint", "--rev", "feature", "--format", "json").status, 0, "the hiding commit alone changes no VEP")
+        }
+    }
+
     func testRangeReportsOnlyTheChangedVEPsAtTheirLinesJudgedAgainstTheMergeBase() throws {
         let repo = try GitRepo()
         try repo.commit("Base", files: [

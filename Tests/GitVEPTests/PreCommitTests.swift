@@ -107,6 +107,18 @@ final class PreCommitTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("1 error in the staged VEPs against HEAD."), result.stderr)
     }
 
+    func testMovingTheLayoutAwayDoesNotHideTheStagedVEPsFromTheirChecks() throws {
+        // `layout` pointed at an empty folder would leave no VEP to check: the change is read in HEAD's layout.
+        try repo.write(Self.path42, Self.skipped42)
+        try repo.write(".vep.yaml", "layout:\n  root: nowhere\n")
+        try repo.git("add", Self.path42, ".vep.yaml")
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        let result = try commit("-m", "Implement, elsewhere")
+        try assertRefused(result, head: head, before: before)
+        XCTAssertTrue(result.stderr.contains("error[status-transition]"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("warning[layout-change]: `layout` differs from the base's (VEPs under `veps/`)"), result.stderr)
+    }
+
     func testAcceptsAValidStagedChange() throws {
         try repo.write(Self.path42, Self.implementable42)
         try repo.git("add", Self.path42)

@@ -137,3 +137,42 @@ public struct ConfigurationRule: ProblemRule {
             RuleExample(files: [".vep.yaml": "releases:\n  v1.9:\n    vep-freeze: 2026-06-24\nrules:\n  vep-sections: off\nfreeze-exceptions:\n  - vep: 42\n    release: v1.9\n"]),
         ])
 }
+
+/// A change that moves where VEPs are found is checked in its base's layout (see `LintSnapshot.read`): otherwise a
+/// pull request could point `layout` at an empty folder and take every VEP out of its own checks.
+public struct LayoutChangeRule: Rule {
+    public init() {}
+    public static let description = RuleDescription(
+        identifier: "layout-change",
+        name: "A change of layout is checked in the old one",
+        severity: .warning,
+        explanation: """
+        `layout` in `.vep.yaml` says where VEPs are found. `git vep lint` and the pre-commit hook check a change \
+        that edits it where its base finds VEPs, so that pointing `layout` elsewhere cannot take the change's VEPs \
+        out of their checks; the new layout applies once the change is merged. Move the layout in a change of its \
+        own (with the moved folders), approved by the root approvers.
+        """,
+        triggeringExamples: [
+            RuleExample(files: [".vep.yaml": "↓layout:\n  root: proposals\n", RuleExample.defaultPath: Sample.vep()],
+                        base: [RuleExample.defaultPath: Sample.vep()]),
+            RuleExample(files: [".vep.yaml": "rules:\n  vep-sections: off\n", RuleExample.defaultPath: Sample.vep()],
+                        base: [".vep.yaml": "↓layout:\n  root: proposals\n", "proposals/sig-network/42-faster-links/vep.md": Sample.vep()]),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(files: [".vep.yaml": "layout:\n  root: proposals\n", RuleExample.defaultPath: Sample.vep()],
+                        base: [".vep.yaml": "layout:\n  root: proposals\n", RuleExample.defaultPath: Sample.vep()]),
+            RuleExample(files: [".vep.yaml": "layout:\n  root: veps\n", RuleExample.defaultPath: Sample.vep()],
+                        base: [RuleExample.defaultPath: Sample.vep()]),
+            .document(Sample.vep()),
+        ])
+
+    public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
+        guard subject.role == .configuration, let base = context.base, context.head.configuredLayout != base.configuredLayout else { return [] }
+        // `raw` keeps the keys at the file's lines.
+        let position = context.head.configuration.raw?.position(of: "layout") ?? .start
+        return [Violation(at: position, "`layout` differs from the base's (VEPs under `\(base.configuredLayout.root)/`): "
+                          + "the change is checked in the base's layout, and the new one applies once it is merged",
+                          help: "move the layout in a change of its own, approved by the root approvers")]
+    }
+}
+

@@ -18,7 +18,7 @@ public enum RuleCatalog {
         // Format migration
         LegacyFormatRule.self, NewVEPFrontMatterRule.self,
         // Configuration
-        ConfigurationRule.self,
+        ConfigurationRule.self, LayoutChangeRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }
@@ -44,7 +44,7 @@ public enum RuleCatalog {
             markers.merge(baseMarkers) { $0 + $1 }
             baseSnapshot = try LintSnapshot.read(MemorySource(clean, label: "base"))
         }
-        let headSnapshot = try LintSnapshot.read(MemorySource(head, label: "head"))
+        let headSnapshot = try LintSnapshot.read(MemorySource(head, label: "head"), layout: baseSnapshot?.layout)
         let context = LintContext(head: headSnapshot, base: baseSnapshot, date: example.date)
         let findings = Linter.lint(context)
         let places = Set(markers.flatMap { path, positions in positions.map { "\(path):\($0.line):\($0.column)" } })
