@@ -58,6 +58,9 @@ struct Migrate: ParsableCommand {
             for number in numbers {
                 let matches = catalog.vep(number)
                 guard let vep = matches.first else { throw Fatal(message: "no VEP \(number) in the working tree", status: 1) }
+                if let unreadable = vep.document.problems.first(where: { $0.code == "document-unreadable" }) {
+                    throw Fatal(message: "VEP \(number) (\(vep.path)) cannot be migrated: \(unreadable.message)", status: 1)
+                }
                 if Migration.needsMigration(vep) {
                     selected.append(vep)
                 } else {
@@ -77,12 +80,18 @@ struct Migrate: ParsableCommand {
                 created[event.change.vep] = event
             }
         }
+        // A file in the middle of a merge would be migrated with one side's targets and the other's left in the body.
+        let conflicted = Set((try? repository.index().entries.filter { $0.stage != 0 }.map(\.path)) ?? [])
         var output = ""
         for vep in selected {
             var texts: [String: String] = [:]
             for path in [vep.path] + vep.continuations.map(\.path) {
                 guard let data = FileManager.default.contents(atPath: workTree + "/" + path), let text = String(data: data, encoding: .utf8) else {
                     throw Fatal(message: "cannot read \(path)")
+                }
+                if conflicted.contains(path) || Self.hasConflictMarkers(text) {
+                    throw Fatal(message: "\(path) has unresolved merge conflicts; resolve them (and `git add` the file) before migrating VEP \(vep.number)",
+                                status: 1)
                 }
                 texts[path] = text
             }
@@ -95,7 +104,11 @@ struct Migrate: ParsableCommand {
                 continue
             }
             for rewrite in rewrites {
-                try Data(rewrite.after.utf8).write(to: URL(fileURLWithPath: workTree + "/" + rewrite.path), options: .atomic)
+                let path = workTree + "/" + rewrite.path
+                // The atomic write makes a new file: it keeps the old one's permissions (an executable bit git records).
+                let permissions = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]
+                try Data(rewrite.after.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+                if let permissions { try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: path) }
             }
             let targets = Stage.allCases.compactMap { stage in vep.milestones[stage].map { "\(stage.rawValue) \($0.value)" } }
             output += "migrated VEP \(vep.number): \(rewrites.map(\.path).joined(separator: ", ")) (\(targets.isEmpty ? "no targets" : targets.joined(separator: ", "))\(status.map { "; status \($0.rawValue)" } ?? ""))\n"
@@ -103,6 +116,18 @@ struct Migrate: ParsableCommand {
             if !missing.isEmpty { output += "  still to fill in: \(missing.joined(separator: ", "))\n" }
         }
         FileHandle.standardOutput.write(Data(output.utf8))
+    }
+}
+
+extension Migrate {
+    /// Whether `text` holds the lines git writes around a conflict (`<<<<<<< ours` … `>>>>>>> theirs`).
+    static func hasConflictMarkers(_ text: String) -> Bool {
+        var opened = false
+        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if line.starts(with: "<<<<<<< ".utf8) || line.elementsEqual("<<<<<<<".utf8) { opened = true }
+            if opened, line.starts(with: ">>>>>>> ".utf8) || line.elementsEqual(">>>>>>>".utf8) { return true }
+        }
+        return false
     }
 }
 

@@ -225,6 +225,44 @@ final class MigrateTests: XCTestCase {
         XCTAssertEqual(migrated, twin.replacingOccurrences(of: "\n", with: "\r"))
     }
 
+    func testAFileInTheMiddleOfAMergeIsNotMigrated() throws {
+        let repo = try GitRepo()
+        try repo.commit("Legacy VEP", files: [path171: Documents.rebootLegacy + "\n"])
+        try repo.git("checkout", "--quiet", "-b", "side")
+        try repo.commit("Side", files: [path171: Documents.rebootLegacy.replacingOccurrences(of: "version: 1.8", with: "version: v1.10") + "\n"])
+        try repo.git("checkout", "--quiet", "main")
+        try repo.commit("Main", files: [path171: Documents.rebootLegacy.replacingOccurrences(of: "version: 1.8", with: "version: v1.11") + "\n"])
+        XCTAssertNotEqual(try repo.gitResult(["merge", "--quiet", "side"]).status, 0, "the merge conflicts")
+        let conflicted = try String(contentsOfFile: repo.path + "/" + path171, encoding: .utf8)
+
+        let result = try repo.vep("migrate", "171")
+
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "fatal: \(path171) has unresolved merge conflicts; resolve them (and `git add` the file) before migrating VEP 171\n")
+        XCTAssertEqual(try String(contentsOfFile: repo.path + "/" + path171, encoding: .utf8), conflicted)
+        // Markers left in a file whose conflict git no longer records count too.
+        try repo.git("add", path171)
+        XCTAssertEqual(try repo.vep("migrate", "171").stderr, result.stderr)
+    }
+
+    func testMigrationKeepsTheFileModeAndRefusesABinaryDocument() throws {
+        let repo = try GitRepo()
+        try repo.commit("Legacy VEP", files: [path171: Documents.rebootLegacy + "\n"])
+        try repo.git("update-index", "--chmod=+x", path171)
+        XCTAssertEqual(chmod(repo.path + "/" + path171, 0o755), 0)
+        try repo.git("commit", "--quiet", "-m", "Executable")
+
+        XCTAssertEqual(try repo.vep("migrate", "171").status, 0)
+
+        XCTAssertEqual(try repo.git("diff", "--summary"), "", "no mode change")
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: repo.path + "/" + path171)[.posixPermissions] as? Int, 0o755)
+
+        try repo.commit("Binary", files: ["veps/sig-compute/10-gpu/vep.md": "# VEP #10: GPU\n\u{0}\n"])
+        let binary = try repo.vep("migrate", "10")
+        XCTAssertEqual(binary.status, 1)
+        XCTAssertEqual(binary.stderr, "fatal: VEP 10 (veps/sig-compute/10-gpu/vep.md) cannot be migrated: file is binary (contains NUL bytes), not a Markdown document\n")
+    }
+
     func testAlreadyMigratedAndUnknownNumbers() throws {
         let repo = try GitRepo()
         try repo.commit("VEPs", files: ["veps/sig-network/307-vhostuser-binding/vep.md": Documents.frontMatter(number: 307, title: "Binding")])
