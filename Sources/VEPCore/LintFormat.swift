@@ -23,10 +23,11 @@ public enum LintFormat: String, CaseIterable, Sendable {
             let levelColor = finding.severity == .error ? "1;31" : "1;33"
             let gutter = String(repeating: " ", count: String(finding.line).count)
             let bar = paint("|", "1;34")
-            output += paint("\(finding.severity.rawValue)[\(finding.rule)]", levelColor) + paint(": \(finding.message)", "1") + "\n"
-            output += gutter + paint("-->", "1;34") + " \(finding.path):\(finding.line):\(finding.column)\n"
+            output += paint("\(finding.severity.rawValue)[\(finding.rule)]", levelColor) + paint(": \(finding.message.terminalSafe)", "1") + "\n"
+            output += gutter + paint("-->", "1;34") + " \(finding.path.terminalSafe):\(finding.line):\(finding.column)\n"
             if let line = finding.sourceLine {
-                let expanded = line.replacingOccurrences(of: "\t", with: "    ")
+                // One sign per control character: the carets keep their columns.
+                let expanded = line.terminalSafe.replacingOccurrences(of: "\t", with: "    ")
                 let prefix = String(line.prefix(max(0, finding.column - 1)))
                 let indent = prefix.replacingOccurrences(of: "\t", with: "    ").count
                 let available = max(1, expanded.count - indent)
@@ -37,7 +38,7 @@ public enum LintFormat: String, CaseIterable, Sendable {
                 if finding.help != nil { output += "\(gutter) \(bar)\n" }
             }
             if let help = finding.help {
-                output += "\(gutter) " + paint("=", "1;34") + " " + paint("help", "1") + ": \(help)\n"
+                output += "\(gutter) " + paint("=", "1;34") + " " + paint("help", "1") + ": \(help.terminalSafe)\n"
             }
             output += "\n"
         }

@@ -43,7 +43,9 @@ public struct PreReceiveVerdict: Sendable {
         self.summary = summary
     }
 
-    public var text: String { (messages + [summary]).joined(separator: "\n") + "\n" }
+    /// What the pusher sees (as `remote:` lines, which git 2.39 passes through as they are): control characters
+    /// from pushed content are shown as signs.
+    public var text: String { (messages + [summary]).joined(separator: "\n").terminalSafeLines + "\n" }
 }
 
 /// The server hook: judges every commit a push brings into an enforced ref, with the lint rules and ownership.

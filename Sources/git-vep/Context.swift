@@ -77,12 +77,13 @@ func unbornBranchMessage(_ revision: String, _ repository: Repository) -> String
 /// Problems that do not stop a listing go to stderr as warnings.
 func warn(_ problems: [FileProblem]) {
     for problem in problems {
-        FileHandle.standardError.write(Data("warning: \(problem.path):\(problem.problem.position.line): \(problem.problem.message)\n".utf8))
+        FileHandle.standardError.write(Data("warning: \(problem.path.terminalSafe):\(problem.problem.position.line): \(problem.problem.message.terminalSafe)\n".utf8))
     }
 }
 
 /// Left-aligned columns separated by two spaces; the last column is not padded.
 func table(_ rows: [[String]]) -> String {
+    let rows = rows.map { $0.map(\.terminalSafe) }
     guard let width = rows.map(\.count).max() else { return "" }
     var widths = Array(repeating: 0, count: width)
     for row in rows {

@@ -268,11 +268,11 @@ enum LogFormat {
                 current = event.commit.id
                 let pr = event.commit.pullRequest.map { " (#\($0))" } ?? ""
                 output += terminal.paint("commit \(event.commit.id)", "33") + pr + "\n"
-                output += "Author: \(event.commit.authorName) <\(event.commit.authorEmail)>\n"
+                output += "Author: \(event.commit.authorName.terminalSafe) <\(event.commit.authorEmail.terminalSafe)>\n"
                 output += "Date:   \(event.commit.date)\n\n"
-                output += "    \(event.commit.subject)\n\n"
+                output += "    \(event.commit.subject.terminalSafe)\n\n"
             }
-            output += "    " + terminal.paint("VEP \(event.change.vep)", "1") + ": \(event.change.summary)\n"
+            output += "    " + terminal.paint("VEP \(event.change.vep)", "1") + ": \(event.change.summary.terminalSafe)\n"
         }
         return output
     }
@@ -280,6 +280,6 @@ enum LogFormat {
     static func oneline(_ event: TimelineEvent, terminal: Terminal) -> String {
         let pr = event.commit.pullRequest.map { "#\($0) " } ?? ""
         return terminal.paint(String(event.commit.id.prefix(10)), "33") + " \(event.commit.date.prefix(10)) \(pr)"
-            + terminal.paint("VEP \(event.change.vep)", "1") + " \(event.change.summary)"
+            + terminal.paint("VEP \(event.change.vep)", "1") + " \(event.change.summary.terminalSafe)"
     }
 }

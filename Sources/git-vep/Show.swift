@@ -39,7 +39,7 @@ struct Show: ParsableCommand {
         var text = matches.map(describe).joined(separator: "\n\n")
         if !timeline.isEmpty {
             text += "\n\ntimeline:\n" + timeline.map { event in
-                "  \(event.commit.date.prefix(10))  \(event.commit.id.prefix(10))  \(event.commit.pullRequest.map { "#\($0)" } ?? "-")  \(event.change.summary)"
+                "  \(event.commit.date.prefix(10))  \(event.commit.id.prefix(10))  \(event.commit.pullRequest.map { "#\($0)" } ?? "-")  \(event.change.summary.terminalSafe)"
             }.joined(separator: "\n")
         }
         print(text)

@@ -46,6 +46,32 @@ final class ListShowTests: XCTestCase {
         XCTAssertTrue(vhost["stage"] is NSNull)
     }
 
+    func testControlCharactersFromTheRepositoryNeverReachTheTerminal() throws {
+        // An escape sequence in a title retitles and clears the terminal if printed as it is.
+        let evil = "Evil \u{1B}]0;PWNED\u{07}\u{1B}[2J\u{9B}31m"
+        let shown = "Evil ␛]0;PWNED␇␛[2J\u{FFFD}31m"
+        let path = "veps/sig-network/99-evil/vep.md"
+        let repo = try GitRepo()
+        try repo.commit("Add \u{1B}[31mred (#1)", files: [path: "# VEP #99: \(evil)\n\n## VEP Status Metadata\n"])
+
+        let list = try repo.vep("list")
+        let show = try repo.vep("show", "99")
+        let log = try repo.vep("log", "--no-pager")
+        let oneline = try repo.vep("log", "--oneline", "--no-pager")
+        let lint = try repo.vep("lint", "--rev", "HEAD")
+
+        for (name, result) in [("list", list), ("show", show), ("log", log), ("oneline", oneline), ("lint", lint)] {
+            XCTAssertFalse(result.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B }, "\(name): \(result.stdout)")
+        }
+        XCTAssertTrue(list.stdout.contains("99   sig-network  -       -      -      -     -   \(shown)\n"), list.stdout)
+        XCTAssertTrue(show.stdout.hasPrefix("VEP:            99: \(shown)\n"), show.stdout)
+        XCTAssertTrue(log.stdout.contains("    Add ␛[31mred (#1)\n"), log.stdout)
+        XCTAssertTrue(lint.stdout.contains("1 | # VEP #99: \(shown)\n"), lint.stdout)
+        // The pre-receive hook's lines reach the pusher as `remote:` lines, which git passes through.
+        let verdict = PreReceiveVerdict(accepted: false, messages: ["error[x]: \(evil)\n1 | \(evil)"], summary: "refused")
+        XCTAssertEqual(verdict.text, "error[x]: \(shown)\n1 | \(shown)\nrefused\n")
+    }
+
     func testHumanTableIsAligned() throws {
         let repo = try GitRepo()
         try repo.commit("Add", files: [
