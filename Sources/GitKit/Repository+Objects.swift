@@ -345,7 +345,21 @@ extension Repository {
     func libgit2IndexEntries() throws -> [IndexEntry] {
         let path = indexPath
         var index: OpaquePointer?
-        try check(git_index_open(&index, path), "index(\(path))")
+        let status = git_index_open(&index, path)
+        if status < 0 {
+            let error = GitError.last(status, "index(\(path))")
+            // libgit2 1.5 reads neither kind; git can turn each back into a whole index.
+            let remedies = [
+                "'link'": "the index is split (core.splitIndex), which libgit2 1.5 cannot read; "
+                    + "make it whole with `git update-index --no-split-index` (and `git config core.splitIndex false`)",
+                "'sdir'": "the index is sparse (index.sparse), which libgit2 1.5 cannot read; "
+                    + "make it whole with `git sparse-checkout reapply --no-sparse-index`",
+            ]
+            if let remedy = remedies.first(where: { error.message.contains("unsupported mandatory extension: \($0.key)") })?.value {
+                throw GitError(operation: error.operation, code: error.code, errorClass: error.errorClass, message: remedy)
+            }
+            throw error
+        }
         defer { git_index_free(index) }
         let count = git_index_entrycount(index)
         var entries: [IndexEntry] = []

@@ -82,6 +82,24 @@ final class IndexTests: XCTestCase {
         XCTAssertFalse(index.hasConflicts)
     }
 
+    func testSplitAndSparseIndexesSayHowToMakeThemWhole() throws {
+        let repo = try GitRepo()
+        try repo.commit("first", files: ["veps/a.md": "a\n", "docs/b.md": "b\n"])
+        try repo.git("update-index", "--split-index")
+        let split = assertGitError(try repo.open().index())
+        XCTAssertEqual(split?.message, "the index is split (core.splitIndex), which libgit2 1.5 cannot read; "
+                       + "make it whole with `git update-index --no-split-index` (and `git config core.splitIndex false`)")
+        try repo.git("update-index", "--no-split-index")
+        XCTAssertEqual(try repo.open().index().entries.map(\.path), ["docs/b.md", "veps/a.md"])
+
+        try repo.git("sparse-checkout", "set", "--cone", "--sparse-index", "veps")
+        let sparse = assertGitError(try repo.open().index())
+        XCTAssertEqual(sparse?.message, "the index is sparse (index.sparse), which libgit2 1.5 cannot read; "
+                       + "make it whole with `git sparse-checkout reapply --no-sparse-index`")
+        try repo.git("sparse-checkout", "reapply", "--no-sparse-index")
+        XCTAssertEqual(try repo.open().index().entries.map(\.path), ["docs/b.md", "veps/a.md"])
+    }
+
     func testConflictStages() throws {
         let repo = try GitRepo()
         try repo.commit("base", files: ["f": "base\n"])
