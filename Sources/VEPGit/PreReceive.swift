@@ -105,7 +105,18 @@ public final class PreReceive {
         var refusedRefs: [String] = []
 
         for update in updates {
-            guard !update.isDeletion, update.old != update.new, settings.enforces(update.ref, defaultBranch: defaultBranch) else { continue }
+            guard update.old != update.new, settings.enforces(update.ref, defaultBranch: defaultBranch) else { continue }
+            if update.isDeletion {
+                let checker = CommitChecker(repository: repository, policy: repositoryPolicy, pusher: pusher, options: options, ref: update.ref,
+                                            day: day, pushOptionsAdvertised: false, documents: documents)
+                let found = checker.checkDeletion(of: update.old)
+                if !found.isEmpty {
+                    refusedRefs.append(update.ref)
+                    refusals += found.count
+                    messages += found
+                }
+                continue
+            }
             // Tags may name trees or blobs: only commits enter history.
             guard let tip = try? repository.resolveCommit(update.new.hex) else { continue }
             let trustedCommit = update.isCreation ? defaultTip : update.old
@@ -126,6 +137,15 @@ public final class PreReceive {
                                                                     options: options, ref: update.ref)) where !found.isEmpty {
                 refusedCommits.insert(commit)
                 refMessages += found
+            }
+            // A push that drops commits the ref had (a rewind, a rewrite) also answers for what it undoes.
+            if !update.isCreation, try repository.mergeBase(update.old, tip) != update.old {
+                trace.begin("dropped history")
+                let found = try checker.checkDroppedHistory(from: update.old, to: tip)
+                if !found.isEmpty {
+                    refusedCommits.insert(tip)
+                    refMessages += found
+                }
             }
             if !refMessages.isEmpty {
                 refusedRefs.append(update.ref)

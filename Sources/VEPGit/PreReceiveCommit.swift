@@ -78,7 +78,28 @@ final class CommitChecker {
     /// Every refusal for one commit, judged against its first parent.
     func check(_ commit: ObjectID) throws -> [String] {
         let (tree, parent) = try info(commit)
-        let parentTree = try parent.map { try info($0).tree }
+        return try check(commit, tree: tree, against: try parent.map { try info($0).tree })
+    }
+
+    /// What a push that drops commits from the ref (a rewind, or a rewrite of its history) undoes: the change from
+    /// the old tip to the new one, judged as one commit (named by the new tip) with the old tip's policy. Without it a
+    /// stranger could undo any change by force-pushing an older commit: no new commit would be judged.
+    func checkDroppedHistory(from old: ObjectID, to new: ObjectID) throws -> [String] {
+        try check(new, tree: try info(new).tree, against: try info(old).tree).map {
+            $0.replacingOccurrences(of: " (\(ref))", with: " (\(ref), replacing \(old.abbreviated(10)) and what led to it)")
+        }
+    }
+
+    /// Refusals for deleting the ref: only a root approver may delete an enforced ref.
+    func checkDeletion(of old: ObjectID) -> [String] {
+        let authority = Ownership.policyChange(rootApprovers: rootApprovers)
+        guard policy.ownershipEnforced, !authority.allows(pusher?.handle) else { return [] }
+        return [refusal("ref-deletion", "\(pusherName) may not delete \(ref), an enforced ref (at \(old.abbreviated(10)))",
+                        path: ref, line: 1, commit: nil, help: "a root approver may delete it", whoMay: authority)]
+    }
+
+    /// Every refusal for the change from `parentTree` to `tree`, which `commit` brings.
+    private func check(_ commit: ObjectID, tree: ObjectID, against parentTree: ObjectID?) throws -> [String] {
         let changes = try repository.changes(from: parentTree, to: tree, under: "")
         if changes.isEmpty { return [] }
         let layout = policy.layout

@@ -137,6 +137,38 @@ final class PreReceiveTests: XCTestCase {
         assertAccepted(try setup.client.gitResult(["push", "file://" + fresh.path, "\(old):refs/heads/main"], env: ["REMOTE_USER": "mallory"]))
     }
 
+    func testRewindingAnEnforcedRefAnswersForWhatItUndoes() throws {
+        let setup = try makeSetup()
+        let before = try setup.client.revParse("HEAD")
+        let design = try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
+        assertAccepted(try setup.push("main", as: "mira"))
+
+        // No new commit to judge: before, anyone could undo mira's change by pushing an older commit.
+        let rewind = try setup.push("+\(before):refs/heads/main", as: "mallory")
+
+        assertRefused(rewind, ["error[vep-owner]: @mallory may not change VEP 12",
+                               "= commit: \(before.prefix(10)) Initial VEPs (refs/heads/main, replacing \(design.prefix(10)) and what led to it)"])
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), design)
+        // Its author may take it back, and a rewrite of history is judged the same way.
+        assertAccepted(try setup.push("+\(before):refs/heads/main", as: "mira"))
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), before)
+    }
+
+    func testOnlyARootApproverMayDeleteAnEnforcedRef() throws {
+        let setup = try makeSetup()
+        assertAccepted(try setup.push("main:refs/heads/release-1.0", as: "root1"))
+        let tip = try setup.client.revParse("HEAD")
+
+        assertRefused(try setup.push(":refs/heads/release-1.0", as: "mallory"),
+                      ["error[ref-deletion]: @mallory may not delete refs/heads/release-1.0, an enforced ref (at \(tip.prefix(10)))"])
+        XCTAssertEqual(try setup.serverRef("refs/heads/release-1.0"), tip)
+        assertAccepted(try setup.push(":refs/heads/release-1.0", as: "root1"))
+        XCTAssertNil(try setup.serverRef("refs/heads/release-1.0"))
+        // Refs nobody enforces are anyone's to delete.
+        assertAccepted(try setup.push("main:refs/heads/topic", as: "mallory"))
+        assertAccepted(try setup.push(":refs/heads/topic", as: "mallory"))
+    }
+
     func testAuthorMayChangeTheirVEP() throws {
         let setup = try makeSetup()
         let new = try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
@@ -347,7 +379,7 @@ final class PreReceiveTests: XCTestCase {
         assertAccepted(try setup.push("release-1.9", as: "mira"))
     }
 
-    func testDeletionsTagsAndOtherRefsPass() throws {
+    func testDeletionsOfOtherRefsTagsAndOtherRefsPass() throws {
         let setup = try makeSetup()
         try setup.client.git("checkout", "--quiet", "-b", "scratch")
         try setup.client.commit("Jump", files: [Self.vepPath: Self.vep(status: "implemented")])
