@@ -139,6 +139,9 @@ public struct VEPDocument: Hashable, Sendable {
 
     /// Level-2 section titles in order.
     public var sections: [Heading] { headings.filter { $0.level == 2 } }
+
+    /// Whether the document opens with a front matter block, valid YAML or not.
+    public var hasFrontMatterBlock: Bool { format == .frontMatter || format == .both }
 }
 
 /// Largest document read, in bytes; larger blobs are reported, not parsed.

@@ -41,6 +41,10 @@ struct New: ParsableCommand {
     func validate() throws {
         guard number > 0 else { throw ValidationError("a VEP number is a positive integer (its tracking issue)") }
         guard !title.trimmed.isEmpty else { throw ValidationError("the title is empty") }
+        // A line break would split the title heading; other control characters are not valid in YAML.
+        guard title.terminalSafe == title else {
+            throw ValidationError("the title '\(title.terminalSafe)' holds control characters (a line break, an escape); give it on one line of text")
+        }
         for author in authors where Scaffold.handle(author) == nil {
             throw ValidationError("'\(author)' is not a GitHub handle like @mira")
         }

@@ -135,6 +135,17 @@ final class NewTests: XCTestCase {
         }
     }
 
+    func testRefusesATitleWithControlCharacters() throws {
+        let repo = try repository()
+        for (title, shown) in [("Fast\u{1B}[31m links", "Fast␛[31m links"), ("Fast\nlinks", "Fast␊links")] {
+            let result = try repo.vep("new", "--sig", "sig-network", "--title", title, "--number", "42", "--author", "mira")
+            XCTAssertEqual(result.status, 2, "a usage error, as for other bad arguments")
+            XCTAssertTrue(result.stderr.hasPrefix("Error: the title '\(shown)' holds control characters (a line break, an escape); give it on one line of text\n"),
+                          result.stderr)
+        }
+        XCTAssertEqual(try repo.git("status", "--porcelain"), "", "nothing written")
+    }
+
     func testRefusesAnExistingPath() throws {
         let repo = try repository()
         try repo.write("veps/sig-network/42-faster-links/vep.md", "draft\n")

@@ -155,10 +155,12 @@ public struct LegacyFormatRule: Rule {
         nonTriggeringExamples: [
             .document(Sample.vep()),
             .change(base: nil, head: Sample.legacy()),
+            // Front matter that is not valid YAML is `frontmatter-yaml`'s finding, not legacy prose.
+            .document("---\ntitle: [Faster links\n---\n\n# VEP #42: Faster links\n\n## Overview\n"),
         ])
 
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
-        guard subject.role == .main, !subject.isNew, let document = subject.document, document.frontMatter == nil,
+        guard subject.role == .main, !subject.isNew, let document = subject.document, !document.hasFrontMatterBlock,
               !document.problems.contains(where: { $0.code == "document-unreadable" || $0.code == "frontmatter-unterminated" }) else { return [] }
         let anchor = document.headings.first { VEPDocument.isMetadataSection($0) }
         return [Violation(at: anchor?.position ?? .start, "VEP \(document.number.map(String.init) ?? "") keeps its metadata in legacy prose, not front matter",
@@ -184,10 +186,12 @@ public struct NewVEPFrontMatterRule: Rule {
             .change(base: Sample.legacy(), head: Sample.legacy(alpha: "v1.10")),
             .change(base: nil, head: Sample.vep()),
             .document(Sample.legacy()),
+            // Front matter that is not valid YAML is `frontmatter-yaml`'s finding: the block is there.
+            .change(base: nil, head: "---\ntitle: [Faster links\n---\n\n# VEP #42: Faster links\n\n## Overview\n"),
         ])
 
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
-        guard subject.isNew, let document = subject.document, document.frontMatter == nil,
+        guard subject.isNew, let document = subject.document, !document.hasFrontMatterBlock,
               !document.problems.contains(where: { $0.code == "frontmatter-unterminated" }) else { return [] }
         return [Violation(at: .start, length: 3, "new VEP \(document.number.map(String.init) ?? "") has no front matter",
                           help: "start the document with the front matter block of the template (VEP 282)")]
