@@ -108,6 +108,20 @@ public struct Configuration: Hashable, Sendable {
         guard let parsed else { return (configuration, problems) }
         let fields = parsed.fields.map { (key: Located($0.key.value, at: shift($0.key.position)), value: $0.value) }
         configuration.raw = FrontMatter(fields: fields, closingLine: 0)
+        // A misspelt setting would silently keep its default (a freeze never set, a rule never turned off).
+        func unknown(_ key: Located<String>, _ name: String, among known: [String]) {
+            problems.append(Problem(code: "config-value", message: "`.vep.yaml` has no setting `\(name)`", at: key.position,
+                                    help: closest(to: key.value, in: known).map { "did you mean `\($0)`?" }
+                                        ?? "the settings are \(known.map { "`\($0)`" }.joined(separator: ", "))"))
+        }
+        for field in fields where !Self.settings.contains(field.key.value) {
+            unknown(field.key, field.key.value, among: Self.settings)
+        }
+        if case .mapping(let pairs, _)? = parsed["layout"] {
+            for pair in pairs where !Self.layoutSettings.contains(pair.key.value) {
+                unknown(Located(pair.key.value, at: shift(pair.key.position)), "layout.\(pair.key.value)", among: Self.layoutSettings)
+            }
+        }
 
         if let layout = parsed["layout"] {
             for key in ["root", "group-pattern", "document", "template"] {
@@ -117,7 +131,13 @@ public struct Configuration: Hashable, Sendable {
                     continue
                 }
                 switch key {
-                case "root": configuration.layout.root = text.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                case "root":
+                    if text.hasPrefix("/") || text.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) {
+                        problems.append(Problem(code: "config-value", message: "`layout.root` must be a folder of the repository, like `veps`, not `\(text)`",
+                                                at: shift(value.position)))
+                    } else {
+                        configuration.layout.root = text.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+                    }
                 case "group-pattern":
                     if (try? NSRegularExpression(pattern: text)) == nil {
                         problems.append(Problem(code: "config-value", message: "`layout.group-pattern` is not a valid regular expression", at: shift(value.position)))
@@ -160,6 +180,10 @@ public struct Configuration: Hashable, Sendable {
                         problems.append(Problem(code: "config-value", message: "severity of rule `\(pair.key.value)` must be error, warning or off", at: shift(pair.value.position)))
                         continue
                     }
+                    if RuleCatalog.description(of: pair.key.value) == nil {
+                        problems.append(Problem(code: "config-value", message: "there is no rule `\(pair.key.value)`", at: shift(pair.key.position),
+                                                help: RuleCatalog.closestIdentifier(to: pair.key.value).map { "did you mean `\($0)`? (`git vep lint --list-rules` lists them)" }))
+                    }
                     configuration.ruleSeverities[pair.key.value] = Located(value, at: shift(pair.value.position))
                 }
             } else if !rules.isNull {
@@ -168,6 +192,10 @@ public struct Configuration: Hashable, Sendable {
         }
         return (configuration, problems)
     }
+
+    /// What `.vep.yaml` may set: the lint settings here, the server's (`enforce`, `identity`) in `ServerSettings`.
+    static let settings = ["layout", "releases", "rules", "freeze-exceptions", "enforce", "identity"]
+    static let layoutSettings = ["root", "group-pattern", "document", "template"]
 
     public func schedule(for release: Release) -> ReleaseSchedule? {
         releases.first { $0.release == release }

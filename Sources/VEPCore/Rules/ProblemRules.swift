@@ -123,7 +123,8 @@ public struct ConfigurationRule: ProblemRule {
         name: ".vep.yaml is valid",
         severity: .error,
         explanation: """
-        `.vep.yaml` is a YAML mapping whose values have the documented shapes: `layout` strings, \
+        `.vep.yaml` is a YAML mapping of the documented settings (a misspelt one is reported, not ignored) \
+        whose values have the documented shapes: `layout` strings (a root inside the repository), \
         `releases` mapping releases to `vep-freeze` dates, `rules` mapping rule ids to error, warning or off, \
         and `freeze-exceptions` as a list of `{vep, release}` entries. A bad value falls back to the \
         default and is reported here, so a typo cannot silently disable a freeze.
@@ -132,9 +133,15 @@ public struct ConfigurationRule: ProblemRule {
             RuleExample(files: [".vep.yaml": "releases:\n  v1.9:\n    vep-freeze: ↓June 24\n"]),
             RuleExample(files: [".vep.yaml": "rules:\n  vep-sections: ↓ignore\n"]),
             RuleExample(files: [".vep.yaml": "freeze-exceptions:\n  - ↓vep: 42\n"]),
+            // Misspelt, a setting would silently keep its default.
+            RuleExample(files: [".vep.yaml": "↓releasess:\n  v1.9:\n    vep-freeze: 2026-06-24\n"]),
+            RuleExample(files: [".vep.yaml": "rules:\n  ↓vep-titel: off\n"]),
+            RuleExample(files: [".vep.yaml": "layout:\n  ↓roots: proposals\n"]),
+            RuleExample(files: [".vep.yaml": "layout:\n  root: ↓../proposals\n"]),
         ],
         nonTriggeringExamples: [
             RuleExample(files: [".vep.yaml": "releases:\n  v1.9:\n    vep-freeze: 2026-06-24\nrules:\n  vep-sections: off\nfreeze-exceptions:\n  - vep: 42\n    release: v1.9\n"]),
+            RuleExample(files: [".vep.yaml": "layout:\n  root: docs/veps/\n  group-pattern: '^sig-'\nenforce: [HEAD]\nidentity:\n  variables: [REMOTE_USER]\n"]),
         ])
 }
 
