@@ -207,7 +207,7 @@ public struct Configuration: Hashable, Sendable {
     }
 
     static func isCalendarDate(_ text: String) -> Bool {
-        NameShapes.isCalendarDateShape(text)
+        NameShapes.isCalendarDate(text)
     }
 }
 

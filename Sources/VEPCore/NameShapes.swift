@@ -1,7 +1,7 @@
 /// The fixed name shapes of VEP metadata — `sig-network`, `183-dra-network`, `@handle`, `2026-06-24` —
 /// checked character by character: a regular expression goes through ICU, whose start-up alone costs a
 /// hook about a millisecond. The patterns these implement stay next to the rules that use them.
-enum NameShapes {
+public enum NameShapes {
     private static func isLowerAlphanumeric(_ byte: UInt8) -> Bool {
         (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte)
     }
@@ -62,6 +62,17 @@ enum NameShapes {
     }
 
     /// `^\d{4}-\d{2}-\d{2}$`
+    /// `YYYY-MM-DD` naming a day that exists (no 2026-02-30).
+    public static func isCalendarDate(_ text: String) -> Bool {
+        guard isCalendarDateShape(text) else { return false }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        let (year, month, day) = (parts[0], parts[1], parts[2])
+        guard (1...12).contains(month) else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return (1...days).contains(day)
+    }
+
     static func isCalendarDateShape(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return false }

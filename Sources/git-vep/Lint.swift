@@ -148,9 +148,7 @@ struct Lint: ParsableCommand {
         }
     }
 
-    static func isDay(_ text: String) -> Bool {
-        text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil
-    }
+    static func isDay(_ text: String) -> Bool { NameShapes.isCalendarDate(text) }
 
     static func utcDay(_ date: Date) -> String { CalendarDay.utc(date) }
 

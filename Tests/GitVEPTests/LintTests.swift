@@ -44,6 +44,15 @@ final class LintTests: XCTestCase {
 
     // MARK: CI mode
 
+    func testADateThatDoesNotExistIsRefused() throws {
+        let repo = try GitRepo()
+        try repo.commit("VEP 12", files: ["veps/sig-network/12-fast-links/vep.md": Documents.frontMatter(number: 12, title: "Fast links")])
+        let result = try repo.vep("lint", "--date", "2026-02-30")
+        XCTAssertEqual(result.status, 2)
+        XCTAssertTrue(result.stderr.hasPrefix("Error: '2026-02-30' is not a date like 2026-06-24\n"), result.stderr)
+        XCTAssertEqual(try repo.vep("lint", "--date", "2028-02-29").status, 0)
+    }
+
     func testARangeMovingTheLayoutIsStillCheckedWhereTheBaseFindsVEPs() throws {
         let path = "veps/sig-network/12-fast-links/vep.md"
         let repo = try GitRepo()

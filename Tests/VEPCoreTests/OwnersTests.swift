@@ -118,6 +118,27 @@ final class OwnersTests: XCTestCase {
         XCTAssertEqual(options.problems, ["push option 'vep.freeze-exception=#12,x' does not name a VEP number"])
         XCTAssertTrue(options.present)
         XCTAssertFalse(PushOptions.parse(environment: [:]).present)
+        // An empty or misspelt option of git-vep's is a problem, not silently nothing; other tools' options pass.
+        let odd = PushOptions.parse(environment: ["GIT_PUSH_OPTION_COUNT": "3", "GIT_PUSH_OPTION_0": "vep.freeze-exception=",
+                                                  "GIT_PUSH_OPTION_1": "vep.freeze-exceptions=183", "GIT_PUSH_OPTION_2": "merge_request.create"])
+        XCTAssertEqual(odd.freezeExceptions, [])
+        XCTAssertEqual(odd.problems, ["push option 'vep.freeze-exception=' does not name a VEP number",
+                                      "push option 'vep.freeze-exceptions=183' is not one git-vep knows (it takes vep.freeze-exception=<VEP number>)"])
+    }
+
+    func testCalendarDatesMustExist() {
+        XCTAssertTrue(NameShapes.isCalendarDate("2026-06-24"))
+        XCTAssertTrue(NameShapes.isCalendarDate("2024-02-29"))
+        XCTAssertTrue(NameShapes.isCalendarDate("2000-02-29"))
+        XCTAssertFalse(NameShapes.isCalendarDate("2026-02-29"))
+        XCTAssertFalse(NameShapes.isCalendarDate("1900-02-29"))
+        XCTAssertFalse(NameShapes.isCalendarDate("2026-02-30"))
+        XCTAssertFalse(NameShapes.isCalendarDate("2026-13-01"))
+        XCTAssertFalse(NameShapes.isCalendarDate("2026-04-31"))
+        XCTAssertFalse(NameShapes.isCalendarDate("2026-00-10"))
+        XCTAssertFalse(NameShapes.isCalendarDate("26-06-24"))
+        let (_, problems) = Configuration.parse("releases:\n  v1.9:\n    vep-freeze: 2026-02-30\n")
+        XCTAssertEqual(problems.map(\.message), ["`vep-freeze` of v1.9 must be a date like 2026-06-24"])
     }
 
     func testRefPatterns() {

@@ -108,8 +108,16 @@ public struct PushOptions: Hashable, Sendable {
         for index in 0..<count {
             guard let option = environment["GIT_PUSH_OPTION_\(index)"] else { continue }
             let prefix = "vep.freeze-exception="
-            guard option.hasPrefix(prefix) else { continue }
-            for part in option.dropFirst(prefix.count).split(separator: ",") {
+            guard option.hasPrefix(prefix) else {
+                // Options of other tools pass; a misspelt one of git-vep's would silently grant nothing.
+                if option.hasPrefix("vep.") {
+                    options.problems.append("push option '\(option)' is not one git-vep knows (it takes vep.freeze-exception=<VEP number>)")
+                }
+                continue
+            }
+            let parts = option.dropFirst(prefix.count).split(separator: ",")
+            if parts.isEmpty { options.problems.append("push option '\(option)' does not name a VEP number") }
+            for part in parts {
                 var text = part.trimmingCharacters(in: .whitespaces)
                 if text.hasPrefix("#") { text.removeFirst() }
                 if let number = Int(text), number > 0 {
