@@ -218,16 +218,7 @@ public struct FrontMatterAllowedValueRule: Rule {
         return violations
     }
 
-    static func isDate(_ text: String) -> Bool {
-        guard Configuration.isCalendarDate(text) else { return false }
-        // A real day of the Gregorian calendar, checked by arithmetic: a date formatter per document is slow.
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1...12).contains(parts[1]), parts[2] >= 1 else { return false }
-        let (year, month, day) = (parts[0], parts[1], parts[2])
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        return day <= days
-    }
+    static func isDate(_ text: String) -> Bool { NameShapes.isCalendarDate(text) }
 }
 
 public struct FrontMatterUnknownKeyRule: Rule {
