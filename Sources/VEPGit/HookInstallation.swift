@@ -88,7 +88,16 @@ public struct HookInstallation {
 
     public func install(force: Bool = false) throws -> Outcome {
         let manager = FileManager.default
-        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw PreCommitFailure("cannot install the hook: \(directory), where git looks for hooks, is not a folder"
+                                   + " (see core.hooksPath: `git config --show-origin core.hooksPath`)")
+        }
+        do {
+            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw PreCommitFailure("cannot create the hooks folder \(directory): \(Self.reason(error))")
+        }
         guard exists(hookPath) else {
             try write()
             return .installed
@@ -121,8 +130,13 @@ public struct HookInstallation {
     /// Writes the script beside its final place and renames it there, so git never runs half a hook.
     private func write() throws {
         let temporary = directory + "/.\(name).git-vep-\(getpid())"
-        try Data(script.utf8).write(to: URL(fileURLWithPath: temporary))
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: temporary)
+        do {
+            try Data(script.utf8).write(to: URL(fileURLWithPath: temporary))
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: temporary)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw PreCommitFailure("cannot write \(hookPath): \(Self.reason(error))")
+        }
         if rename(temporary, hookPath) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
@@ -131,6 +145,23 @@ public struct HookInstallation {
     }
 
     private func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
+
+    /// What the system said, in its words (Foundation's own description names only an error domain and code).
+    static func reason(_ error: Error) -> String {
+        let described = error as NSError
+        for candidate in [described.userInfo[NSUnderlyingErrorKey] as? NSError, described].compactMap({ $0 })
+        where candidate.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(candidate.code)))
+        }
+        switch CocoaError.Code(rawValue: described.code) {
+        case .fileWriteNoPermission, .fileReadNoPermission: return String(cString: strerror(EACCES))
+        case .fileWriteVolumeReadOnly: return String(cString: strerror(EROFS))
+        case .fileWriteOutOfSpace: return String(cString: strerror(ENOSPC))
+        case .fileNoSuchFile, .fileReadNoSuchFile: return String(cString: strerror(ENOENT))
+        case .fileWriteFileExists: return "a file is in the way"
+        default: return described.localizedDescription
+        }
+    }
 }
 
 extension Repository {

@@ -101,6 +101,29 @@ final class InstallTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("error[status-transition]"), refused.stderr)
     }
 
+    func testAHooksFolderThatIsNotAFolderIsNamed() throws {
+        try repo.git("config", "core.hooksPath", "/dev/null")
+        let devNull = try repo.vep("install", env: env)
+        XCTAssertEqual(devNull.status, 128)
+        XCTAssertEqual(devNull.stderr, "fatal: cannot install the hook: /dev/null, where git looks for hooks, is not a folder "
+                       + "(see core.hooksPath: `git config --show-origin core.hooksPath`)\n")
+        try repo.git("config", "--unset", "core.hooksPath")
+        try FileManager.default.removeItem(atPath: hooks)
+        try Data("not a folder\n".utf8).write(to: URL(fileURLWithPath: hooks))
+        let file = try repo.vep("install", env: env)
+        XCTAssertEqual(file.stderr, "fatal: cannot install the hook: \(hooks), where git looks for hooks, is not a folder "
+                       + "(see core.hooksPath: `git config --show-origin core.hooksPath`)\n")
+        // A folder that cannot be written: the system's reason, not Foundation's error code.
+        try FileManager.default.removeItem(atPath: hooks)
+        try FileManager.default.createDirectory(atPath: repo.path + "/locked", withIntermediateDirectories: true)
+        try repo.git("config", "core.hooksPath", repo.path + "/locked/hooks")
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: repo.path + "/locked")
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: repo.path + "/locked") }
+        guard getuid() != 0 else { return }  // root writes anyway
+        let locked = try repo.vep("install", env: env)
+        XCTAssertEqual(locked.stderr, "fatal: cannot create the hooks folder \(repo.path)/locked/hooks: Permission denied\n")
+    }
+
     func testServerInstallsThePreReceiveHookOfABareRepository() throws {
         let bare = try GitRepo.initBare()
         try writeUserHook(bare.path + "/hooks/pre-receive")
