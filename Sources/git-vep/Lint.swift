@@ -126,7 +126,14 @@ struct Lint: ParsableCommand {
             }
         }
         let context = LintContext(head: head, base: base, date: day ?? Self.utcDay(Date()))
-        return Linter.lint(context, scope: LintScope(changedOnly: changedOnly, paths: relativePaths(repository)))
+        let paths = relativePaths(repository)
+        // As git says of a pathspec that matches nothing: a mistyped folder would otherwise pass in silence.
+        let known = head.files.map(\.path) + (base?.files.map(\.path) ?? [])
+        for path in paths where !(path.isEmpty || path == ".") && !known.contains(where: { $0 == path || $0.hasPrefix(path + "/") }) {
+            throw Fatal(message: "'\(path)' matches no file lint checks in \(head.label) (the VEPs under \(head.layout.root)/, and .vep.yaml)",
+                        status: 2)
+        }
+        return Linter.lint(context, scope: LintScope(changedOnly: changedOnly, paths: paths))
     }
 
     private func resolve(_ revision: String, _ repository: Repository) throws -> ObjectID {

@@ -44,6 +44,16 @@ final class LintTests: XCTestCase {
 
     // MARK: CI mode
 
+    func testAPathThatMatchesNothingIsAnError() throws {
+        let repo = try GitRepo()
+        try repo.commit("VEP 12", files: ["veps/sig-network/12-fast-links/vep.md": Documents.frontMatter(number: 12, title: "Fast links")])
+        let result = try repo.vep("lint", "veps/sig-netwrk")
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "fatal: 'veps/sig-netwrk' matches no file lint checks in the working tree (the VEPs under veps/, and .vep.yaml)\n")
+        XCTAssertEqual(try repo.vep("lint", "veps/sig-network").status, 0)
+        XCTAssertEqual(try repo.vep("lint", "--rev", "HEAD", "veps/sig-network/12-fast-links/vep.md").status, 0)
+    }
+
     func testADateThatDoesNotExistIsRefused() throws {
         let repo = try GitRepo()
         try repo.commit("VEP 12", files: ["veps/sig-network/12-fast-links/vep.md": Documents.frontMatter(number: 12, title: "Fast links")])
