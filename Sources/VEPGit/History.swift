@@ -175,7 +175,7 @@ public struct History {
         func apply(_ batch: DocumentParser.Comparison) throws {
             tracker.prime(batch.documents)
             for (id, changes) in batch.commits {
-                let applied = try tracker.apply(changes.map { (path: $0.path, contentID: $0.new.flatMap { $0.kind == .blob ? $0.id.hex : nil }) })
+                let applied = try tracker.apply(changes.map { (path: $0.path, contentID: $0.new.flatMap { $0.isRegularFile ? $0.id.hex : nil }) })
                 guard !applied.isEmpty else { continue }
                 let commit = try repository.commit(id)
                 let stamp = CommitStamp(id: commit.id.hex, date: commit.committer.iso8601,
@@ -442,7 +442,7 @@ extension DocumentParser {
             guard !changes.isEmpty else { continue }
             comparison.commits.append((link.id, changes))
             for change in changes {
-                guard let new = change.new, new.kind == .blob, History.isDocument(change.path, layout: layout) else { continue }
+                guard let new = change.new, new.isRegularFile, History.isDocument(change.path, layout: layout) else { continue }
                 files.append((SourceFile(path: change.path, contentID: new.id.hex), new.id, link.id))
             }
         }

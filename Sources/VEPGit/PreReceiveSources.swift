@@ -21,7 +21,7 @@ struct FocusedTreeSource: VEPSource {
         guard prefix == root else { return try TreeSource(repository: repository, treeID: treeID, label: label).files(under: prefix) }
         var result: [SourceFile] = []
         for key in focus.sorted() + ["\(root)/\(templateDirectory)"] {
-            result += try repository.files(in: treeID, under: key).filter { $0.entry.kind == .blob }
+            result += try repository.files(in: treeID, under: key).filter { $0.entry.isRegularFile }
                 .map { SourceFile(path: $0.path, contentID: $0.entry.id.hex) }
         }
         if let rootEntry = try repository.tree(at: root, in: treeID), rootEntry.kind == .tree {
@@ -34,7 +34,7 @@ struct FocusedTreeSource: VEPSource {
     }
 
     func file(at path: String) throws -> SourceFile? {
-        guard let entry = try repository.tree(at: path, in: treeID), entry.kind == .blob else { return nil }
+        guard let entry = try repository.tree(at: path, in: treeID), entry.isRegularFile else { return nil }
         return SourceFile(path: path, contentID: entry.id.hex)
     }
 

@@ -20,7 +20,7 @@ public struct TreeSource: VEPSource {
     }
 
     public func files(under prefix: String) throws -> [SourceFile] {
-        let blobs = try repository.files(in: treeID, under: prefix).filter { $0.entry.kind == .blob }
+        let blobs = try repository.files(in: treeID, under: prefix).filter { $0.entry.isRegularFile }
         // A partial clone fetches an old revision's Markdown documents in one go, not one fetch per document read;
         // other files (images, say) are fetched only if something reads them.
         if repository.fetchesLazily {
@@ -38,13 +38,19 @@ public struct TreeSource: VEPSource {
     }
 
     public func file(at path: String) throws -> SourceFile? {
-        guard let entry = try repository.tree(at: path, in: treeID), entry.kind == .blob else { return nil }
+        guard let entry = try repository.tree(at: path, in: treeID), entry.isRegularFile else { return nil }
         return SourceFile(path: path, contentID: entry.id.hex)
     }
 
     public func read(_ file: SourceFile, limit: Int) throws -> FileContent {
         try repository.read(file, limit: limit)
     }
+}
+
+extension TreeEntry {
+    /// A file with content of its own: a symbolic link (its content is where it points) is no document, in a tree as
+    /// in the index and the working tree.
+    var isRegularFile: Bool { kind == .blob && mode & 0o170000 == 0o100000 }
 }
 
 /// What is staged: the index named by `GIT_INDEX_FILE`, else the repository's.
@@ -67,7 +73,7 @@ public struct IndexSource: VEPSource {
     }
 
     public func file(at path: String) throws -> SourceFile? {
-        guard let entry = index.entry(path: path), !entry.isIntentToAdd else { return nil }
+        guard let entry = index.entry(path: path), !entry.isIntentToAdd, entry.mode & 0o170000 == 0o100000 else { return nil }
         return SourceFile(path: path, contentID: entry.id.hex)
     }
 

@@ -72,6 +72,30 @@ final class ListShowTests: XCTestCase {
         XCTAssertEqual(verdict.text, "error[x]: \(shown)\n1 | \(shown)\nrefused\n")
     }
 
+    func testASymbolicLinkIsNoVEPDocumentForAnyCommand() throws {
+        let repo = try GitRepo()
+        try repo.commit("VEP 12", files: ["veps/sig-network/12-fast-links/vep.md": Documents.frontMatter(number: 12, title: "Fast links"),
+                                          "README.md": "# VEPs\n"])
+        try FileManager.default.createDirectory(atPath: repo.path + "/veps/sig-network/400-sym", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/veps/sig-network/400-sym/vep.md", withDestinationPath: "../../../README.md")
+        try repo.git("add", "-A")
+        // Staged, in the working tree, committed, and in history: the same answer everywhere.
+        let staged = try repo.vep("lint", "--staged", "--format", "json")
+        let workTree = try repo.vep("lint", "--format", "json")
+        try repo.git("commit", "--quiet", "-m", "Link")
+        let committed = try repo.vep("lint", "--rev", "HEAD", "--format", "json")
+
+        XCTAssertEqual(try listJSON(repo).map { $0["number"] as? Int }, [12])
+        for result in [staged, workTree, committed] {
+            XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+            XCTAssertFalse(result.stdout.contains("400"), result.stdout)
+        }
+        let log = try repo.vep("log", "--json", "--no-cache").stdout.split(separator: "\n")
+        XCTAssertEqual(log.count, 2, "VEP 12's creation and status")
+        XCTAssertTrue(log.allSatisfy { $0.hasPrefix("{\"vep\":12,") }, "\(log)")
+        XCTAssertEqual(try repo.vep("show", "400").status, 1)
+    }
+
     func testHumanTableIsAligned() throws {
         let repo = try GitRepo()
         try repo.commit("Add", files: [
