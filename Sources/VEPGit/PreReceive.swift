@@ -81,9 +81,9 @@ public final class PreReceive {
         let defaultTip = try defaultBranch.flatMap { try repository.reference($0) }
         // The default branch holds the policy (OWNERS, .vep.yaml) and is what `HEAD` in `enforce` names. A server whose
         // HEAD names a missing branch (after master was renamed main, say) or a commit would check nothing: it refuses
-        // instead, unless the push creates HEAD's branch (the first push into a new repository).
-        if defaultTip == nil, !(try repository.references(matching: "refs/heads/*")).isEmpty,
-           !updates.contains(where: { $0.ref == defaultBranch && !$0.isDeletion }) {
+        // instead, unless the repository has no branch at all (the first push into a new repository). A push that
+        // creates HEAD's branch beside others is refused too: the branch it creates would be its own policy.
+        if defaultTip == nil, !(try repository.references(matching: "refs/heads/*")).isEmpty {
             let head = defaultBranch.map { "names \($0), which does not exist" } ?? "is detached (it names a commit, not a branch)"
             return PreReceiveVerdict(
                 accepted: false,
@@ -138,8 +138,11 @@ public final class PreReceive {
                 refusedCommits.insert(commit)
                 refMessages += found
             }
-            // A push that drops commits the ref had (a rewind, a rewrite) also answers for what it undoes.
-            if !update.isCreation, try repository.mergeBase(update.old, tip) != update.old {
+            // A push that drops commits the ref had (a rewind, a rewrite) also answers for what it undoes, and so does
+            // one whose first-parent chain passes the old tip by (a merge that has it as a second parent only): the
+            // chain's commits are judged against their first parents, which need not contain the old tip's changes.
+            let keepsOldTip = try ordered.first.map { try repository.treeAndFirstParent(of: $0).firstParent == update.old } ?? false
+            if !update.isCreation, !keepsOldTip {
                 trace.begin("dropped history")
                 let found = try checker.checkDroppedHistory(from: update.old, to: tip)
                 if !found.isEmpty {

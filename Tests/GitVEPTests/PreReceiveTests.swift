@@ -123,6 +123,9 @@ final class PreReceiveTests: XCTestCase {
 
         try setup.server.git("symbolic-ref", "HEAD", "refs/heads/master")
         assertRefused(try setup.push("main", as: "mallory"), ["error[server-head]: " + message])
+        // Creating HEAD's branch in the same push changes nothing: that branch would be its own policy.
+        assertRefused(try setup.push("main", "main:refs/heads/master", as: "mallory"), ["error[server-head]: " + message])
+        XCTAssertNil(try setup.serverRef("refs/heads/master"))
         try setup.server.git("update-ref", "--no-deref", "HEAD", old)
         assertRefused(try setup.push("main", as: "mallory"), ["error[server-head]: the server repository's HEAD is detached (it names a commit, not a branch)"])
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
@@ -148,6 +151,10 @@ final class PreReceiveTests: XCTestCase {
 
         assertRefused(rewind, ["error[vep-owner]: @mallory may not change VEP 12",
                                "= commit: \(before.prefix(10)) Initial VEPs (refs/heads/main, replacing \(design.prefix(10)) and what led to it)"])
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), design)
+        // A merge that keeps mira's commit as its second parent only, on top of the older tree, undoes it just the same.
+        let merge = try setup.client.git("commit-tree", "\(before)^{tree}", "-p", before, "-p", design, "-m", "Merge")
+        assertRefused(try setup.push("\(merge):refs/heads/main", as: "mallory"), ["error[vep-owner]: @mallory may not change VEP 12"])
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), design)
         // Its author may take it back, and a rewrite of history is judged the same way.
         assertAccepted(try setup.push("+\(before):refs/heads/main", as: "mira"))
