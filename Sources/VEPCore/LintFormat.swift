@@ -177,11 +177,7 @@ public enum RuleDocumentation {
     }
 
     /// Control characters (the binary example) as their visible Control Pictures.
-    public static func visible(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.value < 0x20 && scalar != "\n" && scalar != "\t" ? Unicode.Scalar(0x2400 + scalar.value)! : scalar
-        }))
-    }
+    public static func visible(_ text: String) -> String { text.terminalSafeLines }
 
     private static func fence(_ content: String) -> String {
         let visibleContent = visible(content)

@@ -21,6 +21,8 @@ extension String {
 
     /// Each line of a multi-line text made `terminalSafe`, the line breaks kept.
     public var terminalSafeLines: String {
-        split(separator: "\n", omittingEmptySubsequences: false).map { String($0).terminalSafe }.joined(separator: "\n")
+        // By scalars: "\r\n" is one Character, which a split on the Character "\n" would not find (its CR shows as ␍).
+        unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { String(String.UnicodeScalarView($0)).terminalSafe }.joined(separator: "\n")
     }
 }

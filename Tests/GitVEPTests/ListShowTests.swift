@@ -70,6 +70,7 @@ final class ListShowTests: XCTestCase {
         // The pre-receive hook's lines reach the pusher as `remote:` lines, which git passes through.
         let verdict = PreReceiveVerdict(accepted: false, messages: ["error[x]: \(evil)\n1 | \(evil)"], summary: "refused")
         XCTAssertEqual(verdict.text, "error[x]: \(shown)\n1 | \(shown)\nrefused\n")
+        XCTAssertEqual("a\r\nb\u{7F}\n".terminalSafeLines, "a␍\nb␡\n", "a CRLF is a line break after a CR")
     }
 
     func testASymbolicLinkIsNoVEPDocumentForAnyCommand() throws {
