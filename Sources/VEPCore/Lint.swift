@@ -262,8 +262,11 @@ public enum Linter {
             return (type.init(), severity)
         }
         var findings: [Finding] = []
+        let headHasConfiguration = context.head.files.contains { $0.path == Configuration.fileName }
         for subject in subjects(context, scope: scope) {
-            let snapshot = subject.role == .deleted ? (context.base ?? context.head) : context.head
+            // What is gone is quoted from the base: a deleted VEP, a deleted `.vep.yaml`.
+            let gone = subject.role == .deleted || (subject.role == .configuration && !headHasConfiguration)
+            let snapshot = gone ? (context.base ?? context.head) : context.head
             for (rule, severity) in instances {
                 for violation in rule.validate(subject, in: context) {
                     let path = violation.path ?? subject.path
@@ -293,7 +296,9 @@ public enum Linter {
         }
         let baseVEPs = context.base?.catalog.veps ?? []
         var subjects: [LintSubject] = []
-        if head.files.contains(where: { $0.path == Configuration.fileName }),
+        // A `.vep.yaml` the change deletes is a subject too: its settings (a layout, say) go with it.
+        let deletesConfiguration = context.base?.files.contains(where: { $0.path == Configuration.fileName }) ?? false
+        if head.files.contains(where: { $0.path == Configuration.fileName }) || deletesConfiguration,
            changed?.contains(Configuration.fileName) ?? true,
            scope.paths.isEmpty || scope.paths.contains(Configuration.fileName) {
             subjects.append(LintSubject(role: .configuration, document: nil, vep: nil, base: nil, hasBase: context.base != nil))

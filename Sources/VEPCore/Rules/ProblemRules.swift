@@ -164,6 +164,9 @@ public struct LayoutChangeRule: Rule {
                         base: [RuleExample.defaultPath: Sample.vep()]),
             RuleExample(files: [".vep.yaml": "rules:\n  vep-sections: off\n", RuleExample.defaultPath: Sample.vep()],
                         base: [".vep.yaml": "↓layout:\n  root: proposals\n", "proposals/sig-network/42-faster-links/vep.md": Sample.vep()]),
+            // Deleting `.vep.yaml` takes its layout with it.
+            RuleExample(files: [RuleExample.defaultPath: Sample.vep()],
+                        base: [".vep.yaml": "↓layout:\n  root: proposals\n", "proposals/sig-network/42-faster-links/vep.md": Sample.vep()]),
         ],
         nonTriggeringExamples: [
             RuleExample(files: [".vep.yaml": "layout:\n  root: proposals\n", RuleExample.defaultPath: Sample.vep()],
@@ -176,7 +179,7 @@ public struct LayoutChangeRule: Rule {
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
         guard subject.role == .configuration, let base = context.base, context.head.configuredLayout != base.configuredLayout else { return [] }
         // `raw` keeps the keys at the file's lines.
-        let position = context.head.configuration.raw?.position(of: "layout") ?? .start
+        let position = (context.head.configuration.raw ?? base.configuration.raw)?.position(of: "layout") ?? .start
         return [Violation(at: position, "`layout` differs from the base's (VEPs under `\(base.configuredLayout.root)/`): "
                           + "the change is checked in the base's layout, and the new one applies once it is merged",
                           help: "move the layout in a change of its own, approved by the root approvers")]
