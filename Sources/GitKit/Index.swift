@@ -11,6 +11,9 @@ public struct IndexEntry: Sendable, Hashable {
     /// Recorded by `git add -N`: the path is known but its content is not staged.
     public let isIntentToAdd: Bool
 
+    /// A file with content of its own: not a symbolic link, a gitlink or a sparse directory.
+    public var isRegularFile: Bool { mode & 0o170000 == 0o100000 }
+
     public init(path: String, id: ObjectID, mode: UInt32, stage: Int, isIntentToAdd: Bool = false) {
         self.path = path
         self.id = id

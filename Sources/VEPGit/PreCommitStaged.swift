@@ -165,7 +165,7 @@ public struct StagedCheck {
         var names: Set<String> = []
         let skip = layout.root.utf8.count + 1
         var last: Substring.UTF8View?
-        for entry in index.entries(under: layout.root) where entry.stage == 0 && !entry.isIntentToAdd && (entry.mode & 0o170000) == 0o100000 {
+        for entry in index.entries(under: layout.root) where entry.stage == 0 && !entry.isIntentToAdd && entry.isRegularFile {
             let rest = entry.path.utf8.dropFirst(skip)
             guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { continue }
             let name = Substring(entry.path)[rest.startIndex..<slash].utf8

@@ -47,11 +47,8 @@ public struct TreeSource: VEPSource {
     }
 }
 
-extension TreeEntry {
-    /// A file with content of its own: a symbolic link (its content is where it points) is no document, in a tree as
-    /// in the index and the working tree.
-    var isRegularFile: Bool { kind == .blob && mode & 0o170000 == 0o100000 }
-}
+// A symbolic link (its content is where it points) is no document: in a tree, the index and the working tree alike,
+// sources list regular files only.
 
 /// What is staged: the index named by `GIT_INDEX_FILE`, else the repository's.
 public struct IndexSource: VEPSource {
@@ -67,13 +64,13 @@ public struct IndexSource: VEPSource {
     public func files(under prefix: String) throws -> [SourceFile] {
         // Conflicted paths have no stage-0 entry; they are not staged content yet.
         index.entries(under: prefix)
-            .filter { $0.stage == 0 && !$0.isIntentToAdd && ($0.mode & 0o170000) == 0o100000 }
+            .filter { $0.stage == 0 && !$0.isIntentToAdd && $0.isRegularFile }
             .map { SourceFile(path: $0.path, contentID: $0.id.hex) }
             .sorted { $0.path < $1.path }
     }
 
     public func file(at path: String) throws -> SourceFile? {
-        guard let entry = index.entry(path: path), !entry.isIntentToAdd, entry.mode & 0o170000 == 0o100000 else { return nil }
+        guard let entry = index.entry(path: path), !entry.isIntentToAdd, entry.isRegularFile else { return nil }
         return SourceFile(path: path, contentID: entry.id.hex)
     }
 
