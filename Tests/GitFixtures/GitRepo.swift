@@ -136,6 +136,19 @@ public final class GitRepo {
     /// `git rev-parse <revision>`.
     public func revParse(_ revision: String) throws -> String { try git("rev-parse", "--verify", "--quiet", revision) }
 
+    /// The loose file of object `id` in this repository's object directory, made writable (git writes it read-only).
+    public func looseObjectPath(_ id: String) throws -> String {
+        let path = "\(gitDirectory)/objects/\(id.prefix(2))/\(id.dropFirst(2))"
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        return path
+    }
+
+    /// Cuts a file to its first `bytes` (default: half of it), as a crash or a full disk leaves a loose object.
+    public static func truncate(_ path: String, keeping bytes: Int? = nil) throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        try data.prefix(bytes ?? data.count / 2).write(to: URL(fileURLWithPath: path))
+    }
+
     /// `git hash-object -w --stdin`: stores a blob and returns its id.
     public func hashObject(_ contents: String, env: [String: String] = [:]) throws -> String {
         try git("hash-object", "-w", "--stdin", env: env, input: contents)

@@ -26,18 +26,6 @@ final class LooseObjectTests: XCTestCase {
         return result
     }
 
-    /// The loose file of `id` in the repository's object directory, made writable.
-    private func looseFile(_ repo: GitRepo, _ id: String) throws -> String {
-        let path = "\(repo.gitDirectory)/objects/\(id.prefix(2))/\(id.dropFirst(2))"
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
-        return path
-    }
-
-    private func truncate(_ path: String, keeping bytes: Int? = nil) throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        try data.prefix(bytes ?? data.count / 2).write(to: URL(fileURLWithPath: path))
-    }
-
     /// Writes `text` to `path` compressed as git compresses loose objects (zlib, through Python's zlib).
     private func writeDeflated(_ text: String, to path: String) throws {
         let script = "import sys, zlib; open(sys.argv[1], 'wb').write(zlib.compress(sys.stdin.buffer.read()))"
@@ -54,8 +42,8 @@ final class LooseObjectTests: XCTestCase {
         let text = String(repeating: "A line of a VEP document that compresses a little.\n", count: 200)
         try repo.commit("add", files: ["veps/doc.md": text])
         let blob = try repo.revParse("HEAD:veps/doc.md")
-        let path = try looseFile(repo, blob)
-        try truncate(path)
+        let path = try repo.looseObjectPath(blob)
+        try GitRepo.truncate(path)
 
         let result = try withinTenSeconds(repo) { repository in try repository.readBlob(ObjectID(hex: blob)!, limit: 1 << 20) }
         guard case .failure(let error as GitError) = result else { return XCTFail("expected a GitError, got \(result)") }
@@ -68,15 +56,15 @@ final class LooseObjectTests: XCTestCase {
         let repo = try GitRepo()
         let commit = try repo.commit("add", files: ["veps/a/doc.md": "text\n"])
         let tree = try repo.revParse("HEAD:veps")
-        let treePath = try looseFile(repo, tree)
-        try truncate(treePath, keeping: 12)
+        let treePath = try repo.looseObjectPath(tree)
+        try GitRepo.truncate(treePath, keeping: 12)
 
         let treeResult = try withinTenSeconds(repo) { repository in try repository.tree(ObjectID(hex: tree)!) }
         guard case .failure(let treeError as GitError) = treeResult else { return XCTFail("expected a GitError, got \(treeResult)") }
         XCTAssertEqual(treeError.message, expectedMessage(tree, treePath, "ends before its compressed data does (the file is truncated)"))
 
-        let commitPath = try looseFile(repo, commit)
-        try truncate(commitPath)
+        let commitPath = try repo.looseObjectPath(commit)
+        try GitRepo.truncate(commitPath)
         // An abbreviated id reaches the object through another libgit2 path (read by prefix).
         let shortResult = try withinTenSeconds(repo) { repository in try repository.resolveCommit(String(commit.prefix(10))) }
         guard case .failure(let shortError as GitError) = shortResult else { return XCTFail("expected a GitError, got \(shortResult)") }
@@ -88,7 +76,7 @@ final class LooseObjectTests: XCTestCase {
         let repo = try GitRepo()
         try repo.commit("add", files: ["doc.md": "a document of twenty-eight\n"])
         let blob = try repo.revParse("HEAD:doc.md")
-        let path = try looseFile(repo, blob)
+        let path = try repo.looseObjectPath(blob)
         // libgit2 1.5 would copy the bytes beyond the declared 5 past the end of its 6-byte buffer.
         try writeDeflated("blob 5\u{0}a document of twenty-eight\n", to: path)
         let repository = try repo.open()
@@ -101,7 +89,7 @@ final class LooseObjectTests: XCTestCase {
         let repo = try GitRepo()
         try repo.commit("add", files: ["a.md": "first\n", "b.md": "second\n", "c.md": "third\n"])
         let (a, b, c) = (try repo.revParse("HEAD:a.md"), try repo.revParse("HEAD:b.md"), try repo.revParse("HEAD:c.md"))
-        let (pathA, pathB, pathC) = (try looseFile(repo, a), try looseFile(repo, b), try looseFile(repo, c))
+        let (pathA, pathB, pathC) = (try repo.looseObjectPath(a), try repo.looseObjectPath(b), try repo.looseObjectPath(c))
         try Data("not compressed at all\n".utf8).write(to: URL(fileURLWithPath: pathA))
         try Data().write(to: URL(fileURLWithPath: pathB))
         try writeDeflated("blob seven\u{0}third\n", to: pathC)
@@ -138,8 +126,8 @@ final class LooseObjectTests: XCTestCase {
         let text = String(repeating: "0123456789abcdef", count: 1 << 17)  // 2 MiB
         try repo.commit("add", files: ["big.md": text])
         let blob = try repo.revParse("HEAD:big.md")
-        let path = try looseFile(repo, blob)
-        try truncate(path, keeping: 200)
+        let path = try repo.looseObjectPath(blob)
+        try GitRepo.truncate(path, keeping: 200)
 
         let result = try withinTenSeconds(repo) { repository in try repository.readBlob(ObjectID(hex: blob)!, limit: 1 << 20) }
         XCTAssertEqual(try result.get(), .tooLarge(size: 2 << 20))
@@ -151,8 +139,8 @@ final class LooseObjectTests: XCTestCase {
         let blob = try shared.revParse("HEAD:doc.md")
         let repo = try GitRepo(name: "borrower")
         try Data("\(shared.gitDirectory)/objects\n".utf8).write(to: URL(fileURLWithPath: "\(repo.gitDirectory)/objects/info/alternates"))
-        let path = try looseFile(shared, blob)
-        try truncate(path)
+        let path = try shared.looseObjectPath(blob)
+        try GitRepo.truncate(path)
 
         let result = try withinTenSeconds(repo) { repository in try repository.readBlob(ObjectID(hex: blob)!, limit: 1 << 20) }
         guard case .failure(let error as GitError) = result else { return XCTFail("expected a GitError, got \(result)") }
@@ -163,7 +151,7 @@ final class LooseObjectTests: XCTestCase {
         let repo = try GitRepo()
         try repo.commit("add", files: ["doc.md": "text\n"])
         let blob = try repo.revParse("HEAD:doc.md")
-        let path = try looseFile(repo, blob)
+        let path = try repo.looseObjectPath(blob)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         bytes += Data("garbage".utf8)
         try bytes.write(to: URL(fileURLWithPath: path))
@@ -182,8 +170,8 @@ final class LooseObjectTests: XCTestCase {
         }
         try repos[6].commit("add", files: ["doc.md": String(repeating: "deep\n", count: 400)])
         let deep = try repos[6].revParse("HEAD:doc.md")
-        let deepPath = try looseFile(repos[6], deep)
-        try truncate(deepPath)
+        let deepPath = try repos[6].looseObjectPath(deep)
+        try GitRepo.truncate(deepPath)
         try repos[7].commit("add", files: ["doc.md": "too deep\n"])
         let tooDeep = try repos[7].revParse("HEAD:doc.md")
 
@@ -203,7 +191,7 @@ final class LooseObjectTests: XCTestCase {
         let lent = try repo.git("-C", lender, "rev-parse", "HEAD:doc.md")
         let lentPath = "\(lender)/.git/objects/\(lent.prefix(2))/\(lent.dropFirst(2))"
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: lentPath)
-        try truncate(lentPath)
+        try GitRepo.truncate(lentPath)
         try Data("\r../../../lender/.git/objects\r".utf8).write(to: URL(fileURLWithPath: "\(repo.gitDirectory)/objects/info/alternates"))
         let lentResult = try withinTenSeconds(repo) { repository in try repository.readBlob(ObjectID(hex: lent)!, limit: 1 << 20) }
         guard case .failure(let lentError as GitError) = lentResult else { return XCTFail("expected a GitError, got \(lentResult)") }

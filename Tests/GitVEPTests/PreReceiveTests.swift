@@ -93,10 +93,8 @@ final class PreReceiveTests: XCTestCase {
         let setup = try makeSetup()
         // The first push was small, so the server unpacked it into loose objects: spoil the VEP's current version.
         let blob = try setup.server.git("rev-parse", "main:\(Self.vepPath)")
-        let file = "\(setup.server.path)/objects/\(blob.prefix(2))/\(blob.dropFirst(2))"
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file)
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
-        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: file))
+        let file = try setup.server.looseObjectPath(blob)
+        try GitRepo.truncate(file)
         let old = try setup.client.revParse("HEAD")
         try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
 
