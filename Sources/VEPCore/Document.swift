@@ -95,6 +95,8 @@ public struct VEPDocument: Hashable, Sendable {
     public var format: MetadataFormat = .none
     /// `# VEP #76 - Part 2: …`: a continuation document of VEP 76.
     public var continuationPart: Int?
+    /// The first heading names a VEP (`# VEP: Title`, `# VEP #183: …`), with or without a number.
+    public var hasVEPHeading = false
 
     public var frontMatter: FrontMatter?
     public var status: Located<Status>?
@@ -120,13 +122,14 @@ public struct VEPDocument: Hashable, Sendable {
         self.group = group
     }
 
-    /// The document reduced to identity (path, number claims, continuation part), metadata (status, stage,
+    /// The document reduced to identity (path, number claims, continuation part, VEP heading), metadata (status, stage,
     /// milestones, format) and people (authors, reviewers, approvers): what the timeline follows, what a base
     /// revision is judged on, and what ownership reads of a trusted version. Long runs keep thousands of these.
     public var essentials: VEPDocument {
         var essentials = VEPDocument(path: path, group: group)
         essentials.numberClaims = numberClaims
         essentials.continuationPart = continuationPart
+        essentials.hasVEPHeading = hasVEPHeading
         essentials.format = format
         essentials.status = status
         essentials.stage = stage
@@ -316,6 +319,7 @@ extension VEPDocument {
             // A heading such as `# Overview` names a section, not the VEP.
             return
         }
+        hasVEPHeading = true
         if let number = identity.number {
             numberClaims.append(NumberClaim(number: number, source: .heading, position: first.position))
         }

@@ -59,6 +59,30 @@ final class LogTests: XCTestCase {
         XCTAssertEqual(try events(repo, "HEAD~3..HEAD~1"), ["12 status null null provisional @Migrate to front matter (#7)"])
     }
 
+    /// Upstream's VEP 24: a folder without a number, then numbered, then its document renamed to vep.md.
+    func testAFolderNumberNamesItsOneDocumentUntilItIsRenamedToVepMd() throws {
+        let repo = try GitRepo()
+        let document = { (alpha: String) in
+            "# VEP #Decentralized live migration\n## VEP Status Metadata\n### Target releases\n- This VEP targets alpha for version: \(alpha)\n"
+        }
+        let unnumbered = "veps/sig-compute/decentralized-migration/decentralized-migration-vep.md"
+        let numbered = "veps/sig-compute/24-decentralized-migration/decentralized-migration-vep.md"
+        let main = "veps/sig-compute/24-decentralized-migration/vep.md"
+        let appendix = "veps/sig-compute/24-decentralized-migration/flows.md"
+        try repo.commit("Propose (#6)", files: [unnumbered: document("v1.6")])
+        try repo.commit("Arrange the folders (#131)", files: [unnumbered: nil, numbered: document("v1.6"), appendix: "# Appendix: flows\n"])
+        try repo.commit("Target v1.7 (#175)", files: [numbered: document("v1.7")])
+        try repo.commit("Normalize names (#339)", files: [numbered: nil, main: document("v1.7")])
+        try repo.commit("Drop the VEP, keep its appendix (#400)", files: [main: nil])
+        XCTAssertEqual(try events(repo, "--reverse"), [
+            "24 created null null \(numbered) @Arrange the folders (#131)",
+            "24 milestone alpha null v1.6 @Arrange the folders (#131)",
+            "24 milestone alpha v1.6 v1.7 @Target v1.7 (#175)",
+            "24 moved null \(numbered) \(main) @Normalize names (#339)",
+            "24 deleted null \(main) null @Drop the VEP, keep its appendix (#400)",
+        ])
+    }
+
     func testACopiedFolderDoesNotTakeOverTheVEPItWasCopiedFrom() throws {
         let repo = try GitRepo()
         let original = "veps/sig-network/183-dra/vep.md"

@@ -49,6 +49,33 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(catalog.problems, [])
     }
 
+    /// Upstream kept VEPs 19, 24 and 207 as `<number>-<slug>/<other name>.md` with no number in the
+    /// document for months (`# VEP: Probe Proxy …`, `# Overview` above a Target releases section).
+    func testANumberedFolderWithoutTheMainDocumentNamesTheOneDocumentThatReadsAsAVEP() throws {
+        try write("veps/sig-compute/207-pauseProbes/pause-probes.md", "# VEP: Probe Proxy\n\n## Overview\nText.\n")
+        try write("veps/sig-compute/19-secure-execution/secure-execution.md",
+                  "# Overview\n## VEP Status Metadata\n### Target releases\n- This VEP targets alpha for version: v1.6\n")
+        try write("veps/sig-compute/19-secure-execution/notes.md", "# Notes\nNo metadata.\n")
+        // Only an appendix is left: no VEP.
+        try write("veps/sig-compute/30-gone/appendix.md", "# Appendix: details\n")
+        // Two documents read as VEPs and neither says which it is: no telling, no VEP.
+        try write("veps/sig-compute/31-two/a.md", "# VEP: A\n")
+        try write("veps/sig-compute/31-two/b.md", "# VEP: B\n")
+        // Without a number in the folder's name the document must carry its own.
+        try write("veps/sig-compute/unnumbered/design.md", "# VEP: Nameless\n")
+        // A continuation is never the main document.
+        try write("veps/sig-compute/32-parts/part-two.md", "# VEP #32 - Part 2: More\n")
+
+        let catalog = try Discovery.catalog(of: DirectorySource(directory: folder))
+        XCTAssertEqual(catalog.veps.map(\.number), [19, 207])
+        XCTAssertEqual(catalog.veps.map(\.path), ["veps/sig-compute/19-secure-execution/secure-execution.md",
+                                                   "veps/sig-compute/207-pauseProbes/pause-probes.md"])
+        guard catalog.veps.count == 2 else { return }
+        XCTAssertEqual(catalog.veps[0].files, ["veps/sig-compute/19-secure-execution/notes.md"])
+        XCTAssertEqual(catalog.veps[0].milestones.releases, [.alpha: Release("v1.6")!])
+        XCTAssertEqual(catalog.veps[1].title, "Probe Proxy")
+    }
+
     func testConfigurationChangesTheLayout() throws {
         try write(".vep.yaml", """
         layout:
