@@ -8,22 +8,29 @@
 // GL_USERNAME or REMOTE_USER, or a good signed push with a mapped key), never by commit metadata.
 //
 // Messages go to stderr, which git shows the pusher as `remote:` lines. Exit 0 accepts the push; 1 refuses it,
-// also on any internal error. Nothing is written to the repository.
+// also on any internal error and when the check runs past its time limit (`git config vep.preReceiveTimeout`).
+// Nothing is written to the repository.
 import Foundation
 import GitKit
 import VEPGit
 
 ProcessMemory.returnFreedMemoryPromptly()
+let deadline = HookDeadline()
 let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
 let verdict: PreReceiveVerdict
 do {
     let repository = try Repository.open()
+    let limit = try HookDeadline.seconds(configuredIn: repository).get()
+    deadline.set(limit)
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = "yyyy-MM-dd"
     verdict = PreReceive(repository: repository, environment: ProcessInfo.processInfo.environment,
                          day: formatter.string(from: Date())).run(input: input)
+} catch let error as HookDeadline.SettingError {
+    verdict = PreReceiveVerdict(accepted: false, messages: ["error[internal]: \(error.message)"],
+                                summary: "vep-pre-receive: push refused: the hook could not check it")
 } catch {
     verdict = PreReceiveVerdict(accepted: false, messages: ["error[internal]: cannot open the repository: \(error)"],
                                 summary: "vep-pre-receive: push refused: the hook could not check it")

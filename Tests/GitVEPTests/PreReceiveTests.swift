@@ -111,6 +111,35 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
     }
 
+    /// An OWNERS filter that backtracks (`(a|aa)+$`, Prow's regular expressions never do) meets a pushed path made
+    /// for it: each match takes longer than the universe; the server's time limit refuses the push instead.
+    func testACheckThatRunsPastTheServersTimeLimitRefusesThePush() throws {
+        let slowFilter = "filters:\n  \"(a|aa)+$\":\n    approvers:\n      - ann\n"
+        let setup = try makeSetup(files: ["veps/sig-network/OWNERS": Self.networkOwners + slowFilter])
+        try setup.server.git("config", "vep.preReceiveTimeout", "3")
+        let old = try setup.client.revParse("HEAD")
+        let path = "veps/sig-network/13-" + String(repeating: "a", count: 90) + "/vep.md"
+        try setup.client.commit("Propose VEP 13", files: [path: Documents.frontMatter(number: 13, title: "Slow", status: "provisional")])
+
+        var environment = setup.client.environment
+        environment["REMOTE_USER"] = "mira"
+        let started = Date()
+        let result = try ProcessRunner.run("timeout", ["120", "git", "push", setup.url, "main"], environment: environment,
+                                           currentDirectory: setup.client.path)
+
+        XCTAssertNotEqual(result.status, 124, "the push did not end")
+        XCTAssertLessThan(Date().timeIntervalSince(started), 60)
+        assertRefused(result, ["error[timeout]: checking this push took longer than 3 s (`vep.preReceiveTimeout`), so it is refused",
+                               "vep-pre-receive: push refused: the check did not finish in time"])
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
+
+        // A setting that is no number of seconds refuses every push, saying how to set it.
+        try setup.server.git("config", "vep.preReceiveTimeout", "5m")
+        assertRefused(try setup.push("main", as: "mira"),
+                      ["error[internal]: `vep.preReceiveTimeout` is `5m`, not a number of seconds from 0 (no limit) to 86400; "
+                       + "a server administrator sets it with `git config vep.preReceiveTimeout 300`"])
+    }
+
     func testAServerWhoseHeadNamesNoBranchRefusesInsteadOfCheckingNothing() throws {
         let setup = try makeSetup()
         let old = try setup.client.revParse("HEAD")
