@@ -358,7 +358,11 @@ extension Repository {
             if let remedy = remedies.first(where: { error.message.contains("unsupported mandatory extension: \($0.key)") })?.value {
                 throw GitError(operation: error.operation, code: error.code, errorClass: error.errorClass, message: remedy)
             }
-            throw error
+            // A damaged or foreign file: say which file, and how git makes a new one.
+            throw GitError(operation: error.operation, code: error.code, errorClass: error.errorClass,
+                           message: "the index file \(path) cannot be read (\(error.message)); "
+                               + "if GIT_INDEX_FILE names it, check that variable, else `git reset` writes a new index from HEAD "
+                               + "(what was staged is unstaged, the working tree is kept)")
         }
         defer { git_index_free(index) }
         let count = git_index_entrycount(index)

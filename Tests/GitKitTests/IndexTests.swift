@@ -100,6 +100,17 @@ final class IndexTests: XCTestCase {
         XCTAssertEqual(try repo.open().index().entries.map(\.path), ["docs/b.md", "veps/a.md"])
     }
 
+    func testAnIndexFileThatIsNoIndexIsNamedWithHowToReplaceIt() throws {
+        let repo = try GitRepo()
+        try repo.commit("first", files: ["veps/a.md": "a\n"])
+        let garbage = repo.path + "/.git/not-an-index"
+        try Data(String(repeating: "not an index, just text\n", count: 4).utf8).write(to: URL(fileURLWithPath: garbage))
+        let error = assertGitError(try Repository.open(environment: ["GIT_INDEX_FILE": garbage], currentDirectory: repo.path).index())
+        XCTAssertEqual(error?.message, "the index file \(garbage) cannot be read (invalid data in index - incorrect header signature); "
+                       + "if GIT_INDEX_FILE names it, check that variable, else `git reset` writes a new index from HEAD "
+                       + "(what was staged is unstaged, the working tree is kept)")
+    }
+
     func testConflictStages() throws {
         let repo = try GitRepo()
         try repo.commit("base", files: ["f": "base\n"])
