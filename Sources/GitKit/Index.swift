@@ -13,6 +13,8 @@ public struct IndexEntry: Sendable, Hashable {
 
     /// A file with content of its own: not a symbolic link, a gitlink or a sparse directory.
     public var isRegularFile: Bool { mode & 0o170000 == 0o100000 }
+    /// A symbolic link (`0o120000`): its blob holds the path it points to.
+    public var isSymbolicLink: Bool { mode & 0o170000 == 0o120000 }
 
     public init(path: String, id: ObjectID, mode: UInt32, stage: Int, isIntentToAdd: Bool = false) {
         self.path = path

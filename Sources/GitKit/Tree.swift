@@ -61,6 +61,8 @@ public struct TreeEntry: Sendable, Hashable {
     public var isSymlink: Bool { mode == 0o120000 }
     /// A file with content of its own (`0o100644`, `0o100755`): not a symbolic link, whose content is where it points.
     public var isRegularFile: Bool { kind == .blob && mode & 0o170000 == 0o100000 }
+    /// A symbolic link (`0o120000`): its blob holds the path it points to.
+    public var isSymbolicLink: Bool { kind == .blob && mode & 0o170000 == 0o120000 }
     public var isExecutable: Bool { mode == 0o100755 }
 }
 

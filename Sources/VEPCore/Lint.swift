@@ -34,8 +34,10 @@ public struct LintSnapshot: Sendable {
     public let catalog: Catalog
     /// Files under the layout root, and `.vep.yaml` when present.
     public let files: [SourceFile]
-    /// Text of every Markdown document that was parsed, and of `.vep.yaml`.
+    /// Text of every Markdown document that was parsed, and of `.vep.yaml`; a symbolic link's "text" is where it points.
     public let texts: [String: String]
+    /// Symbolic links where a document or `.vep.yaml` belongs: Markdown files in group folders (see `isDocumentLink`).
+    public let links: [SymbolicLink]
     /// Level-2 sections of the template in this snapshot, metadata sections left out; nil without a template.
     public let templateSections: [String]?
     /// Group folders that exist in the snapshot (given for a focused read, whose `files` are only part of it).
@@ -72,6 +74,9 @@ public struct LintSnapshot: Sendable {
                 texts[configFile.path] = String(data: data, encoding: .utf8)
             }
         }
+        let links = try (source.symbolicLinks(under: layout.root) + source.symbolicLinks(under: Configuration.fileName))
+            .filter { $0.path == Configuration.fileName || isDocumentLink($0.path, layout: layout) }
+        for link in links { texts[link.path] = link.target }
         func parse(_ file: SourceFile) throws -> VEPDocument {
             if let cache, let hit = cache.lookup(file, layout: layout, essentialsSuffice: essentialsSuffice?(file.path) ?? false) {
                 if let text = hit.text { texts[file.path] = text }
@@ -119,9 +124,15 @@ public struct LintSnapshot: Sendable {
         }
         let existingGroups = groups ?? Set(files.compactMap { layout.components(of: $0.path)?.group }
             .filter { $0 != layout.templateDirectory && layout.isGroupName($0) })
-        return LintSnapshot(label: source.label, catalog: catalog, files: files.sorted { $0.path < $1.path }, texts: texts,
+        return LintSnapshot(label: source.label, catalog: catalog, files: files.sorted { $0.path < $1.path }, texts: texts, links: links,
                             templateSections: templateSections?.isEmpty == true ? nil : templateSections, groups: existingGroups,
                             configuredLayout: configuredLayout)
+    }
+
+    /// Whether a link at `path` stands where a VEP document could: a Markdown file in a group folder (a VEP's
+    /// folder or a loose single-file VEP), the template aside.
+    static func isDocumentLink(_ path: String, layout: Layout) -> Bool {
+        Discovery.isMarkdown(path) && Discovery.folderKey(of: path, layout: layout) != nil && layout.components(of: path)?.group != nil
     }
 
     /// Line `number` of the file at `path`, without its line break.
@@ -213,7 +224,7 @@ public struct LintContext: Sendable {
 /// One thing the rules look at: a VEP's main document, a continuation, a document without a
 /// number, a VEP deleted since the base, or the configuration file.
 public struct LintSubject: Sendable {
-    public enum Role: Sendable, Equatable { case main, continuation, unidentified, deleted, configuration }
+    public enum Role: Sendable, Equatable { case main, continuation, unidentified, deleted, configuration, symbolicLink }
 
     public let role: Role
     /// The head document (nil for deleted VEPs and the configuration).
@@ -224,6 +235,17 @@ public struct LintSubject: Sendable {
     public let base: VEP?
     /// Whether the context has a base at all.
     public let hasBase: Bool
+    /// The link, for a symbolic link standing where a document or `.vep.yaml` belongs.
+    public var link: SymbolicLink?
+
+    public init(role: Role, document: VEPDocument?, vep: VEP?, base: VEP?, hasBase: Bool, link: SymbolicLink? = nil) {
+        self.role = role
+        self.document = document
+        self.vep = vep
+        self.base = base
+        self.hasBase = hasBase
+        self.link = link
+    }
 
     /// A VEP that the checked change creates.
     public var isNew: Bool { hasBase && base == nil && role == .main }
@@ -233,6 +255,7 @@ public struct LintSubject: Sendable {
         switch role {
         case .deleted: return base?.path ?? ""
         case .configuration: return Configuration.fileName
+        case .symbolicLink: return link?.path ?? ""
         default: return document?.path ?? ""
         }
     }
@@ -315,6 +338,9 @@ public enum Linter {
         for document in head.catalog.unidentified where inScope(document.path) {
             subjects.append(LintSubject(role: .unidentified, document: document, vep: nil, base: nil, hasBase: context.base != nil))
         }
+        for link in head.links where inScope(link.path) {
+            subjects.append(LintSubject(role: .symbolicLink, document: nil, vep: nil, base: nil, hasBase: context.base != nil, link: link))
+        }
         let headNumbers = Set(head.catalog.veps.map(\.number))
         for vep in baseVEPs where !headNumbers.contains(vep.number) && inScope(vep.path) {
             // Gone at its number; a renumbered document at the same path is judged as a change of number instead.
@@ -332,11 +358,16 @@ public enum Linter {
             return Discovery.folderKey(of: path, layout: layout) ?? path
         }
         let headIDs = Dictionary(context.head.files.map { ($0.path, $0.contentID) }, uniquingKeysWith: { a, _ in a })
-        guard let base = context.base else { return Set(headIDs.keys.map(key)) }
+        let headLinks = Dictionary(context.head.links.map { ($0.path, $0.target) }, uniquingKeysWith: { a, _ in a })
+        guard let base = context.base else { return Set((Array(headIDs.keys) + Array(headLinks.keys)).map(key)) }
         let baseIDs = Dictionary(base.files.map { ($0.path, $0.contentID) }, uniquingKeysWith: { a, _ in a })
         var keys: Set<String> = []
         for (path, id) in headIDs where id == nil || baseIDs[path] != id { keys.insert(key(path)) }
         for path in baseIDs.keys where headIDs[path] == nil { keys.insert(key(path)) }
+        // A link (to) is a change as much as a file is: one replacing a document, or pointing elsewhere.
+        let baseLinks = Dictionary(base.links.map { ($0.path, $0.target) }, uniquingKeysWith: { a, _ in a })
+        for (path, target) in headLinks where baseLinks[path] != target { keys.insert(key(path)) }
+        for path in baseLinks.keys where headLinks[path] == nil { keys.insert(key(path)) }
         return keys
     }
 }
@@ -344,11 +375,19 @@ public enum Linter {
 /// Files held in memory: rule examples and tests lint these.
 public struct MemorySource: VEPSource {
     public let files: [String: String]
+    /// Symbolic links: path → where each points.
+    public let links: [String: String]
     public let label: String
 
-    public init(_ files: [String: String], label: String = "memory") {
+    public init(_ files: [String: String], links: [String: String] = [:], label: String = "memory") {
         self.files = files
+        self.links = links
         self.label = label
+    }
+
+    public func symbolicLinks(under path: String) throws -> [SymbolicLink] {
+        links.filter { path.isEmpty || $0.key == path || $0.key.hasPrefix(path + "/") }
+            .map { SymbolicLink(path: $0.key, target: $0.value) }.sorted { $0.path < $1.path }
     }
 
     public func files(under prefix: String) throws -> [SourceFile] {

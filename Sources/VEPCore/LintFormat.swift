@@ -156,6 +156,11 @@ public enum RuleDocumentation {
         var text = "\n### \(title)\n"
         for example in examples {
             text += "\n"
+            defer {
+                for (path, target) in example.links.sorted(by: { $0.key < $1.key }) {
+                    text += "`\(path)`, a symbolic link to `\(target)`\n\n"
+                }
+            }
             guard let base = example.base else {
                 for (path, content) in example.files.sorted(by: { $0.key < $1.key }) { text += "`\(path)`:\n\n" + fence(content) }
                 continue

@@ -12,6 +12,22 @@ public struct SourceFile: Hashable, Sendable {
     }
 }
 
+/// A symbolic link as a source lists it: git stores the path it points to as its content. Sources list links
+/// apart from files, since a link is no document (GitHub shows the path, git-vep does not follow it).
+public struct SymbolicLink: Hashable, Sendable {
+    public let path: String
+    /// Where it points, as written (at most a few KiB are read).
+    public let target: String
+
+    public init(path: String, target: String) {
+        self.path = path
+        self.target = target
+    }
+
+    /// Longest target read; git's own links are paths, far shorter.
+    public static let targetLimit = 4096
+}
+
 /// The content of a file, or its size when it exceeds the reader's limit.
 public enum FileContent: Sendable {
     case data(Data)
@@ -29,6 +45,8 @@ public protocol VEPSource {
     func file(at path: String) throws -> SourceFile?
     /// The content of a listed file, never more than `limit` bytes.
     func read(_ file: SourceFile, limit: Int) throws -> FileContent
+    /// Every symbolic link at `path` or under it (a folder), sorted by path.
+    func symbolicLinks(under path: String) throws -> [SymbolicLink]
 }
 
 /// A plain folder on disk, for the working tree and for tests on strings.
@@ -61,6 +79,28 @@ public struct DirectorySource: VEPSource {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)
         return exists && !isDirectory.boolValue ? SourceFile(path: path, contentID: nil) : nil
+    }
+
+    public func symbolicLinks(under path: String) throws -> [SymbolicLink] {
+        let rootPath = directory.standardizedFileURL.path
+        let start = path.isEmpty ? directory : directory.appendingPathComponent(path)
+        func link(_ url: URL) -> SymbolicLink? {
+            guard (try? url.resourceValues(forKeys: [.isSymbolicLinkKey]).isSymbolicLink) == true,
+                  let target = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) else { return nil }
+            // The link's own path (standardizing would resolve it).
+            let full = url.deletingLastPathComponent().standardizedFileURL.path + "/" + url.lastPathComponent
+            guard full.hasPrefix(rootPath + "/") else { return nil }
+            return SymbolicLink(path: String(full.dropFirst(rootPath.count + 1)), target: String(target.prefix(SymbolicLink.targetLimit)))
+        }
+        if let single = link(start) { return [single] }
+        guard let enumerator = FileManager.default.enumerator(at: start, includingPropertiesForKeys: [.isSymbolicLinkKey], options: [])
+        else { return [] }
+        var result: [SymbolicLink] = []
+        for case let url as URL in enumerator {
+            if url.lastPathComponent == ".git" { enumerator.skipDescendants(); continue }
+            if let found = link(url) { result.append(found) }
+        }
+        return result.sorted { $0.path < $1.path }
     }
 
     public func read(_ file: SourceFile, limit: Int) throws -> FileContent {

@@ -144,18 +144,25 @@ public struct StagedCheck {
                       date: String) throws -> LintContext {
         var headFiles: [SourceFile] = []
         var baseFiles: [SourceFile] = []
+        var headLinks: [SymbolicLink] = []
+        var baseLinks: [SymbolicLink] = []
         for key in keys.sorted() {
             headFiles += try headSource.files(under: key)
             baseFiles += try baseSource.files(under: key)
+            headLinks += try headSource.symbolicLinks(under: key)
+            baseLinks += try baseSource.symbolicLinks(under: key)
         }
+        headLinks += try headSource.symbolicLinks(under: Configuration.fileName)
+        baseLinks += try baseSource.symbolicLinks(under: Configuration.fileName)
         let template = layout.root + "/" + layout.templateDirectory
         headFiles += try headSource.files(under: template)
         baseFiles += try baseSource.files(under: template)
         if let configuration = try headSource.file(at: Configuration.fileName) { headFiles.append(configuration) }
         if let configuration = try baseSource.file(at: Configuration.fileName) { baseFiles.append(configuration) }
-        let head = try LintSnapshot.read(ListedSource(label: headSource.label, listed: headFiles, reader: headSource),
+        let head = try LintSnapshot.read(ListedSource(label: headSource.label, listed: headFiles, links: headLinks, reader: headSource),
                                          groups: groups(layout), cache: documents)
-        let base = try LintSnapshot.read(ListedSource(label: baseSource.label, listed: baseFiles, reader: baseSource), cache: documents)
+        let base = try LintSnapshot.read(ListedSource(label: baseSource.label, listed: baseFiles, links: baseLinks, reader: baseSource),
+                                         cache: documents)
         return LintContext(head: head, base: base, date: date)
     }
 
@@ -208,7 +215,12 @@ public struct StagedCheck {
 struct ListedSource: VEPSource {
     let label: String
     let listed: [SourceFile]
+    var links: [SymbolicLink] = []
     let reader: VEPSource
+
+    func symbolicLinks(under path: String) throws -> [SymbolicLink] {
+        links.filter { path.isEmpty || $0.path == path || $0.path.hasPrefix(path + "/") }
+    }
 
     func files(under prefix: String) throws -> [SourceFile] {
         listed.filter { prefix.isEmpty || $0.path.hasPrefix(prefix + "/") }.sorted { $0.path < $1.path }

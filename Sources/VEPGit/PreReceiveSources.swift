@@ -41,4 +41,10 @@ struct FocusedTreeSource: VEPSource {
     func read(_ file: SourceFile, limit: Int) throws -> FileContent {
         try repository.read(file, limit: limit)
     }
+
+    func symbolicLinks(under path: String) throws -> [SymbolicLink] {
+        let whole = TreeSource(repository: repository, treeID: treeID, label: label)
+        guard path == root else { return try whole.symbolicLinks(under: path) }
+        return try focus.sorted().flatMap { try whole.symbolicLinks(under: $0) }
+    }
 }

@@ -45,6 +45,11 @@ public struct TreeSource: VEPSource {
     public func read(_ file: SourceFile, limit: Int) throws -> FileContent {
         try repository.read(file, limit: limit)
     }
+
+    public func symbolicLinks(under path: String) throws -> [SymbolicLink] {
+        try repository.files(in: treeID, under: path).filter { $0.entry.isSymbolicLink }
+            .map { try repository.symbolicLink(at: $0.path, blob: $0.entry.id) }
+    }
 }
 
 // A symbolic link (its content is where it points) is no document: in a tree, the index and the working tree alike,
@@ -77,9 +82,25 @@ public struct IndexSource: VEPSource {
     public func read(_ file: SourceFile, limit: Int) throws -> FileContent {
         try repository.read(file, limit: limit)
     }
+
+    public func symbolicLinks(under path: String) throws -> [SymbolicLink] {
+        try index.entries(under: path).filter { $0.stage == 0 && !$0.isIntentToAdd && $0.isSymbolicLink }
+            .sorted { $0.path < $1.path }
+            .map { try repository.symbolicLink(at: $0.path, blob: $0.id) }
+    }
 }
 
 extension Repository {
+    /// The link at `path` whose blob is `blob`: its content is where it points.
+    func symbolicLink(at path: String, blob: ObjectID) throws -> SymbolicLink {
+        let target: String
+        switch try readBlob(blob, limit: SymbolicLink.targetLimit) {
+        case .data(let data): target = String(decoding: data, as: UTF8.self)
+        case .tooLarge(let size): target = "(\(size) bytes)"
+        }
+        return SymbolicLink(path: path, target: target)
+    }
+
     /// Reads a listed file's blob, bounded by `limit`.
     func read(_ file: SourceFile, limit: Int) throws -> FileContent {
         guard let hex = file.contentID, let id = ObjectID(hex: hex) else {

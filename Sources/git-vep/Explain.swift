@@ -30,6 +30,9 @@ struct Explain: ParsableCommand {
                 for (path, content) in example.files.sorted(by: { $0.key < $1.key }) where example.base?[path] != content {
                     text += "  \(example.base == nil ? "" : "head ")\(path):\n" + indent(content)
                 }
+                for (path, target) in example.links.sorted(by: { $0.key < $1.key }) {
+                    text += "  \(path): a symbolic link to \(target)\n"
+                }
             }
         }
         print(text, terminator: "")

@@ -87,9 +87,14 @@ final class ListShowTests: XCTestCase {
         let committed = try repo.vep("lint", "--rev", "HEAD", "--format", "json")
 
         XCTAssertEqual(try listJSON(repo).map { $0["number"] as? Int }, [12])
+        // No VEP 400: lint says why, naming the link and where it points, and nothing else about it.
         for result in [staged, workTree, committed] {
-            XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
-            XCTAssertFalse(result.stdout.contains("400"), result.stdout)
+            XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+            let findings = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+                .filter { ($0["path"] as? String)?.contains("400") == true }
+            XCTAssertEqual(findings.map { "\($0["rule"]!) \($0["path"]!)" }, ["document-symlink veps/sig-network/400-sym/vep.md"])
+            XCTAssertEqual(findings.first?["message"] as? String,
+                           "this VEP document is a symbolic link to `../../../README.md`, which git-vep does not follow")
         }
         let log = try repo.vep("log", "--json", "--no-cache").stdout.split(separator: "\n")
         XCTAssertEqual(log.count, 2, "VEP 12's creation and status")

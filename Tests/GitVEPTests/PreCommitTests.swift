@@ -119,6 +119,34 @@ final class PreCommitTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("warning[layout-change]: `layout` differs from the base's (VEPs under `veps/`)"), result.stderr)
     }
 
+    /// A new VEP committed as a link to a draft elsewhere: git-vep reads no document there, and says so.
+    func testAStagedVEPDocumentThatIsASymbolicLinkIsRefused() throws {
+        let path = "veps/sig-network/43-slow-links/vep.md"
+        try repo.write("drafts/slow-links.md", Self.vep(43, "Slow links"))
+        try FileManager.default.createDirectory(atPath: repo.path + "/veps/sig-network/43-slow-links", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/" + path, withDestinationPath: "../../../drafts/slow-links.md")
+        try repo.git("add", path, "drafts/slow-links.md")
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        let result = try commit("-m", "Propose VEP 43")
+        try assertRefused(result, head: head, before: before)
+        XCTAssertTrue(result.stderr.contains("error[document-symlink]: this VEP document is a symbolic link to `../../../drafts/slow-links.md`, "
+                                             + "which git-vep does not follow"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("--> \(path):1:1"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("help: put the file itself in its place: `cp --remove-destination \"$(realpath \(path))\" \(path)`"),
+                      result.stderr)
+
+        // The working tree says the same; with the file in place of the link, the commit goes in.
+        let lint = try repo.vep("lint", env: env)
+        XCTAssertEqual(lint.status, 1, lint.stderr)
+        XCTAssertTrue(lint.output.contains("error[document-symlink]"), lint.output)
+        try repo.git("rm", "--quiet", "--cached", path)
+        try repo.remove(path)
+        try repo.write(path, Self.vep(43, "Slow links"))
+        try repo.git("add", path)
+        let fixed = try commit("-m", "Propose VEP 43")
+        XCTAssertEqual(fixed.status, 0, fixed.stderr)
+    }
+
     func testAcceptsAValidStagedChange() throws {
         try repo.write(Self.path42, Self.implementable42)
         try repo.git("add", Self.path42)

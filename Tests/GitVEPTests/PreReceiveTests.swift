@@ -267,6 +267,21 @@ final class PreReceiveTests: XCTestCase {
         assertAccepted(try setup.push("main", as: "netrev"))
     }
 
+    func testAVEPDocumentReplacedByASymbolicLinkIsRefused() throws {
+        let setup = try makeSetup()
+        let old = try setup.client.revParse("HEAD")
+        try setup.client.write("drafts/fast-links.md", Self.vep(extra: "\nMore design.\n"))
+        try setup.client.remove(Self.vepPath)
+        try FileManager.default.createSymbolicLink(atPath: setup.client.path + "/" + Self.vepPath, withDestinationPath: "../../../drafts/fast-links.md")
+        try setup.client.git("add", "--all")
+        try setup.client.git("commit", "--quiet", "--no-verify", "-m", "Keep the VEP in drafts")
+        // Even a root approver: the VEP would vanish from every listing and check.
+        assertRefused(try setup.push("main", as: "root1"),
+                      ["error[document-symlink]: this VEP document is a symbolic link to `../../../drafts/fast-links.md`, which git-vep does not follow",
+                       "--> \(Self.vepPath):1:1"])
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
+    }
+
     func testNewFolderReusingANumberHeldInAnotherGroupIsRefused() throws {
         let setup = try makeSetup()
         // `0012-…` in sig-storage claims 12, which sig-network's folder already holds; the push touches only the new folder.

@@ -45,11 +45,14 @@ public struct RuleExample: Sendable {
     public var base: [String: String]?
     /// The day the freeze is judged on.
     public var date: String
+    /// Head symbolic links: path → where it points.
+    public var links: [String: String]
 
-    public init(files: [String: String], base: [String: String]? = nil, date: String = "2026-07-01") {
+    public init(files: [String: String], base: [String: String]? = nil, date: String = "2026-07-01", links: [String: String] = [:]) {
         self.files = files
         self.base = base
         self.date = date
+        self.links = links
     }
 
     /// One document at `path`, no base.

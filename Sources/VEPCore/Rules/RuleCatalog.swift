@@ -4,7 +4,7 @@ public enum RuleCatalog {
         // Structure
         VEPDirectoryNameRule.self, VEPDocumentNameRule.self, VEPGroupRule.self, VEPNumberMismatchRule.self,
         VEPNumberDuplicateRule.self, VEPNumberMissingRule.self, VEPNumberInvalidRule.self, VEPTitleRule.self,
-        VEPSectionsRule.self, DocumentUnreadableRule.self,
+        VEPSectionsRule.self, DocumentUnreadableRule.self, DocumentSymlinkRule.self,
         // Front matter
         FrontMatterYAMLRule.self, FrontMatterRequiredFieldRule.self, FrontMatterTypeRule.self,
         FrontMatterAllowedValueRule.self, FrontMatterUnknownKeyRule.self, OwningSIGGroupRule.self,
@@ -37,14 +37,15 @@ public enum RuleCatalog {
     /// Runs one example through the whole engine: its snapshots become a context judged on the example's day.
     public static func run(_ example: RuleExample) throws -> (findings: [Finding], markers: Set<String>) {
         let (head, headMarkers) = RuleExample.strip(example.files)
-        var markers = headMarkers
+        let (links, linkMarkers) = RuleExample.strip(example.links)
+        var markers = headMarkers.merging(linkMarkers) { $0 + $1 }
         var baseSnapshot: LintSnapshot?
         if let base = example.base {
             let (clean, baseMarkers) = RuleExample.strip(base)
             markers.merge(baseMarkers) { $0 + $1 }
             baseSnapshot = try LintSnapshot.read(MemorySource(clean, label: "base"))
         }
-        let headSnapshot = try LintSnapshot.read(MemorySource(head, label: "head"), layout: baseSnapshot?.layout)
+        let headSnapshot = try LintSnapshot.read(MemorySource(head, links: links, label: "head"), layout: baseSnapshot?.layout)
         let context = LintContext(head: headSnapshot, base: baseSnapshot, date: example.date)
         let findings = Linter.lint(context)
         let places = Set(markers.flatMap { path, positions in positions.map { "\(path):\($0.line):\($0.column)" } })
