@@ -153,17 +153,20 @@ public enum Discovery {
             return ([VEP(number: number, document: document, continuations: continuations, files: others)], [])
         }
         // An older layout: a folder without the main document whose Markdown carries a number.
-        let documents = try members.filter { isMarkdown($0.path) }.map(parse).filter { $0.continuationPart == nil }
+        let parsed = try members.filter { isMarkdown($0.path) }.map(parse)
+        let documents = parsed.filter { $0.continuationPart == nil }
         var numbered = documents.filter(\.hasOwnNumber)
         // Or whose name does (`24-decentralized-migration/decentralized-migration-vep.md`): the one document in
-        // it that reads as a VEP (metadata, or a `# VEP: …` heading) is the VEP; an appendix or notes file is none.
+        // it that reads as a VEP (VEP metadata, or a `# VEP: …` title) is the VEP; an appendix or notes file is none.
         if numbered.isEmpty, VEPDocument.directoryClaim(path: key + "/" + layout.documentName, layout: layout) != nil {
-            let candidates = documents.filter { isDirectChild($0.path, of: key) && ($0.format != .none || $0.hasVEPHeading) }
+            let candidates = documents.filter { isDirectChild($0.path, of: key) && $0.readsAsVEP }
             if candidates.count == 1 { numbered = candidates }
         }
+        // A lone VEP has the folder to itself: its continuation documents too, as beside a vep.md.
+        let continuations = numbered.count == 1 ? parsed.filter { $0.continuationPart != nil && isDirectChild($0.path, of: key) } : []
         return (numbered.map { document in
             let others = numbered.count == 1 ? members.map(\.path).filter { $0 != document.path }.sorted() : []
-            return VEP(number: document.number!, document: document, files: others)
+            return VEP(number: document.number!, document: document, continuations: continuations, files: others)
         }, [])
     }
 

@@ -95,8 +95,10 @@ public struct VEPDocument: Hashable, Sendable {
     public var format: MetadataFormat = .none
     /// `# VEP #76 - Part 2: …`: a continuation document of VEP 76.
     public var continuationPart: Int?
-    /// The first heading names a VEP (`# VEP: Title`, `# VEP #183: …`), with or without a number.
-    public var hasVEPHeading = false
+    /// What a document without a number of its own needs to stand for the VEP its folder's name numbers: VEP
+    /// metadata (legacy target lines; front matter status, stage, milestone or authors) or a title heading
+    /// `# VEP: …` / `# VEP #…`. An appendix (`# Appendix`, `# VEP Appendix: …`, a FAQ with a `title:`) has none.
+    public var readsAsVEP = false
 
     public var frontMatter: FrontMatter?
     public var status: Located<Status>?
@@ -122,14 +124,14 @@ public struct VEPDocument: Hashable, Sendable {
         self.group = group
     }
 
-    /// The document reduced to identity (path, number claims, continuation part, VEP heading), metadata (status, stage,
+    /// The document reduced to identity (path, number claims, continuation part, whether it reads as a VEP), metadata (status, stage,
     /// milestones, format) and people (authors, reviewers, approvers): what the timeline follows, what a base
     /// revision is judged on, and what ownership reads of a trusted version. Long runs keep thousands of these.
     public var essentials: VEPDocument {
         var essentials = VEPDocument(path: path, group: group)
         essentials.numberClaims = numberClaims
         essentials.continuationPart = continuationPart
-        essentials.hasVEPHeading = hasVEPHeading
+        essentials.readsAsVEP = readsAsVEP
         essentials.format = format
         essentials.status = status
         essentials.stage = stage
@@ -231,6 +233,9 @@ extension VEPDocument {
         case (false, false): document.format = .none
         }
         document.applyLegacyMilestones()
+        if !document.legacyTargets.isEmpty || ["status", "stage", "milestone", "authors"].contains(where: { document.frontMatter?[$0] != nil }) {
+            document.readsAsVEP = true
+        }
         if document.title == nil, let directory = parts?.directory ?? parts.map({ ($0.file as NSString).deletingPathExtension }) {
             document.title = Located(humanize(slug: directory), at: .start)
         }
@@ -319,7 +324,7 @@ extension VEPDocument {
             // A heading such as `# Overview` names a section, not the VEP.
             return
         }
-        hasVEPHeading = true
+        if identity.marked { readsAsVEP = true }
         if let number = identity.number {
             numberClaims.append(NumberClaim(number: number, source: .heading, position: first.position))
         }
@@ -330,15 +335,17 @@ extension VEPDocument {
     }
 
     /// Reads `VEP #183: Title`, `VEP 183: …`, `VEP #0171: …`, `VEP-42 …`, `VEP: Title`, `VEP #76 - Part 2: …`.
-    static func headingIdentity(_ text: String) -> (number: Int?, title: String, part: Int?)? {
+    /// `marked`: `VEP` is followed by `#`, `-`, `:` or a number, as a title is (`# VEP Appendix: …` is not one).
+    static func headingIdentity(_ text: String) -> (number: Int?, title: String, part: Int?, marked: Bool)? {
         var scanner = LineScanner(text)
         guard scanner.take("VEP"), scanner.atWordBoundary else { return nil }
         scanner.skipSpaces()
-        _ = scanner.take(anyOf: ["#", "-"])
+        var marked = scanner.take(anyOf: ["#", "-"])
         scanner.skipSpaces()
         var number: Int?
         if let digits = scanner.digits() {
             number = Int(digits).flatMap { $0 > 0 ? $0 : nil }
+            marked = true
         } else {
             // The template's placeholder: `VEP #NNNN: …`.
             var placeholder = scanner
@@ -347,6 +354,10 @@ extension VEPDocument {
             if letters > 0, placeholder.atWordBoundary { scanner = placeholder }
         }
         scanner.skipSpaces()
+        if !marked {
+            var colon = scanner
+            marked = colon.take(anyOf: [":", "–", "—"])
+        }
         // `VEP #76 - Part 2: …` is a continuation document.
         var part: Int?
         var continuation = scanner
@@ -361,7 +372,7 @@ extension VEPDocument {
             }
         }
         let title = scanner.rest.trimming { ":-–— \t".unicodeScalars.contains($0) }
-        return (number, title, part)
+        return (number, title, part, marked)
     }
 
     // MARK: Legacy prose

@@ -56,15 +56,21 @@ final class DiscoveryTests: XCTestCase {
         try write("veps/sig-compute/19-secure-execution/secure-execution.md",
                   "# Overview\n## VEP Status Metadata\n### Target releases\n- This VEP targets alpha for version: v1.6\n")
         try write("veps/sig-compute/19-secure-execution/notes.md", "# Notes\nNo metadata.\n")
-        // Only an appendix is left: no VEP.
+        // Only appendices are left: no VEP. Neither a heading that merely starts with "VEP", a front matter
+        // title, nor a heading that mentions target releases makes one.
         try write("veps/sig-compute/30-gone/appendix.md", "# Appendix: details\n")
+        try write("veps/sig-compute/30-gone/flows.md", "# VEP Appendix: API flows\n")
+        try write("veps/sig-compute/30-gone/faq.md", "---\ntitle: FAQ\n---\n\n# Questions\n")
+        try write("veps/sig-compute/30-gone/matrix.md", "# Matrix\n\n## Target release matrix\n\n| a | b |\n")
         // Two documents read as VEPs and neither says which it is: no telling, no VEP.
         try write("veps/sig-compute/31-two/a.md", "# VEP: A\n")
         try write("veps/sig-compute/31-two/b.md", "# VEP: B\n")
         // Without a number in the folder's name the document must carry its own.
         try write("veps/sig-compute/unnumbered/design.md", "# VEP: Nameless\n")
-        // A continuation is never the main document.
+        // A continuation is never the main document, but joins the one that is.
         try write("veps/sig-compute/32-parts/part-two.md", "# VEP #32 - Part 2: More\n")
+        try write("veps/sig-compute/207-pauseProbes/part-two.md",
+                  "# VEP #207 - Part 2: Beta\n## VEP Status Metadata\n### Target releases\n- This VEP targets beta for version: v1.9\n")
 
         let catalog = try Discovery.catalog(of: DirectorySource(directory: folder))
         XCTAssertEqual(catalog.veps.map(\.number), [19, 207])
@@ -74,6 +80,8 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(catalog.veps[0].files, ["veps/sig-compute/19-secure-execution/notes.md"])
         XCTAssertEqual(catalog.veps[0].milestones.releases, [.alpha: Release("v1.6")!])
         XCTAssertEqual(catalog.veps[1].title, "Probe Proxy")
+        XCTAssertEqual(catalog.veps[1].continuations.map(\.path), ["veps/sig-compute/207-pauseProbes/part-two.md"])
+        XCTAssertEqual(catalog.veps[1].milestones.releases, [.beta: Release("v1.9")!])
     }
 
     func testConfigurationChangesTheLayout() throws {

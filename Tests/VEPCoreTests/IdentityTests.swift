@@ -64,6 +64,10 @@ final class HeadingPhraseTests: XCTestCase {
         XCTAssertEqual(VEPDocument.headingIdentity("VEP Network binding for vhost-user")?.title, "Network binding for vhost-user")
         XCTAssertNil(VEPDocument.headingIdentity("VEP Network binding")?.number)
         XCTAssertNil(VEPDocument.headingIdentity("VEPs of the release"), "a word that starts with VEP is not the prefix")
+        // Written as a title (what a document without a number needs to stand for its folder's VEP), or not.
+        XCTAssertEqual(["VEP: Probe Proxy", "VEP #Decentralized live migration", "VEP - Title", "VEP 12 Title", "VEP #NNNN: Title",
+                        "VEP — Title", "VEP Appendix: API flows", "VEP Network binding"].map { VEPDocument.headingIdentity($0)?.marked },
+                       [true, true, true, true, true, true, false, false])
         XCTAssertEqual(VEPDocument.headingIdentity("vep #12 part 3 - Migration")?.part, 3)
         XCTAssertNil(VEPDocument.headingIdentity("VEP #12: Partial snapshots")?.part)
     }
