@@ -10,9 +10,11 @@ public final class HookDeadline: @unchecked Sendable {
     /// Far above what a push of tens of thousands of commits needs (seconds), short of a hung push.
     public static let defaultSeconds = 300
 
-    private let condition = NSCondition()
-    /// Guarded by `condition`: when the hook is stopped, and the limit that set it.
+    private let lock = NSLock()
+    /// Guarded by `lock`: when the hook is stopped (monotonic seconds) and the limit that set it; whether the
+    /// verdict is being written (then the watchdog stands down).
     private var deadline: (at: Double, seconds: Int)?
+    private var finished = false
 
     /// Starts the clock with `seconds` (nil: none yet).
     public init(seconds: Int? = defaultSeconds) {
@@ -38,33 +40,44 @@ public final class HookDeadline: @unchecked Sendable {
 
     /// Restarts the clock with `seconds` from now; 0 or nil stops it.
     public func set(_ seconds: Int?) {
-        condition.lock()
-        if let seconds, seconds > 0 {
-            deadline = (Self.now() + Double(seconds), seconds)
-        } else {
-            deadline = nil
-        }
-        condition.broadcast()
-        condition.unlock()
+        lock.lock()
+        deadline = seconds.flatMap { $0 > 0 ? (Self.now() + Double($0), $0) : nil }
+        lock.unlock()
+    }
+
+    /// Stops the clock for good before the verdict is written, so that the process says one thing: if the limit
+    /// was reached first, this never returns (the watchdog is ending the process with its own refusal).
+    public func finish() {
+        lock.lock()
+        finished = true
+        lock.unlock()
     }
 
     private func watch() {
-        condition.lock()
         while true {
-            guard let current = deadline else {
-                condition.wait()
-                continue
+            lock.lock()
+            if finished {
+                lock.unlock()
+                return
             }
-            let left = current.at - Self.now()
-            if left <= 0 { break }
-            _ = condition.wait(until: Date(timeIntervalSinceNow: left))
+            let left = deadline.map { $0.at - Self.now() }
+            if let left, left <= 0 {
+                // Holding the lock to the end: `finish()` waits, and the refusal is the only verdict.
+                let seconds = deadline?.seconds ?? 0
+                Self.writeAndExit("error[timeout]: checking this push took longer than \(seconds) s (`\(Self.configKey)`), so it is refused; "
+                                  + "try again, push fewer commits at a time, or ask a server administrator to look for an OWNERS filter "
+                                  + "that is slow on the pushed paths or to raise the limit\n"
+                                  + "vep-pre-receive: push refused: the check did not finish in time\n")
+            }
+            lock.unlock()
+            // Monotonic sleeps, at most a second each: a new limit is taken up within one, and a change of the
+            // wall clock moves nothing.
+            var pause = timespec()
+            let seconds = min(left ?? 1, 1)
+            pause.tv_sec = Int(seconds)
+            pause.tv_nsec = Int((seconds - Double(Int(seconds))) * 1e9)
+            _ = clock_nanosleep(CLOCK_MONOTONIC, 0, &pause, nil)
         }
-        let seconds = deadline?.seconds ?? 0
-        condition.unlock()
-        let text = "error[timeout]: checking this push took longer than \(seconds) s (`\(Self.configKey)`), so it is refused; "
-            + "try again, push fewer commits at a time, or ask a server administrator to look for an OWNERS filter that is slow on "
-            + "the pushed paths or to raise the limit\nvep-pre-receive: push refused: the check did not finish in time\n"
-        Self.writeAndExit(text)
     }
 
     /// Writes straight to stderr and ends the process without running anything else of it (other threads may

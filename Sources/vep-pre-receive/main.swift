@@ -35,6 +35,8 @@ do {
     verdict = PreReceiveVerdict(accepted: false, messages: ["error[internal]: cannot open the repository: \(error)"],
                                 summary: "vep-pre-receive: push refused: the hook could not check it")
 }
+// From here on the verdict stands: a limit reached first has already refused the push and ended the process.
+deadline.finish()
 if !verdict.accepted || !verdict.messages.isEmpty || verdict.summary != "vep-pre-receive: nothing to check" {
     FileHandle.standardError.write(Data(verdict.text.utf8))
 }
