@@ -13,6 +13,8 @@ import subprocess
 STAGES = ("alpha", "beta", "ga")
 RELEASE = re.compile(r"^[vV]?(\d+)\.(\d+)(?:\.\d*)?(?![0-9A-Za-z])")
 HEADING_NUMBER = re.compile(r"^#\s+VEP\b\s*(?:#|-)?\s*(\d+)", re.IGNORECASE)
+# A title heading, with or without a number: `# VEP: Title`, `# VEP #…`, `# VEP-42 …`, `# VEP 42 …`.
+HEADING_TITLE = re.compile(r"^#\s+VEP\s*(?:#|-|:|\d)", re.IGNORECASE)
 TARGET = re.compile(r"^\s*This VEP target(?:s|ed)\s+(\S+)\s+for(?:\s+version)?\s*:\s*(.*)$", re.IGNORECASE)
 SHIP = re.compile(r"^\s*Ship target version\s*:\s*(.*)$", re.IGNORECASE)
 PR_END = re.compile(r"\(#(\d+)\)$")
@@ -27,12 +29,13 @@ def release(text):
 
 
 def parse(text):
-    """(number or None, status, stage, {stage: release}) of one document."""
+    """(number or None, status, stage, {stage: release}, reads as a VEP) of one document."""
     lines = text.split("\n")
     number = status = stage = None
     ms = {s: None for s in STAGES}
     body_start = 0
     fm = False
+    reads_as_vep = False
     if lines and lines[0] == "---":
         end = lines.index("---", 1)
         fm = True
@@ -48,6 +51,8 @@ def parse(text):
             value = value.strip()
             if not indented:
                 in_ms = key == "milestone"
+                if key in ("status", "stage", "milestone", "authors"):
+                    reads_as_vep = True
                 if key == "vep-number":
                     number = int(value)
                 elif key == "status":
@@ -83,6 +88,8 @@ def parse(text):
                 m = HEADING_NUMBER.match(line)
                 if m and number is None:
                     number = int(m.group(1))
+                if HEADING_TITLE.match(line):
+                    reads_as_vep = True
             section = line.lstrip("#").strip().lower()
             continue
         if not fm and ("target release" in section or "status metadata" in section) and stripped.startswith("- "):
@@ -91,14 +98,18 @@ def parse(text):
             m = TARGET.match(item)
             if m:
                 st = {"alpha": "alpha", "beta": "beta", "ga": "ga"}.get(m.group(1).lower())
+                if st:
+                    reads_as_vep = True
                 if st and not struck:
                     legacy[st] = legacy[st] or release(m.group(2))
             m = SHIP.match(item)
+            if m:
+                reads_as_vep = True
             if m and not struck:
                 legacy["ga"] = legacy["ga"] or release(m.group(1))
     if not fm:
         ms = legacy
-    return number, status, stage, ms
+    return number, status, stage, ms, reads_as_vep
 
 
 class Reader:
@@ -169,11 +180,24 @@ def derive(git_dir, ref="main"):
             if old:
                 before[old[0]] = old[1]
             doc = loc if loc.endswith(".md") and loc.count("/") == 2 else loc + "/vep.md"
+            folder_number = None
+            if doc == loc + "/vep.md":
+                m = re.match(r"(\d+)-", loc.split("/")[2])
+                folder_number = int(m.group(1)) if m else None
+                if doc not in blobs:
+                    # No vep.md: the folder's one Markdown document that carries a number, else (in a numbered
+                    # folder) the one that reads as a VEP.
+                    children = sorted(p for p in folders.get(loc, ()) if p.count("/") == 3 and p.lower().endswith(".md"))
+                    parsed = [(p, reader.parsed(blobs[p])) for p in children]
+                    numbered = [p for p, d in parsed if d[0] is not None]
+                    if not numbered and folder_number is not None:
+                        numbered = [p for p, d in parsed if d[4]]
+                    if len(numbered) == 1:
+                        doc = numbered[0]
             if doc in blobs:
-                number, status, stage, ms = reader.parsed(blobs[doc])
-                if number is None and doc.endswith("/vep.md"):
-                    m = re.match(r"(\d+)-", loc.split("/")[2])
-                    number = int(m.group(1)) if m else None
+                number, status, stage, ms, _ = reader.parsed(blobs[doc])
+                if number is None:
+                    number = folder_number
                 if number is not None:
                     entries[loc] = (number, (doc, status, stage, ms["alpha"], ms["beta"], ms["ga"]))
                     after[number] = entries[loc][1]
