@@ -190,11 +190,19 @@ public struct Configuration: Hashable, Sendable {
                 problems.append(Problem(code: "config-value", message: "`rules` must map rule ids to error, warning or off", at: shift(rules.position)))
             }
         }
+        // `git vep report` links each VEP to its tracking issue in this repository.
+        if let repository = parsed["repository"], !repository.isNull {
+            let parts = repository.string?.split(separator: "/", omittingEmptySubsequences: false) ?? []
+            if parts.count != 2 || parts.contains(where: { $0.isEmpty || $0.contains(where: { $0.isWhitespace }) }) {
+                problems.append(Problem(code: "config-value", message: "`repository` must be the repository's owner and name, like kubevirt/enhancements",
+                                        at: shift(repository.position), help: "write `repository: <owner>/<name>` as on GitHub"))
+            }
+        }
         return (configuration, problems)
     }
 
     /// What `.vep.yaml` may set: the lint settings here, the server's (`enforce`, `identity`) in `ServerSettings`.
-    static let settings = ["layout", "releases", "rules", "freeze-exceptions", "enforce", "identity"]
+    static let settings = ["layout", "releases", "rules", "freeze-exceptions", "enforce", "identity", "repository"]
     static let layoutSettings = ["root", "group-pattern", "document", "template"]
 
     public func schedule(for release: Release) -> ReleaseSchedule? {

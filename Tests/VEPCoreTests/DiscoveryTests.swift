@@ -96,6 +96,7 @@ final class DiscoveryTests: XCTestCase {
             vep-freeze: 2026-06-24
         rules:
           legacy-format: off
+        repository: kubevirt/enhancements
         """)
         try write("proposals/sig-compute/4-thing/README.md", legacy(4, "v1.9"))
         try write("veps/sig-compute/5-ignored/vep.md", legacy(5, "v1.9"))
@@ -108,13 +109,14 @@ final class DiscoveryTests: XCTestCase {
     }
 
     func testBrokenConfigurationIsAProblemWithItsLine() throws {
-        try write(".vep.yaml", "releases:\n  v1.9:\n    vep-freeze: someday\n  later: {}\n")
+        try write(".vep.yaml", "releases:\n  v1.9:\n    vep-freeze: someday\n  later: {}\nrepository: [kubevirt]\n")
         try write("veps/sig-compute/4-thing/vep.md", legacy(4, "v1.9"))
         let catalog = try Discovery.catalog(of: DirectorySource(directory: folder))
         XCTAssertEqual(catalog.veps.map(\.number), [4])
         XCTAssertEqual(catalog.problems.map(\.description), [
             ".vep.yaml:3:17: `vep-freeze` of v1.9 must be a date like 2026-06-24 [config-value]",
             ".vep.yaml:4:3: `later` is not a release like v1.9 [config-value]",
+            ".vep.yaml:5:13: `repository` must be the repository's owner and name, like kubevirt/enhancements [config-value]",
         ])
         try write(".vep.yaml", "layout: [unclosed\n")
         let broken = try Discovery.catalog(of: DirectorySource(directory: folder))
