@@ -71,8 +71,13 @@ public enum Migration {
         if facts.status == nil { missing.append("status") }
         if facts.authors.isEmpty { missing.append("authors (GitHub handles)") }
         if !(vep.group.map(Scaffold.isSIG) ?? false) { missing.append("owning-sig") }
-        if !layout.isMetaGroup(vep.group), text.range(of: FeatureGateRequiredRule.optOutPattern, options: [.regularExpression, .caseInsensitive]) == nil {
-            missing.append("feature-gate (or a sentence saying why there is none)")
+        if !layout.isMetaGroup(vep.group) {
+            let mentions = FeatureGateMentions(text: text, headings: vep.document.headings)
+            if let named = mentions.named {
+                missing.append("feature-gate (the body names `\(named)`)")
+            } else if !mentions.optsOut {
+                missing.append("feature-gate (or a sentence saying why there is none)")
+            }
         }
         return missing
     }

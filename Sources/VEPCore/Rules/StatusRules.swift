@@ -109,6 +109,14 @@ public struct FeatureGateRequiredRule: Rule {
         triggeringExamples: [
             .document(Sample.vep(["feature-gate": nil]).replacingOccurrences(of: "\n---\n\n#", with: "\n↓---\n\n#")),
             .document(Sample.vep(["feature-gate": ""]).replacingOccurrences(of: "feature-gate:", with: "↓feature-gate:")),
+            // Upstream VEP 287: a rejected alternative is no opt-out, and the body names the gate.
+            .document(Sample.vep(["feature-gate": nil], body: "\n## Overview\n\nThe `TLSGroupPreferences` feature gate guards it.\n"
+                                 + "\n## Alternatives\n\n### No Feature Gate\n\nShip it without a feature gate.\n")
+                .replacingOccurrences(of: "\n---\n\n#", with: "\n↓---\n\n#")),
+            // Upstream VEP 227: "without … feature gate state" in passing; the heading above names no decision.
+            .document(Sample.vep(["feature-gate": nil], body: "\n## Design\n\nStore it without relying on protobuf for feature gate state.\n"
+                                 + "\n### No Feature Gate\n")
+                .replacingOccurrences(of: "\n---\n\n#", with: "\n↓---\n\n#")),
         ],
         nonTriggeringExamples: [
             .document(Sample.vep()),
@@ -119,19 +127,22 @@ public struct FeatureGateRequiredRule: Rule {
                 .replacingOccurrences(of: "\n", with: "\r\n")),
         ])
 
-    /// The sentence that opts a VEP out of a feature gate ("This change is not guarded by a feature gate").
-    static let optOutPattern = #"\b(no|not|without|never|doesn't|does not|don't|do not)\b[^.\n]{0,60}\bfeature[ -]?gates?\b"#
-    private static let optOut = try! NSRegularExpression(pattern: optOutPattern, options: [.caseInsensitive])
-
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
         guard let (document, frontMatter) = subject.frontMatterDocument, document.featureGate == nil,
               !context.layout.isMetaGroup(document.group) else { return [] }
+        var named: String?
         if let text = context.head.texts[document.path] {
-            let body = String(LineFinder(text).text(afterLine: frontMatter.closingLine))
-            if Self.optOut.firstMatch(in: body, range: NSRange(body.startIndex..., in: body)) != nil { return [] }
+            let mentions = FeatureGateMentions(text: text, headings: document.headings, bodyStartLine: frontMatter.closingLine + 1)
+            if mentions.optsOut { return [] }
+            named = mentions.named
         }
         let position = frontMatter.position(of: "feature-gate") ?? frontMatter.insertionPoint
-        return [Violation(at: position, length: frontMatter.position(of: "feature-gate") == nil ? 3 : 12, "the VEP names no `feature-gate`",
+        let length = frontMatter.position(of: "feature-gate") == nil ? 3 : 12
+        if let named {
+            return [Violation(at: position, length: length, "the VEP names no `feature-gate`, though its body speaks of the `\(named)` feature gate",
+                              help: "add `feature-gate: \(named)`")]
+        }
+        return [Violation(at: position, length: length, "the VEP names no `feature-gate`",
                           help: "add `feature-gate: FeatureName`, or explain in the body why the feature is not guarded by a feature gate")]
     }
 }
