@@ -111,6 +111,7 @@ public struct ReleaseReport: Sendable {
             var status: Status?
             var milestones: [Stage: Release] = [:]
             var tracked = false
+            var holds = false
             var runStart: String?
             for (index, event) in events.enumerated() {
                 let change = event.change
@@ -136,7 +137,11 @@ public struct ReleaseReport: Sendable {
                 tracked = now
                 // The latest time it entered the release counts; a VEP that slipped keeps the one it had.
                 if now { accepted = runStart }
+                holds = !holding.isEmpty
             }
+            // Still targeting the release but no longer accepted (a legacy VEP migrated as provisional, one deferred):
+            // not accepted.
+            if holds && !tracked { accepted = nil }
         }
     }
 

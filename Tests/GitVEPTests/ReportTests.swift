@@ -88,8 +88,10 @@ final class ReportTests: XCTestCase {
         for vep in present.sorted() {
             let milestones = state[vep]?.milestones ?? [:]
             let stages = ["alpha", "beta", "ga"].filter { milestones[$0] == release }
-            let entry = truth[vep] ?? Truth()
+            var entry = truth[vep] ?? Truth()
             guard !stages.isEmpty || entry.everTargeted else { continue }
+            // Still targeting the release, but not accepted as it stands (provisional, deferred): no acceptance day.
+            if !stages.isEmpty && !(tracked[vep] ?? false) { entry.accepted = nil }
             let slippedTo = stages.isEmpty ? entry.lastStage.flatMap { milestones[$0] } : nil
             let beforeFreeze = entry.accepted.map { utcDay($0) <= freeze }
             expected.append("\(vep) stages=\(stages) slipped=\(stages.isEmpty) to=\(slippedTo ?? "-") accepted=\(entry.accepted ?? "-") before=\(beforeFreeze.map(String.init) ?? "-")")
@@ -145,6 +147,28 @@ final class ReportTests: XCTestCase {
         for (path, contents) in files { try repo.write(path, contents) }
         try repo.git("add", "--all")
         try repo.git("commit", "--quiet", "--no-verify", "-m", message, env: ["GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date])
+    }
+
+    /// A legacy VEP counts as accepted from when it targets the release; migrated as provisional it is no longer.
+    func testAVEPThatTargetsTheReleaseButIsProvisionalNowIsNotAccepted() throws {
+        let repo = try repository()
+        let path = "veps/sig-compute/10-dra-devices/vep.md"
+        func acceptance() throws -> String? {
+            let result = try repo.vep("report", "--release", "v1.9", "--format", "json")
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let entry = try objects(result.stdout).first { $0["number"] as? Int == 10 }
+            return try XCTUnwrap(entry)["accepted"] as? String
+        }
+        XCTAssertNotNil(try acceptance(), "legacy prose: accepted since it targets v1.9")
+        try commit(repo, "VEP 10: front matter (#4)", files: [
+            path: Documents.frontMatter(number: 10, title: "DRA devices", status: "provisional", alpha: "v1.9"),
+        ], date: "2026-06-27T09:00:00+00:00")
+        XCTAssertNil(try acceptance())
+        try commit(repo, "VEP 10: implementable (#5)", files: [
+            path: Documents.frontMatter(number: 10, title: "DRA devices", status: "implementable", alpha: "v1.9",
+                                        reviewers: ["@tomas"], approvers: ["@lee"]),
+        ], date: "2026-06-28T09:00:00+00:00")
+        XCTAssertEqual(try acceptance(), "2026-06-28T09:00:00+00:00")
     }
 
     func testMarkdownIsATableToPasteIntoTheTrackingIssue() throws {
