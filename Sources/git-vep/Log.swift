@@ -165,6 +165,12 @@ struct Log: ParsableCommand {
     /// `REV` or `A..B` → the tip and the commits to hide.
     private func resolve(_ revision: String, in repository: Repository) throws -> (ObjectID, [ObjectID]) {
         do {
+            if revision.contains("...") {
+                let parts = revision.components(separatedBy: "...")
+                let (a, b) = (parts.first.flatMap { $0.isEmpty ? nil : $0 } ?? "HEAD", parts.count > 1 && !parts[1].isEmpty ? parts[1] : "HEAD")
+                throw Fatal(message: "'\(revision)' names two lines of history, and git vep log follows one first-parent line: "
+                                + "give '\(a)..\(b)' for what \(b) adds, or '\(b)..\(a)' for what \(a) adds", status: 2)
+            }
             if revision.contains("..") {
                 let range = try repository.parseRange(revision)
                 guard let tip = range.push.first else { throw Fatal(message: "empty range '\(revision)'") }

@@ -57,6 +57,12 @@ final class LogTests: XCTestCase {
         XCTAssertEqual(try events(repo, "--group", "sig-storage").map { $0.components(separatedBy: " @").last! },
                        ["Withdraw and delete (#9)", "Migrate to front matter (#7)", "Move to sig-storage (#6)"])
         XCTAssertEqual(try events(repo, "HEAD~3..HEAD~1"), ["12 status null null provisional @Migrate to front matter (#7)"])
+        // A symmetric difference is two lines of history: refused, with the ranges that say what was meant.
+        let symmetric = try repo.vep("log", "HEAD~3...HEAD~1")
+        XCTAssertEqual(symmetric.status, 2)
+        XCTAssertEqual(symmetric.stdout, "")
+        XCTAssertEqual(symmetric.stderr, "fatal: 'HEAD~3...HEAD~1' names two lines of history, and git vep log follows one first-parent line: "
+                       + "give 'HEAD~3..HEAD~1' for what HEAD~1 adds, or 'HEAD~1..HEAD~3' for what HEAD~3 adds\n")
     }
 
     /// Upstream's VEP 24: a folder without a number, then numbered, then its document renamed to vep.md.
