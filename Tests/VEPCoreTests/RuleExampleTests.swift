@@ -33,6 +33,18 @@ final class RuleExampleTests: XCTestCase {
         }
     }
 
+    /// Upstream VEPs 29, 169, 176 have no metadata at all: the finding says so, and both name the command that fixes it.
+    func testLegacyFormatSaysWhetherThereIsProseAndPointsAtMigrate() throws {
+        let prose = try RuleCatalog.run(.document(Sample.legacy())).findings.filter { $0.rule == "legacy-format" }
+        XCTAssertEqual(prose.map(\.message), ["VEP 42 keeps its metadata in legacy prose, not front matter"])
+        let none = try RuleCatalog.run(.document("# VEP #42: Faster links\n\n## Overview\n")).findings.filter { $0.rule == "legacy-format" }
+        XCTAssertEqual(none.map(\.message), ["VEP 42 has no metadata: neither front matter nor a Target releases list"])
+        XCTAssertEqual(none.first?.help, "`git vep migrate 42` writes the VEP 282 front matter (with the targets the prose gives) and says what is left to fill in")
+        let new = try RuleCatalog.run(.change(base: nil, head: Sample.legacy())).findings.filter { $0.rule == "new-vep-front-matter" }
+        XCTAssertEqual(new.first?.help, "start it with the VEP 282 front matter: `git vep migrate 42` writes it from what the document says "
+                       + "(`git vep new` makes a new VEP with it)")
+    }
+
     func testIdentifiersAreUniqueKebabCaseAndExplained() {
         let ids = RuleCatalog.descriptions.map(\.identifier)
         XCTAssertEqual(Set(ids).count, ids.count)

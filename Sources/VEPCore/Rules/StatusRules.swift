@@ -174,8 +174,11 @@ public struct LegacyFormatRule: Rule {
         guard subject.role == .main, !subject.isNew, let document = subject.document, !document.hasFrontMatterBlock,
               !document.problems.contains(where: { $0.code == "document-unreadable" || $0.code == "frontmatter-unterminated" }) else { return [] }
         let anchor = document.headings.first { VEPDocument.isMetadataSection($0) }
-        return [Violation(at: anchor?.position ?? .start, "VEP \(document.number.map(String.init) ?? "") keeps its metadata in legacy prose, not front matter",
-                          help: "add the front matter block of the template (VEP 282) with the same targets, and remove the Target releases prose")]
+        let number = document.number.map(String.init) ?? ""
+        let message = document.format == .legacy ? "VEP \(number) keeps its metadata in legacy prose, not front matter"
+            : "VEP \(number) has no metadata: neither front matter nor a Target releases list"
+        return [Violation(at: anchor?.position ?? .start, message,
+                          help: "`git vep migrate \(number)` writes the VEP 282 front matter (with the targets the prose gives) and says what is left to fill in")]
     }
 }
 
@@ -204,7 +207,9 @@ public struct NewVEPFrontMatterRule: Rule {
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
         guard subject.isNew, let document = subject.document, !document.hasFrontMatterBlock,
               !document.problems.contains(where: { $0.code == "frontmatter-unterminated" }) else { return [] }
-        return [Violation(at: .start, length: 3, "new VEP \(document.number.map(String.init) ?? "") has no front matter",
-                          help: "start the document with the front matter block of the template (VEP 282)")]
+        let number = document.number.map(String.init) ?? ""
+        return [Violation(at: .start, length: 3, "new VEP \(number) has no front matter",
+                          help: "start it with the VEP 282 front matter: `git vep migrate \(number)` writes it from what the document says "
+                              + "(`git vep new` makes a new VEP with it)")]
     }
 }
