@@ -344,7 +344,11 @@ extension VEPDocument {
         scanner.skipSpaces()
         var number: Int?
         if let digits = scanner.digits() {
-            number = Int(digits).flatMap { $0 > 0 ? $0 : nil }
+            // `VEP #97.1: …` is a part of VEP 97's design with a number of its own elsewhere, not VEP 97.
+            var decimal = scanner
+            let isDecimal = decimal.take(anyOf: ["."]) && decimal.digits() != nil
+            number = isDecimal ? nil : Int(digits).flatMap { $0 > 0 ? $0 : nil }
+            if isDecimal { scanner = decimal }
             marked = true
         } else {
             // The template's placeholder: `VEP #NNNN: …`.

@@ -70,6 +70,10 @@ public enum Migration {
         var missing: [String] = []
         if facts.status == nil { missing.append("status") }
         if facts.authors.isEmpty { missing.append("authors (GitHub handles)") }
+        if facts.status == .implementable || facts.status == .implemented {
+            missing.append("reviewers and approvers (named, no TBD, for \(facts.status!.rawValue))")
+            if vep.milestones.alpha == nil { missing.append("milestone.alpha (\(facts.status!.rawValue) needs it)") }
+        }
         if !(vep.group.map(Scaffold.isSIG) ?? false) { missing.append("owning-sig") }
         if !layout.isMetaGroup(vep.group) {
             let mentions = FeatureGateMentions(text: text, headings: vep.document.headings)

@@ -5,7 +5,7 @@ import Foundation
 /// A line-based text format: tab-separated fields, `\t`, `\n`, `\\` escaped, `\N` for null.
 public struct TimelineCache: Sendable {
     /// Bump whenever parsing or event rules change: older caches are then ignored.
-    public static let formatVersion = "git-vep-timeline-9"
+    public static let formatVersion = "git-vep-timeline-10"
 
     public var tip: String
     public var fingerprint: String

@@ -114,6 +114,12 @@ struct Migrate: ParsableCommand {
             output += "migrated VEP \(vep.number): \(rewrites.map(\.path).joined(separator: ", ")) (\(targets.isEmpty ? "no targets" : targets.joined(separator: ", "))\(status.map { "; status \($0.rawValue)" } ?? ""))\n"
             let missing = Migration.stillMissing(vep, facts: facts, layout: layout, text: texts[vep.path] ?? "")
             if !missing.isEmpty { output += "  still to fill in: \(missing.joined(separator: ", "))\n" }
+            // What history suggested is a guess: the first commit git-vep knew the VEP by may be a reorganisation.
+            if let event {
+                let author = facts.authors.first.map { " and authors @\($0)" } ?? ""
+                output += "  to check: creation-date \(facts.creationDate)\(author) come from commit \(event.commit.id.prefix(10)), "
+                    + "where git-vep first finds VEP \(vep.number) (`git log --follow \(event.path ?? vep.path)` may know an older one)\n"
+            }
         }
         FileHandle.standardOutput.write(Data(output.utf8))
     }

@@ -129,6 +129,13 @@ final class MigrateTests: XCTestCase {
         let result = try repo.vep("migrate", "171", "--status", "implementable")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.hasPrefix("migrated VEP 171: veps/sig-compute/171-cold-reboot-guest/vep.md (alpha v1.8, beta v1.9; status implementable)\n"), result.stdout)
+        // What implementable needs, and what history suggested, are said.
+        let created = try repo.git("rev-parse", "--short=10", "HEAD")
+        XCTAssertEqual(result.stdout.split(separator: "\n").dropFirst().map(String.init), [
+            "  still to fill in: authors (GitHub handles), reviewers and approvers (named, no TBD, for implementable), feature-gate (or a sentence saying why there is none)",
+            "  to check: creation-date \(try repo.git("log", "-1", "--format=%cs")) come from commit \(created), where git-vep first finds VEP 171 "
+                + "(`git log --follow veps/sig-compute/171-cold-reboot-guest/vep.md` may know an older one)",
+        ])
         let migration = try repo.commit("Migrate VEP 171")
         let log = try repo.vep("log", "--json", "HEAD^..HEAD")
         let events = try log.stdout.split(separator: "\n").map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }

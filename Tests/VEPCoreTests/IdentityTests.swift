@@ -64,6 +64,10 @@ final class HeadingPhraseTests: XCTestCase {
         XCTAssertEqual(VEPDocument.headingIdentity("VEP Network binding for vhost-user")?.title, "Network binding for vhost-user")
         XCTAssertNil(VEPDocument.headingIdentity("VEP Network binding")?.number)
         XCTAssertNil(VEPDocument.headingIdentity("VEPs of the release"), "a word that starts with VEP is not the prefix")
+        // Upstream VEP 161 was first headed `# VEP #97.1: …`: no claim to be VEP 97.
+        XCTAssertNil(VEPDocument.headingIdentity("VEP #97.1: Hypervisor feature discovery")?.number)
+        XCTAssertEqual(VEPDocument.headingIdentity("VEP #97.1: Hypervisor feature discovery")?.title, "Hypervisor feature discovery")
+        XCTAssertEqual(VEPDocument.headingIdentity("VEP #97. Hypervisors")?.number, 97, "a full stop after the number is punctuation")
         // Written as a title (what a document without a number needs to stand for its folder's VEP), or not.
         XCTAssertEqual(["VEP: Probe Proxy", "VEP #Decentralized live migration", "VEP - Title", "VEP 12 Title", "VEP #NNNN: Title",
                         "VEP — Title", "VEP Appendix: API flows", "VEP Network binding"].map { VEPDocument.headingIdentity($0)?.marked },
