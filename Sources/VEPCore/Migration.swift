@@ -116,9 +116,13 @@ public enum Migration {
         let comments = DocumentLines.commentLines(lines.lines[...])
         var kept: [String] = []
         var written: [String] = []
-        for number in ordered where !headingLines.contains(number) {
+        // Several lists (upstream VEP 80: one per feature gate) are quoted under their headings, which say whose they are.
+        let quotesHeadings = headingLines.count > 1
+        for number in ordered where !headingLines.contains(number) || quotesHeadings {
             let line = lines.lines[number - 1]
-            if comments.contains(number) {
+            if headingLines.contains(number) {
+                written.append(line.trimmed)
+            } else if comments.contains(number) {
                 kept.append(line)
             } else if !line.trimmed.isEmpty && !isTargetLine(line) {
                 kept.append(line)

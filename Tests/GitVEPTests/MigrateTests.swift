@@ -123,6 +123,67 @@ final class MigrateTests: XCTestCase {
         XCTAssertTrue(ship.contains("milestone:\n  ga: \"v1.7\"\n"))
     }
 
+    /// Upstream VEP 80 keeps one Target releases list per feature gate: the quote keeps them apart.
+    func testSeveralTargetListsAreQuotedUnderTheirHeadings() throws {
+        let repo = try GitRepo()
+        let path = "veps/sig-compute/80-tdx-sev-snp/vep.md"
+        try repo.commit("Legacy VEP", files: [path: """
+        # VEP #80: Enable TDX and SEV-SNP
+
+        ## VEP Status Metadata
+
+        ### Target releases (WorkloadEncryptionSEV)
+
+        - This VEP targets alpha for version: v1.7
+        - This VEP targets beta for version: v1.9
+
+        ### Target releases (WorkloadEncryptionTDX)
+
+        - This VEP targets alpha for version: v1.7
+        - This VEP targets beta for version:
+
+        ### Release Signoff Checklist
+
+        - [x] (R) Alpha target version is explicitly mentioned and approved
+
+        ## Overview
+
+        Confidential guests.
+
+        """])
+        let result = try repo.vep("migrate", "80")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let text = try String(contentsOfFile: repo.path + "/" + path, encoding: .utf8)
+        let body = String(text[try XCTUnwrap(text.range(of: "# VEP #80")).lowerBound...])
+        XCTAssertEqual(body, """
+        # VEP #80: Enable TDX and SEV-SNP
+
+        ## VEP Status Metadata
+
+        Release targets are kept in the front matter `milestone` field (VEP 282).
+        `git vep migrate` replaced the legacy Target releases list, which read:
+
+        ```text
+        ### Target releases (WorkloadEncryptionSEV)
+        - This VEP targets alpha for version: v1.7
+        - This VEP targets beta for version: v1.9
+        ### Target releases (WorkloadEncryptionTDX)
+        - This VEP targets alpha for version: v1.7
+        - This VEP targets beta for version:
+        ```
+
+        ### Release Signoff Checklist
+
+        - [x] (R) Alpha target version is explicitly mentioned and approved
+
+        ## Overview
+
+        Confidential guests.
+
+        """)
+        XCTAssertTrue(text.contains("milestone:\n  alpha: \"v1.7\"\n  beta: \"v1.9\"\n"), text)
+    }
+
     func testAStatusGivenOnTheCommandLineIsRecordedAndAppearsOnce() throws {
         let repo = try GitRepo()
         try repo.commit("Legacy VEP", files: ["veps/sig-compute/171-cold-reboot-guest/vep.md": Documents.rebootLegacy])
