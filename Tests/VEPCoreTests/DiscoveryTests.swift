@@ -72,16 +72,25 @@ final class DiscoveryTests: XCTestCase {
         try write("veps/sig-compute/207-pauseProbes/part-two.md",
                   "# VEP #207 - Part 2: Beta\n## VEP Status Metadata\n### Target releases\n- This VEP targets beta for version: v1.9\n")
 
+        // Upstream VEP 76 before #339: a numbered document of another name, and its part 2 beside it.
+        try write("veps/sig-compute/76-vmtemplates/vmtemplate-proposal.md", legacy(76, "v1.8"))
+        try write("veps/sig-compute/76-vmtemplates/vmtemplate-beta-proposal.md",
+                  "# VEP #76 - Part 2: Beta\n## VEP Status Metadata\n### Target releases\n- This VEP targets beta for version: v1.9\n")
+
         let catalog = try Discovery.catalog(of: DirectorySource(directory: folder))
-        XCTAssertEqual(catalog.veps.map(\.number), [19, 207])
+        let templates = try XCTUnwrap(catalog.veps.first { $0.number == 76 })
+        XCTAssertEqual(templates.path, "veps/sig-compute/76-vmtemplates/vmtemplate-proposal.md")
+        XCTAssertEqual(templates.milestones.releases, [.alpha: Release("v1.8")!, .beta: Release("v1.9")!])
+        XCTAssertEqual(catalog.veps.map(\.number), [19, 76, 207])
         XCTAssertEqual(catalog.veps.map(\.path), ["veps/sig-compute/19-secure-execution/secure-execution.md",
+                                                   "veps/sig-compute/76-vmtemplates/vmtemplate-proposal.md",
                                                    "veps/sig-compute/207-pauseProbes/pause-probes.md"])
-        guard catalog.veps.count == 2 else { return }
+        guard catalog.veps.count == 3 else { return }
         XCTAssertEqual(catalog.veps[0].files, ["veps/sig-compute/19-secure-execution/notes.md"])
         XCTAssertEqual(catalog.veps[0].milestones.releases, [.alpha: Release("v1.6")!])
-        XCTAssertEqual(catalog.veps[1].title, "Probe Proxy")
-        XCTAssertEqual(catalog.veps[1].continuations.map(\.path), ["veps/sig-compute/207-pauseProbes/part-two.md"])
-        XCTAssertEqual(catalog.veps[1].milestones.releases, [.beta: Release("v1.9")!])
+        XCTAssertEqual(catalog.veps[2].title, "Probe Proxy")
+        XCTAssertEqual(catalog.veps[2].continuations.map(\.path), ["veps/sig-compute/207-pauseProbes/part-two.md"])
+        XCTAssertEqual(catalog.veps[2].milestones.releases, [.beta: Release("v1.9")!])
     }
 
     func testConfigurationChangesTheLayout() throws {
