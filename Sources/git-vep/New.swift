@@ -14,7 +14,7 @@ struct New: ParsableCommand {
         template's sections. The template's Target releases prose is left out: the front matter's milestone \
         field replaces it. Nothing is staged or committed.
 
-        The number is the VEP's tracking issue. It is refused when a VEP at HEAD or anywhere in first-parent \
+        The number is the VEP's tracking issue. It is refused when a VEP at HEAD, in the working tree or anywhere in first-parent \
         history already used it, as is an unknown SIG (the closest one is suggested) or an existing path. \
         Without --author, the handle comes from `git config github.user`.
         """
@@ -78,10 +78,11 @@ struct New: ParsableCommand {
             owner = sig
         }
 
-        // The number: unused at HEAD and in history.
+        // The number: unused at HEAD, in the working tree (a VEP proposed but not committed yet) and in history.
         if let holder = catalog.vep(number).first {
             throw Fatal(message: "VEP \(number) already exists at HEAD: \(holder.path)", status: 1)
         }
+
         if let created = try context.timeline(at: "HEAD", layout: layout).first(where: { $0.change.vep == number && $0.change.kind == .created }) {
             throw Fatal(message: "VEP \(number) was already used in history: created at \(created.change.to ?? "?") in \(created.commit.id.prefix(10)) (\(created.commit.date.prefix(10))); a new VEP needs its own tracking issue number", status: 1)
         }
@@ -117,6 +118,10 @@ struct New: ParsableCommand {
         }
         if FileManager.default.fileExists(atPath: folder.path) {
             throw Fatal(message: "\(folder.path.dropFirst(workTree.count).drop { $0 == "/" })/ already exists", status: 1)
+        }
+        let workingTree = try Discovery.catalog(of: DirectorySource(directory: URL(fileURLWithPath: workTree)), configuration: catalog.configuration)
+        if let holder = workingTree.vep(number).first {
+            throw Fatal(message: "VEP \(number) already exists in the working tree (not committed yet): \(holder.path)", status: 1)
         }
         let text = Scaffold.document(template: template, request: request, layout: layout)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

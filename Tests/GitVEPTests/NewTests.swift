@@ -126,6 +126,16 @@ final class NewTests: XCTestCase {
         XCTAssertEqual(result.stderr, "fatal: VEP 10 already exists at HEAD: veps/sig-compute/10-dra-devices/vep.md\n")
     }
 
+    func testRefusesANumberANewUncommittedVEPAlreadyHas() throws {
+        let repo = try repository()
+        let first = try repo.vep("new", "--sig", "sig-compute", "--title", "A", "--number", "911", "--author", "@t")
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let second = try repo.vep("new", "--sig", "sig-network", "--title", "X", "--number", "911", "--author", "@t")
+        XCTAssertEqual(second.status, 1)
+        XCTAssertEqual(second.stderr, "fatal: VEP 911 already exists in the working tree (not committed yet): veps/sig-compute/911-a/vep.md\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: repo.path + "/veps/sig-network/911-x"))
+    }
+
     func testRefusesAnUnknownSIGAndSuggestsTheClosest() throws {
         let repo = try repository()
         for (typed, suggestion) in [("sig-netwrok", "sig-network"), ("compute", "sig-compute")] {
