@@ -72,6 +72,12 @@ struct New: ParsableCommand {
         let owner: String
         if layout.isMetaGroup(sig) {
             guard let owningSig else { throw Fatal(message: "a meta-VEP needs --owning-sig, the SIG that owns it", status: 2) }
+            let sigs = groups.filter { !layout.isMetaGroup($0) }
+            guard sigs.contains(owningSig) else {
+                let hint = Scaffold.closestGroup(to: owningSig, in: sigs).map { "; did you mean '\($0)'?" } ?? ""
+                throw Fatal(message: "unknown SIG '\(owningSig)' for --owning-sig\(hint) (SIGs at HEAD: \(sigs.isEmpty ? "none" : sigs.joined(separator: ", ")))",
+                            status: 2)
+            }
             owner = owningSig
         } else {
             if let owningSig, owningSig != sig { throw Fatal(message: "--owning-sig \(owningSig) disagrees with --sig \(sig)", status: 2) }

@@ -136,6 +136,14 @@ final class NewTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: repo.path + "/veps/sig-network/911-x"))
     }
 
+    func testAMetaVEPsOwningSIGMustExist() throws {
+        let repo = try repository()
+        try repo.commit("Meta group", files: ["veps/meta-VEPs/OWNERS": "approvers:\n  - lee\n"])
+        let result = try repo.vep("new", "--sig", "meta-VEPs", "--owning-sig", "sig-netwrk", "--title", "Process", "--number", "77", "--author", "@t")
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "fatal: unknown SIG 'sig-netwrk' for --owning-sig; did you mean 'sig-network'? (SIGs at HEAD: sig-compute, sig-network)\n")
+    }
+
     func testRefusesAnUnknownSIGAndSuggestsTheClosest() throws {
         let repo = try repository()
         for (typed, suggestion) in [("sig-netwrok", "sig-network"), ("compute", "sig-compute")] {

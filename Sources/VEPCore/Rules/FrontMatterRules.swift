@@ -199,9 +199,13 @@ public struct FrontMatterAllowedValueRule: Rule {
         check("stage", allowed: Stage.allCases.map(\.rawValue), help: "use alpha, beta or ga")
         if let value = frontMatter["owning-sig"], let text = value.string, !text.isEmpty,
            !NameShapes.isSIG(text) {
-            let suggestion = text.hasPrefix("sig-") ? slugify(text) : "sig-" + slugify(text)
+            // The SIG folder it most likely means; a made-up name (`meta-VEPs` → `sig-meta-veps`) helps nobody.
+            let sigs = context.head.groups.filter(NameShapes.isSIG).sorted()
+            let shaped = text.hasPrefix("sig-") ? slugify(text) : "sig-" + slugify(text)
+            let suggestion = sigs.contains(shaped) ? shaped : closest(to: shaped, in: sigs)
             violations.append(Violation(at: value.position, length: text.count, "`owning-sig` is `\(text)`, not a SIG like sig-compute",
-                                        help: "write `owning-sig: \(suggestion)`"))
+                                        help: suggestion.map { "write `owning-sig: \($0)`" }
+                                            ?? "name the SIG that owns the VEP, like `owning-sig: sig-compute`"))
         }
         if let value = frontMatter["creation-date"], let text = value.string, !text.isEmpty, !Self.isDate(text) {
             violations.append(Violation(at: value.position, length: text.count, "`creation-date` is `\(text)`, not a date like \"2026-05-22\"",
@@ -261,21 +265,33 @@ public struct OwningSIGGroupRule: Rule {
         A VEP lives in the folder of the SIG that owns it: `owning-sig: sig-network` means \
         `veps/sig-network/<number>-<slug>/`. OWNERS files and reviewer suggestions follow the folder, the \
         front matter says who owns it; when they disagree one of them is wrong. Meta-VEPs (`meta-VEPs/`) may \
-        be owned by any SIG.
+        be owned by any SIG that has a group folder.
         """,
         triggeringExamples: [
             .document(Sample.vep(["owning-sig": "↓sig-compute"])),
+            // A meta-VEP's SIG must exist.
+            RuleExample(files: ["veps/meta-VEPs/42-faster-links/vep.md": Sample.vep(["owning-sig": "↓sig-foo"]),
+                                "veps/sig-compute/OWNERS": "approvers:\n  - lee\n"]),
         ],
         nonTriggeringExamples: [
             .document(Sample.vep()),
-            .document(Sample.vep(["owning-sig": "sig-compute"]), path: "veps/meta-VEPs/42-faster-links/vep.md"),
+            RuleExample(files: ["veps/meta-VEPs/42-faster-links/vep.md": Sample.vep(["owning-sig": "sig-compute"]),
+                                "veps/sig-compute/OWNERS": "approvers:\n  - lee\n"]),
         ])
 
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
         guard let (document, _) = subject.frontMatterDocument, let owner = document.owningSIG, let group = document.group,
-              !context.layout.isMetaGroup(group), owner.value != group,
-              NameShapes.isSIG(owner.value) else { return [] }
+              owner.value != group, NameShapes.isSIG(owner.value) else { return [] }
         let layout = context.layout
+        if layout.isMetaGroup(group) {
+            // Any SIG may own a meta-VEP, but one that exists: its folder holds its OWNERS.
+            let sigs = context.head.groups.filter(NameShapes.isSIG).sorted()
+            guard !sigs.isEmpty, !sigs.contains(owner.value) else { return [] }
+            return [Violation(at: owner.position, length: owner.value.count,
+                              "`owning-sig` is `\(owner.value)`, which has no group folder in `\(layout.root)/`",
+                              help: closest(to: owner.value, in: sigs).map { "did you mean `\($0)`?" }
+                                  ?? "name a SIG with a folder under `\(layout.root)/`")]
+        }
         return [Violation(at: owner.position, length: owner.value.count,
                           "`owning-sig` is `\(owner.value)`, but the VEP is in `\(layout.root)/\(group)/`",
                           help: "set `owning-sig: \(group)`, or move the VEP folder to `\(layout.root)/\(owner.value)/`")]
