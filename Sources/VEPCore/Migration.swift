@@ -86,6 +86,16 @@ public enum Migration {
         return missing
     }
 
+    /// Target lines whose stage is none of alpha, beta and GA (`alpha2`, `announcement`): no milestone takes them,
+    /// only the quoted note keeps them, so the person migrating is told.
+    public static func unusedTargetLines(in text: String) -> [String] {
+        text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).compactMap { line in
+            let item = line.drop { " \t-*+>".contains($0) }
+            guard let target = VEPDocument.targetLine(String(item)), Stage(spelling: target.stage) == nil else { return nil }
+            return String(item).trimmed
+        }
+    }
+
     /// A line of the legacy list, including the ones the parser ignores (`alpha2`): quoted, not kept as prose.
     static func isTargetLine(_ line: String) -> Bool {
         line.range(of: #"^[\s>*+-]*~*\s*(This VEP target|Ship target version)"#, options: [.regularExpression, .caseInsensitive]) != nil

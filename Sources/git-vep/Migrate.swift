@@ -114,6 +114,10 @@ struct Migrate: ParsableCommand {
             output += "migrated VEP \(vep.number): \(rewrites.map(\.path).joined(separator: ", ")) (\(targets.isEmpty ? "no targets" : targets.joined(separator: ", "))\(status.map { "; status \($0.rawValue)" } ?? ""))\n"
             let missing = Migration.stillMissing(vep, facts: facts, layout: layout, text: texts[vep.path] ?? "")
             if !missing.isEmpty { output += "  still to fill in: \(missing.joined(separator: ", "))\n" }
+            let unused = ([vep.path] + vep.continuations.map(\.path)).flatMap { Migration.unusedTargetLines(in: texts[$0] ?? "") }
+            if !unused.isEmpty {
+                output += "  not a stage, so only quoted in the note: \(unused.map { "`\($0.terminalSafe)`" }.joined(separator: ", "))\n"
+            }
             // What history suggested is a guess: the first commit git-vep knew the VEP by may be a reorganisation.
             if let event {
                 let author = facts.authors.first.map { " and authors @\($0)" } ?? ""

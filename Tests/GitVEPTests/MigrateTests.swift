@@ -64,6 +64,9 @@ final class MigrateTests: XCTestCase {
         let migrated = try repo.vep("migrate", "10", "48")
         XCTAssertEqual(migrated.status, 0, migrated.stderr)
         XCTAssertTrue(migrated.stdout.contains("  still to fill in: status, authors (GitHub handles), feature-gate"), migrated.stdout)
+        XCTAssertTrue(migrated.stdout.contains("  not a stage, so only quoted in the note: `This VEP targeted alpha2 for version: v1.8 (metadata-file design)`\n"),
+                      migrated.stdout)
+        XCTAssertEqual(migrated.stdout.components(separatedBy: "not a stage").count, 2, "only VEP 10 has such a line")
         let text = try String(contentsOfFile: repo.path + "/veps/sig-compute/10-dra-devices/vep.md", encoding: .utf8)
         XCTAssertEqual(text, """
         ---
