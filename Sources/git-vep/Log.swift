@@ -86,6 +86,7 @@ struct Log: ParsableCommand {
             throw ValidationError("'\(date)' is not a date like 2026-06-24")
         }
         if let maxCount, maxCount < 0 { throw ValidationError("-n takes a non-negative count") }
+        if oneline && json { throw ValidationError("--oneline and --json are two formats: give one") }
     }
 
     func run() throws {
@@ -93,6 +94,7 @@ struct Log: ParsableCommand {
         let repository = context.repository
         let (tip, hidden) = try resolve(revisionArgument ?? "HEAD", in: repository)
         let layout = try context.configuration(at: tip.hex).layout
+
         let events: [TimelineEvent]
         do {
             ObjectMemoryLimits.use(.historyWalk)
@@ -105,6 +107,15 @@ struct Log: ParsableCommand {
                                since: since.flatMap { LogFilter.parseDate($0) }, until: until.flatMap { LogFilter.parseDate($0, endOfDay: true) },
                                layout: layout)
         var selected = filter.isEmpty ? events : events.filter(filter.matches)
+        // Nothing for a group that is no folder at the tip: most likely a typo (`compute` for `sig-compute`).
+        if selected.isEmpty, let group {
+            let groups = try Set(TreeSource(repository: repository, treeID: repository.commit(tip).treeID, label: "tip").files(under: layout.root)
+                .compactMap { layout.components(of: $0.path)?.group }).filter { $0 != layout.templateDirectory }.sorted()
+            if !groups.contains(group) {
+                let hint = Scaffold.closestGroup(to: group, in: groups).map { "; did you mean '\($0)'?" } ?? ""
+                FileHandle.standardError.write(Data("warning: no group folder '\(group.terminalSafe)' at \(revisionArgument ?? "HEAD")\(hint)\n".utf8))
+            }
+        }
         // Like git: -n keeps the newest commits, and --reverse then shows those oldest first.
         if !reverse || maxCount != nil { selected = LogFilter.newestFirst(selected) }
         if let maxCount {

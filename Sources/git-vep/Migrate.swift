@@ -38,7 +38,8 @@ struct Migrate: ParsableCommand {
     var status: Status?
 
     func validate() throws {
-        if all == !numbers.isEmpty { throw ValidationError("give VEP numbers or --all (not both)") }
+        if all && !numbers.isEmpty { throw ValidationError("give VEP numbers or --all, not both") }
+        if !all && numbers.isEmpty { throw ValidationError("give the numbers of the VEPs to migrate, or --all") }
     }
 
     func run() throws {

@@ -29,7 +29,13 @@ struct Show: ParsableCommand {
         warn(catalog.problems)
         let matches = catalog.vep(number)
         guard !matches.isEmpty else {
-            throw Fatal(message: "no VEP \(number) at \(revision)", status: 1)
+            // What became of it, when history knows (upstream renumbered VEP 22 to 25 in #96).
+            let last = (try? context.timeline(at: revision, layout: catalog.configuration.layout))?.last { $0.change.vep == number }
+            let fate = last.map { event in
+                "; it was deleted from \((event.change.from ?? "?").terminalSafe) in \(event.commit.id.prefix(10)) (\(event.commit.date.prefix(10))) "
+                    + "\"\(event.commit.subject.terminalSafe)\" (`git vep log \(number)` has its timeline)"
+            } ?? ""
+            throw Fatal(message: "no VEP \(number) at \(revision)\(fate)", status: 1)
         }
         let timeline = noTimeline ? [] : try context.timeline(at: revision, layout: catalog.configuration.layout).filter { $0.change.vep == number }
         if json {

@@ -377,6 +377,7 @@ final class LintTests: XCTestCase {
         XCTAssertEqual(explain.status, 0)
         XCTAssertTrue(explain.stdout.hasPrefix("vep-freeze: VEP Freeze\ndefault severity: error\n\nAfter a release's VEP Freeze"), explain.stdout)
         XCTAssertTrue(explain.stdout.contains("\nTriggers on (1 of 4):\n  base veps/sig-network/42-faster-links/vep.md:\n    ---\n"), explain.stdout)
+        XCTAssertEqual(try repo.vep("explain", "VEP-FREEZE").stdout, explain.stdout, "ids in any case")
         let unknown = try repo.vep("explain", "vep-frezee")
         XCTAssertEqual(unknown.status, 2)
         XCTAssertEqual(unknown.stdout, "")

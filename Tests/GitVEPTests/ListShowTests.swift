@@ -175,6 +175,14 @@ final class ListShowTests: XCTestCase {
         let missing = try repo.vep("show", "999")
         XCTAssertEqual(missing.status, 1)
         XCTAssertEqual(missing.stderr, "fatal: no VEP 999 at HEAD\n")
+        // One that history knows: what became of it.
+        try repo.commit("Renumber the reboot VEP (#96)", files: ["veps/sig-compute/171-cold-reboot-guest/vep.md":
+            Documents.rebootLegacy.replacingOccurrences(of: "VEP #0171", with: "VEP #0172")])
+        let renumbered = try repo.git("rev-parse", "--short=10", "HEAD")
+        let gone = try repo.vep("show", "171")
+        XCTAssertEqual(gone.status, 1)
+        XCTAssertEqual(gone.stderr, "fatal: no VEP 171 at HEAD; it was deleted from veps/sig-compute/171-cold-reboot-guest/vep.md in \(renumbered) "
+                       + "(\(try repo.git("log", "-1", "--format=%cs"))) \"Renumber the reboot VEP (#96)\" (`git vep log 171` has its timeline)\n")
         let badRevision = try repo.vep("list", "--rev", "no-such-branch")
         XCTAssertEqual(badRevision.status, 128)
         XCTAssertTrue(badRevision.stderr.hasPrefix("fatal: bad revision 'no-such-branch'"), badRevision.stderr)

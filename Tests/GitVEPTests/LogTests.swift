@@ -57,6 +57,16 @@ final class LogTests: XCTestCase {
         XCTAssertEqual(try events(repo, "--group", "sig-storage").map { $0.components(separatedBy: " @").last! },
                        ["Withdraw and delete (#9)", "Migrate to front matter (#7)", "Move to sig-storage (#6)"])
         XCTAssertEqual(try events(repo, "HEAD~3..HEAD~1"), ["12 status null null provisional @Migrate to front matter (#7)"])
+        // A group that is no folder at the tip and has no event: a word about the likely typo.
+        try repo.commit("A group again (#10)", files: ["veps/sig-storage/OWNERS": "approvers: [b]\n"])
+        let typo = try repo.vep("log", "--group", "storage", "--oneline")
+        XCTAssertEqual(typo.status, 0, typo.stderr)
+        XCTAssertEqual(typo.stdout, "")
+        XCTAssertEqual(typo.stderr, "warning: no group folder 'storage' at HEAD; did you mean 'sig-storage'?\n")
+        XCTAssertEqual(try repo.vep("log", "--group", "sig-storage", "--oneline").stderr, "")
+        let twoFormats = try repo.vep("log", "--oneline", "--json")
+        XCTAssertEqual(twoFormats.status, 2)
+        XCTAssertTrue(twoFormats.stderr.contains("--oneline and --json are two formats: give one"), twoFormats.stderr)
         // A symmetric difference is two lines of history: refused, with the ranges that say what was meant.
         let symmetric = try repo.vep("log", "HEAD~3...HEAD~1")
         XCTAssertEqual(symmetric.status, 2)

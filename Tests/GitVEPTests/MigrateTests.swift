@@ -343,5 +343,10 @@ final class MigrateTests: XCTestCase {
         let unknown = try repo.vep("migrate", "99")
         XCTAssertEqual(unknown.status, 1)
         XCTAssertEqual(unknown.stderr, "fatal: no VEP 99 in the working tree\n")
+        let nothing = try repo.vep("migrate")
+        XCTAssertEqual(nothing.status, 2)
+        XCTAssertTrue(nothing.stderr.hasPrefix("Error: give the numbers of the VEPs to migrate, or --all\n"), nothing.stderr)
+        let both = try repo.vep("migrate", "307", "--all")
+        XCTAssertTrue(both.stderr.hasPrefix("Error: give VEP numbers or --all, not both\n"), both.stderr)
     }
 }

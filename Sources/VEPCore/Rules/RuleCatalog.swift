@@ -23,8 +23,9 @@ public enum RuleCatalog {
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }
 
+    /// The rule with this id, in any case (`LEGACY-FORMAT` is `legacy-format`).
     public static func description(of identifier: String) -> RuleDescription? {
-        descriptions.first { $0.identifier == identifier }
+        descriptions.first { $0.identifier == identifier.lowercased() }
     }
 
     /// The known id closest to `identifier`, for "did you mean".
