@@ -44,8 +44,12 @@ struct Show: ParsableCommand {
         }
         var text = matches.map(describe).joined(separator: "\n\n")
         if !timeline.isEmpty {
-            text += "\n\ntimeline:\n" + timeline.map { event in
-                "  \(event.commit.date.prefix(10))  \(event.commit.id.prefix(10))  \(event.commit.pullRequest.map { "#\($0)" } ?? "-")  \(event.change.summary.terminalSafe)"
+            // The PR column as wide as its widest entry (`-`, `#11`, `#238`), so that the changes line up.
+            let pullRequests = timeline.map { $0.commit.pullRequest.map { "#\($0)" } ?? "-" }
+            let width = pullRequests.map(\.count).max() ?? 1
+            text += "\n\ntimeline:\n" + zip(timeline, pullRequests).map { event, pullRequest in
+                let padded = pullRequest + String(repeating: " ", count: width - pullRequest.count)
+                return "  \(event.commit.date.prefix(10))  \(event.commit.id.prefix(10))  \(padded)  \(event.change.summary.terminalSafe)"
             }.joined(separator: "\n")
         }
         print(text)

@@ -162,6 +162,16 @@ final class ListShowTests: XCTestCase {
           2026-06-24  \(added.prefix(10))  -  GA target set to v1.10
 
         """), withTimeline.stdout)
+        // A PR column of several widths is padded to the widest.
+        try repo.commit("Retarget beta (#238)", files: ["veps/sig-network/21-passt/vep.md":
+            try String(contentsOfFile: repo.path + "/veps/sig-network/21-passt/vep.md", encoding: .utf8).replacingOccurrences(of: "v1.8", with: "v1.9")])
+        let retargeted = try repo.revParse("HEAD")
+        let padded = try repo.vep("show", "21").stdout
+        XCTAssertTrue(padded.hasSuffix("""
+          2026-06-24  \(added.prefix(10))  -     GA target set to v1.10
+          2026-06-24  \(retargeted.prefix(10))  #238  beta target v1.8 → v1.9
+
+        """), padded)
         let json = try repo.vep("show", "307", "--json")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(object["status"] as? String, "deferred")
