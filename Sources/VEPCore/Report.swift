@@ -263,6 +263,8 @@ extension ReleaseReport {
                 ("before_freeze", entry.beforeFreeze.map { $0 ? "true" : "false" } ?? "null"),
                 ("slipped", entry.slipped ? "true" : "false"),
                 ("slipped_to", JSONText.optional(entry.slippedTo?.description)),
+                // The stage that held the release before it slipped; null for VEPs still targeting it.
+                ("slipped_stage", JSONText.optional(entry.slipped ? entry.slippedStage?.rawValue : nil)),
             ]
             fields.append(("release", JSONText.string(release.description)))
             fields.append(("vep_freeze", JSONText.optional(freeze)))

@@ -17,7 +17,7 @@ extension ReleaseReport {
                 let freezeText = entry.beforeFreeze.map { $0 ? "yes" : "no" } ?? "—"
                 body += "<tr data-vep=\"\(entry.number)\"><td>\(link(entry))</td><td>\(htmlEscape(entry.title))</td>"
                 body += "<td>\(entry.stages.map { "<span class=\"stage \($0.rawValue)\">\($0.displayName)</span>" }.joined(separator: " "))</td>"
-                body += "<td>\(htmlEscape(entry.status?.rawValue ?? "—"))</td><td>\(entry.accepted.map { htmlEscape(String($0.prefix(10))) } ?? "—")</td>"
+                body += "<td>\(htmlEscape(entry.status?.rawValue ?? "—"))</td><td class=\"day\">\(entry.accepted.map { htmlEscape(String($0.prefix(10))) } ?? "—")</td>"
                 body += "<td class=\"freeze \(freezeClass)\">\(freezeText)</td><td>\(htmlEscape(entry.otherTargets.isEmpty ? "—" : entry.otherTargets))</td></tr>\n"
             }
             body += "</tbody>\n</table>\n</section>\n"
@@ -130,6 +130,7 @@ extension ReleaseReport {
     table { border-collapse: collapse; width: 100%; font-size: .92rem; }
     th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #d8dee4; vertical-align: top; }
     th { background: #f6f8fa; font-weight: 600; }
+    td.day { white-space: nowrap; }
     a { color: #0550ae; text-decoration: none; }
     .stage { display: inline-block; border-radius: .6rem; padding: 0 .5rem; font-size: .8rem; font-weight: 600; color: #fff; }
     .stage.alpha { background: #bc4c00; } .stage.beta { background: #0969da; } .stage.ga { background: #1a7f37; }

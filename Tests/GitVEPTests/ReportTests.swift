@@ -232,11 +232,12 @@ final class ReportTests: XCTestCase {
         let result = try repo.vep("report", "--release", "v1.9", "--format", "json", "-o", file)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(result.stderr, "", "`repository` is a setting, not an unknown key")
         let json = try objects(try String(contentsOfFile: file, encoding: .utf8))
         XCTAssertEqual(json.map { $0["issue"] as? String }, ["https://github.com/example/veps/issues/10", "https://github.com/example/veps/issues/42",
                                                              "https://github.com/example/veps/issues/19"])
-        XCTAssertEqual(json.map { "\($0["number"]!) \($0["stage"]!) \($0["before_freeze"]!) \($0["slipped_to"]!)" },
-                       ["10 beta 1 <null>", "42 alpha 0 <null>", "19 <null> 1 v1.10"])
+        XCTAssertEqual(json.map { "\($0["number"]!) \($0["stage"]!) \($0["before_freeze"]!) \($0["slipped_to"]!) \($0["slipped_stage"]!)" },
+                       ["10 beta 1 <null> <null>", "42 alpha 0 <null> <null>", "19 <null> 1 v1.10 ga"])
     }
 
     // MARK: HTML in a real browser
