@@ -144,7 +144,10 @@ public final class PreReceive {
             let keepsOldTip = try ordered.first.map { try repository.treeAndFirstParent(of: $0).firstParent == update.old } ?? false
             if !update.isCreation, !keepsOldTip {
                 trace.begin("dropped history")
-                let found = try checker.checkDroppedHistory(from: update.old, to: tip)
+                // What a new commit already answered for is not said again for the net change.
+                func key(_ message: String) -> String { message.split(separator: "\n").prefix(2).joined(separator: "\n") }
+                let reported = Set(refMessages.map(key))
+                let found = try checker.checkDroppedHistory(from: update.old, to: tip).filter { !reported.contains(key($0)) }
                 if !found.isEmpty {
                     refusedCommits.insert(tip)
                     refMessages += found

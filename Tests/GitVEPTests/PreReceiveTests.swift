@@ -183,6 +183,13 @@ final class PreReceiveTests: XCTestCase {
         let merge = try setup.client.git("commit-tree", "\(before)^{tree}", "-p", before, "-p", design, "-m", "Merge")
         assertRefused(try setup.push("\(merge):refs/heads/main", as: "mallory"), ["error[vep-owner]: @mallory may not change VEP 12"])
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), design)
+        // A rewrite that changes the VEP in a new commit: one refusal, for the commit, not again for the net change.
+        try setup.client.git("reset", "--quiet", "--hard", before)
+        let rewrite = try setup.client.commit("Redo the design", files: [Self.vepPath: Self.vep(extra: "\nOther design.\n")])
+        let redone = try setup.push("+main", as: "mallory")
+        assertRefused(redone, ["error[vep-owner]: @mallory may not change VEP 12", "= commit: \(rewrite.prefix(10)) Redo the design (refs/heads/main)"])
+        XCTAssertEqual(redone.stderr.components(separatedBy: "error[vep-owner]").count, 2, redone.stderr)
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), design)
         // Its author may take it back, and a rewrite of history is judged the same way.
         assertAccepted(try setup.push("+\(before):refs/heads/main", as: "mira"))
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), before)
