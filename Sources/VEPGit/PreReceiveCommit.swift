@@ -143,6 +143,18 @@ final class CommitChecker {
             }
             messages += lint(commit, head: head!, base: base)
         }
+        // A broken OWNERS file would take the rights of everyone under it, its fixers' too: it does not go in.
+        for path in policyPaths where path != Configuration.fileName {
+            guard let entry = try repository.tree(at: path, in: tree), entry.isRegularFile,
+                  case .data(let data) = try repository.readBlob(entry.id, limit: 1 << 20) else { continue }
+            let text = String(decoding: data, as: UTF8.self)
+            let problems = path == OwnersAliases.fileName ? OwnersAliases.parse(text, path: path).1 : OwnersFile.parse(text, path: path).1
+            for problem in problems {
+                messages.append(refusal("owners-yaml", problem.message, path: path, line: problem.position.line, column: problem.position.column,
+                                        commit: commit, help: "fix the file: OWNERS rights are read from it once it is in, and a broken "
+                                            + "one leaves nobody able to change what it governs"))
+            }
+        }
         guard policy.ownershipEnforced else { return messages }
         let who = pusher?.handle
         for path in policyPaths {

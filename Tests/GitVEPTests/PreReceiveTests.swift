@@ -246,6 +246,21 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("main"), old)
     }
 
+    /// A root approver's broken root OWNERS would leave nobody, that root approver included, able to fix it.
+    func testABrokenOwnersFileIsRefusedEvenFromARootApprover() throws {
+        let setup = try makeSetup()
+        let old = try setup.client.revParse("HEAD")
+        try setup.client.commit("Break OWNERS", files: ["OWNERS": "approvers:\n  - root1\n - broken: [\n"])
+        let result = try setup.push("main", as: "root1")
+        assertRefused(result, ["error[owners-yaml]:", "--> OWNERS:3", "= commit: "])
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
+        // A good OWNERS goes in.
+        try setup.client.git("reset", "--quiet", "--hard", old)
+        try setup.client.commit("Add an approver", files: ["OWNERS": Self.owners + "  - root2\n"])
+        let fixed = try setup.push("main", as: "root1")
+        XCTAssertEqual(fixed.status, 0, fixed.stderr)
+    }
+
     func testIdentityOnlyInCommitAuthorIsRefused() throws {
         let setup = try makeSetup()
         let old = try setup.serverRef("main")
