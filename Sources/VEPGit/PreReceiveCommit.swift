@@ -75,10 +75,14 @@ final class CommitChecker {
         }
     }
 
-    /// Every refusal for one commit, judged against its first parent.
+    /// Every refusal for one commit, judged against its first parent. A merge does not answer for what it takes
+    /// from the trusted tip: a path that reads in the merge as in the ref's old tip (`git pull` merging main's news
+    /// into local work) changes nothing that was trusted, and what the push does change is judged at the commits that
+    /// made it, and as a whole by `checkDroppedHistory` when the old tip is not the chain's first parent.
     func check(_ commit: ObjectID) throws -> [String] {
         let (tree, parent) = try info(commit)
-        return try check(commit, tree: tree, against: try parent.map { try info($0).tree })
+        let asTrusted = try repository.parents(of: commit).count > 1 ? policy.treeID : nil
+        return try check(commit, tree: tree, against: try parent.map { try info($0).tree }, keeping: asTrusted)
     }
 
     /// What a push that drops commits from the ref (a rewind, or a rewrite of its history) undoes: the change from
@@ -98,9 +102,16 @@ final class CommitChecker {
                         path: ref, line: 1, commit: nil, help: "a root approver may delete it", whoMay: authority)]
     }
 
-    /// Every refusal for the change from `parentTree` to `tree`, which `commit` brings.
-    private func check(_ commit: ObjectID, tree: ObjectID, against parentTree: ObjectID?) throws -> [String] {
-        let changes = try repository.changes(from: parentTree, to: tree, under: "")
+    /// Every refusal for the change from `parentTree` to `tree`, which `commit` brings; changes that leave a path as
+    /// it is in `trustedTree` are no one's doing.
+    private func check(_ commit: ObjectID, tree: ObjectID, against parentTree: ObjectID?, keeping trustedTree: ObjectID? = nil) throws -> [String] {
+        var changes = try repository.changes(from: parentTree, to: tree, under: "")
+        if let trustedTree, trustedTree != parentTree {
+            changes = try changes.filter { change in
+                let trusted = try repository.tree(at: change.path, in: trustedTree)
+                return !(trusted?.id == change.new?.id && trusted?.mode == change.new?.mode)
+            }
+        }
         if changes.isEmpty { return [] }
         let layout = policy.layout
         var vepKeys: Set<String> = []

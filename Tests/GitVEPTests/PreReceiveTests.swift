@@ -417,6 +417,26 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("main"), try setup.client.revParse("main"))
     }
 
+    /// `git pull` without rebase: the author's merge takes main's news from the old tip; they are not the author's doing.
+    func testAMergeOfTheOldTipIntoLocalWorkAnswersOnlyForTheLocalWork() throws {
+        let setup = try makeSetup()
+        let base = try setup.client.revParse("HEAD")
+        try setup.client.commit("Update the README", files: ["README.md": "VEPs, now with a README\n"])
+        assertAccepted(try setup.push("main", as: "root1"))
+        let news = try setup.client.revParse("HEAD")
+        // mira worked on the old main meanwhile, then merges main's news in.
+        try setup.client.git("checkout", "--quiet", "-b", "work", base)
+        try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
+        try setup.client.git("merge", "--quiet", "--no-edit", news)
+        assertAccepted(try setup.push("work:refs/heads/main", as: "mira"))
+        // The same merge with a README change of the pusher's own is refused at that commit.
+        try setup.client.git("checkout", "--quiet", "-b", "sly", base)
+        try setup.client.commit("Design and a README line", files: [Self.vepPath: Self.vep(extra: "\nOther design.\n"), "README.md": "mine\n"])
+        let tip = try setup.serverRef("refs/heads/main")!
+        try setup.client.git("merge", "--quiet", "--no-edit", "-X", "ours", tip)
+        assertRefused(try setup.push("+sly:refs/heads/main", as: "mira"), ["error[file-owner]: @mira may not change `README.md`"])
+    }
+
     func testBadCommitOnABranchIsRefusedAtTheMerge() throws {
         let setup = try makeSetup()
         try setup.client.git("checkout", "--quiet", "-b", "topic")
