@@ -278,8 +278,36 @@ public struct LintScope: Sendable {
 
 /// Runs rules over subjects and turns what they find into findings.
 public enum Linter {
+    /// The findings of `context` within `scope`. Judging a change (`scope.changedOnly` with a base), an error the
+    /// base already had in the same file (same rule, same words) is no error of the change: it is reported as a
+    /// warning saying so, so that a typo fix is not refused for what its VEP has always lacked.
     public static func lint(_ context: LintContext, scope: LintScope = .everything,
                             rules: [any Rule.Type] = RuleCatalog.all) -> [Finding] {
+        let findings = lintAll(context, scope: scope, rules: rules)
+        guard scope.changedOnly, let base = context.base, findings.contains(where: { $0.severity == .error }) else { return findings }
+        // The base judged alone, in the folders the change touches.
+        let keys = changedKeys(context)
+        let before = lintAll(LintContext(head: base, base: nil, policy: context.policy, date: context.date),
+                             scope: LintScope(paths: keys.sorted()), rules: rules)
+        let known = Set(before.filter { $0.severity == .error }.map { PreexistingKey(rule: $0.rule, path: $0.path, message: $0.message) })
+        guard !known.isEmpty else { return findings }
+        return findings.map { finding in
+            guard finding.severity == .error, known.contains(PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message)) else {
+                return finding
+            }
+            return Finding(rule: finding.rule, severity: .warning, path: finding.path, line: finding.line, column: finding.column,
+                           length: finding.length, message: finding.message + " (so at \(base.label) already)", help: finding.help,
+                           sourceLine: finding.sourceLine)
+        }
+    }
+
+    private struct PreexistingKey: Hashable {
+        let rule: String
+        let path: String
+        let message: String
+    }
+
+    private static func lintAll(_ context: LintContext, scope: LintScope, rules: [any Rule.Type]) -> [Finding] {
         let instances = rules.compactMap { type -> (any Rule, Severity)? in
             guard let severity = context.policy.severity(of: type.description) else { return nil }
             return (type.init(), severity)

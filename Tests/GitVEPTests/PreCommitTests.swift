@@ -147,6 +147,26 @@ final class PreCommitTests: XCTestCase {
         XCTAssertEqual(fixed.status, 0, fixed.stderr)
     }
 
+    /// Upstream VEPs 19, 24 and 207 are headed without a number at HEAD: a typo fix there is not refused for it.
+    func testAnErrorTheVEPAlreadyHadWarnsButANewOneRefuses() throws {
+        let path = "veps/sig-compute/19-secure-guests/vep.md"
+        try repo.write(path, Documents.secureOverview)
+        try repo.git("add", path)
+        try repo.git("commit", "--quiet", "--no-verify", "-m", "Add VEP 19 as upstream has it")
+        try repo.write(path, Documents.secureOverview + "\nA typo fixed.\n")
+        try repo.git("add", path)
+        let fixed = try commit("-m", "Fix a typo")
+        XCTAssertEqual(fixed.status, 0, fixed.stderr)
+        XCTAssertTrue(fixed.stderr.contains("warning[vep-title]: the first heading `Overview` is not the VEP title (so at HEAD already)"), fixed.stderr)
+        // A new error of the same VEP still refuses.
+        try repo.write(path, Documents.secureOverview.replacingOccurrences(of: "GA for version: v1.9", with: "GA for version: soon"))
+        try repo.git("add", path)
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        let broken = try commit("-m", "Retarget")
+        try assertRefused(broken, head: head, before: before)
+        XCTAssertTrue(broken.stderr.contains("error[release-unrecognized]"), broken.stderr)
+    }
+
     func testAcceptsAValidStagedChange() throws {
         try repo.write(Self.path42, Self.implementable42)
         try repo.git("add", Self.path42)
