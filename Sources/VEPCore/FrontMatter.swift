@@ -156,6 +156,13 @@ enum FrontMatterReader {
         case .empty:
             return (FrontMatter(fields: [], closingLine: closingLine), [])
         case .invalid(let problem, let position):
+            // Left-over merge conflict markers break the YAML first: say so, on the marker's line.
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            if let marker = lines.firstIndex(where: { $0.hasPrefix("<<<<<<<") || $0.hasPrefix(">>>>>>>") || $0.hasPrefix("=======") }) {
+                return (nil, [Problem(code: "frontmatter-yaml", message: "front matter holds a merge conflict marker (`\(lines[marker].prefix(7))`)",
+                                      at: SourcePosition(line: firstLine + marker, column: 1),
+                                      help: "resolve the conflict: keep one side of each field, remove the `<<<<<<<`, `=======` and `>>>>>>>` lines")])
+            }
             return (nil, [Problem(code: "frontmatter-yaml", message: "front matter is not valid YAML: \(problem)", at: position,
                                   help: "fix the YAML syntax between the `---` lines (quote values that contain `:` or start with `@`)")])
         case .root(let value, let repeatedKeys):

@@ -45,6 +45,13 @@ final class RuleExampleTests: XCTestCase {
                        + "(`git vep new` makes a new VEP with it)")
     }
 
+    func testConflictMarkersInFrontMatterAreNamedAsSuch() throws {
+        let text = Sample.vep(["status": "provisional\n<<<<<<< HEAD\nstatus: implementable\n=======\nstatus: deferred\n>>>>>>> topic"])
+        let findings = try RuleCatalog.run(.document(text)).findings.filter { $0.rule == "frontmatter-yaml" }
+        XCTAssertEqual(findings.map(\.message), ["front matter holds a merge conflict marker (`<<<<<<<`)"])
+        XCTAssertEqual(findings.first?.sourceLine, "<<<<<<< HEAD")
+    }
+
     func testIdentifiersAreUniqueKebabCaseAndExplained() {
         let ids = RuleCatalog.descriptions.map(\.identifier)
         XCTAssertEqual(Set(ids).count, ids.count)

@@ -43,6 +43,8 @@ public struct FrontMatterYAMLRule: ProblemRule {
             .document(Sample.vep(["authors": "\n  - ↓@mira"])),
             .document("↓---\ntitle: Faster links\nvep-number: 42\n\n# VEP #42: Faster links\n"),
             .document(Sample.vep(["title": "Faster links\n↓title: Again"])),
+            // A merge left its conflict markers: the finding points at the first one.
+            .document(Sample.vep(["status": "provisional\n↓<<<<<<< HEAD\nstatus: implementable\n=======\nstatus: deferred\n>>>>>>> topic"])),
         ],
         nonTriggeringExamples: [
             .document(Sample.vep()),
