@@ -124,6 +124,12 @@ final class OwnersTests: XCTestCase {
         XCTAssertEqual(odd.freezeExceptions, [])
         XCTAssertEqual(odd.problems, ["push option 'vep.freeze-exception=' does not name a VEP number",
                                       "push option 'vep.freeze-exceptions=183' is not one git-vep knows (it takes vep.freeze-exception=<VEP number>)"])
+        // Any case, as git's keys; the bare name asks for its number.
+        let cased = PushOptions.parse(environment: ["GIT_PUSH_OPTION_COUNT": "3", "GIT_PUSH_OPTION_0": "VEP.Freeze-Exception=901",
+                                                    "GIT_PUSH_OPTION_1": "vep.freeze-exception", "GIT_PUSH_OPTION_2": "VEP.other"])
+        XCTAssertEqual(cased.freezeExceptions, [901])
+        XCTAssertEqual(cased.problems, ["push option 'vep.freeze-exception' names no VEP: write vep.freeze-exception=<VEP number>",
+                                        "push option 'VEP.other' is not one git-vep knows (it takes vep.freeze-exception=<VEP number>)"])
     }
 
     func testCalendarDatesMustExist() {

@@ -108,9 +108,12 @@ public struct PushOptions: Hashable, Sendable {
         for index in 0..<count {
             guard let option = environment["GIT_PUSH_OPTION_\(index)"] else { continue }
             let prefix = "vep.freeze-exception="
-            guard option.hasPrefix(prefix) else {
+            // Names in any case, as git's configuration keys (`VEP.Freeze-Exception=183`).
+            guard option.lowercased().hasPrefix(prefix) else {
                 // Options of other tools pass; a misspelt one of git-vep's would silently grant nothing.
-                if option.hasPrefix("vep.") {
+                if option.lowercased() == "vep.freeze-exception" {
+                    options.problems.append("push option '\(option)' names no VEP: write vep.freeze-exception=<VEP number>")
+                } else if option.lowercased().hasPrefix("vep.") {
                     options.problems.append("push option '\(option)' is not one git-vep knows (it takes vep.freeze-exception=<VEP number>)")
                 }
                 continue
