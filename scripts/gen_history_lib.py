@@ -12,7 +12,8 @@ import subprocess
 
 STAGES = ("alpha", "beta", "ga")
 RELEASE = re.compile(r"^[vV]?(\d+)\.(\d+)(?:\.\d*)?(?![0-9A-Za-z])")
-HEADING_NUMBER = re.compile(r"^#\s+VEP\b\s*(?:#|-)?\s*(\d+)", re.IGNORECASE)
+# `# VEP #97.1: …` claims no number (as git-vep reads it).
+HEADING_NUMBER = re.compile(r"^#\s+VEP\b\s*(?:#|-)?\s*(\d+)(?!\d|\.\d)", re.IGNORECASE)
 # A title heading, with or without a number: `# VEP: Title`, `# VEP #…`, `# VEP-42 …`, `# VEP 42 …`.
 HEADING_TITLE = re.compile(r"^#\s+VEP\s*(?:#|-|:|\d)", re.IGNORECASE)
 TARGET = re.compile(r"^\s*This VEP target(?:s|ed)\s+(\S+)\s+for(?:\s+version)?\s*:\s*(.*)$", re.IGNORECASE)

@@ -6,8 +6,10 @@ import Foundation
 /// counts: headings (`### No Feature Gate`) and the Alternatives section (`Alternative C: No Feature Gate`) name
 /// options, not decisions; and a body that names its gate (`the TLSGroupPreferences feature gate`) has one.
 public struct FeatureGateMentions: Sendable {
-    /// The first gate the prose names: `` `Name` feature gate `` or `` feature gate `Name` `` (CamelCase, as gates are).
-    public let named: String?
+    /// The gates the prose names, in order, each once: `` `Name` feature gate ``, `` feature gate `Name` ``,
+    /// `` a new feature gate, `Name` ``, `feature gate RecreateVMIOnReboot`. A VEP may name gates it deprecates or
+    /// needs besides its own, so more than one is a list to choose from, not an answer.
+    public let names: [String]
     /// A sentence saying the VEP has, needs or is guarded by no feature gate, and no gate named.
     public let optsOut: Bool
 
@@ -16,13 +18,15 @@ public struct FeatureGateMentions: Sendable {
     ///   - headings: its headings, with the lines cmark-gfm gives them.
     ///   - bodyStartLine: the first line after the front matter (1 without one).
     public init(text: String, headings: [Heading], bodyStartLine: Int = 1) {
-        // Lines of Alternatives sections (to the next heading of the same or a higher level) and of headings.
+        // Lines of headings, of Alternatives sections and of Graduation sections (to the next heading of the same or a
+        // higher level): options weighed, and criteria such as "API available without a FeatureGate" for GA.
         var skipped: [ClosedRange<Int>] = headings.map { $0.position.line...$0.position.line }
-        for (index, heading) in headings.enumerated() where heading.text.range(of: "alternative", options: .caseInsensitive) != nil {
+        for (index, heading) in headings.enumerated()
+        where ["alternative", "graduation"].contains(where: { heading.text.range(of: $0, options: .caseInsensitive) != nil }) {
             let end = headings[(index + 1)...].first { $0.level <= heading.level }?.position.line ?? Int.max
             skipped.append(heading.position.line...max(heading.position.line, end - 1))
         }
-        var named: String?
+        var names: [String] = []
         var optOut = false
         let lines = LineFinder(text)
         var number = max(1, bodyStartLine)
@@ -31,14 +35,19 @@ public struct FeatureGateMentions: Sendable {
             guard !skipped.contains(where: { $0.contains(number) }) else { continue }
             let line = String(found)
             let range = NSRange(line.startIndex..., in: line)
-            if named == nil, let match = Self.namedPattern.firstMatch(in: line, range: range) {
-                let group = match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range(at: 2)
-                named = Range(group, in: line).map { String(line[$0]) }
+            for match in Self.namedPattern.matches(in: line, range: range) {
+                let group = (1..<match.numberOfRanges).map { match.range(at: $0) }.first { $0.location != NSNotFound }
+                if let group, let found = Range(group, in: line).map({ String(line[$0]) }), !names.contains(found) { names.append(found) }
             }
-            if !optOut, Self.optOutPattern.firstMatch(in: line, range: range) != nil { optOut = true }
+            // "not run it unless the feature gate is enabled", "in case no issues come up, the feature gate graduates":
+            // a condition on a gate, not the absence of one.
+            if !optOut, Self.optOutPattern.firstMatch(in: line, range: range) != nil,
+               Self.conditionPattern.firstMatch(in: line, range: range) == nil {
+                optOut = true
+            }
         }
-        self.named = named
-        self.optsOut = optOut && named == nil
+        self.names = names
+        self.optsOut = optOut && names.isEmpty
     }
 
     /// "This change is not guarded by a feature gate", "no feature gate is needed", "does not need a feature gate";
@@ -47,6 +56,12 @@ public struct FeatureGateMentions: Sendable {
         pattern: #"\b(no|not|without|never|doesn't|does not|don't|do not|won't|will not)\b[^.\n]{0,60}\bfeature[ -]?gates?\b"#
             + #"(?![ -]?(state|status|value|values|logic|mechanism|flag|flags|framework|config|configuration|name|names|api|check|checks|list)\b)"#,
         options: [.caseInsensitive])
-    static let namedPattern = try! NSRegularExpression(
-        pattern: #"`([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)`\s+(?i:feature[ -]?gate)|(?i:feature[ -]?gate\s+(?:called\s+|named\s+)?)`([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)`"#)
+    static let conditionPattern = try! NSRegularExpression(pattern: #"\b(unless|if|in case|when|once|until)\b"#, options: [.caseInsensitive])
+    /// A gate's name: backticked with a capital letter somewhere (`passtIPStackMigration`, `IOMMUFD`, not `true`), or
+    /// bare CamelCase right after "feature gate".
+    static let namedPattern = try! NSRegularExpression(pattern: [
+        #"`((?=[A-Za-z0-9]*[A-Z])[A-Za-z][A-Za-z0-9]*)`\s+(?:[A-Za-z]+\s+)?(?i:feature[ -]?gate)"#,
+        #"(?i:feature[ -]?gate)\s*[,:(]?\s*(?i:(?:called|named)\s+)?`((?=[A-Za-z0-9]*[A-Z])[A-Za-z][A-Za-z0-9]*)`"#,
+        #"(?i:feature[ -]?gate)\s+(?i:(?:called|named)\s+)?([A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*)\b"#,
+    ].joined(separator: "|"))
 }

@@ -192,10 +192,10 @@ public struct Configuration: Hashable, Sendable {
         }
         // `git vep report` links each VEP to its tracking issue in this repository.
         if let repository = parsed["repository"], !repository.isNull {
-            let parts = repository.string?.split(separator: "/", omittingEmptySubsequences: false) ?? []
-            if parts.count != 2 || parts.contains(where: { $0.isEmpty || $0.contains(where: { $0.isWhitespace }) }) {
+            // What `git vep report` can link to, read the way it reads it (owner/name, or the repository's URL).
+            if repository.string.flatMap({ ReleaseReport.repositoryURL(configured: $0, remote: nil) }) == nil {
                 problems.append(Problem(code: "config-value", message: "`repository` must be the repository's owner and name, like kubevirt/enhancements",
-                                        at: shift(repository.position), help: "write `repository: <owner>/<name>` as on GitHub"))
+                                        at: shift(repository.position), help: "write `repository: <owner>/<name>` as on GitHub, or its URL"))
             }
         }
         return (configuration, problems)

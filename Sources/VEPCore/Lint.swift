@@ -132,7 +132,20 @@ public struct LintSnapshot: Sendable {
     /// Whether a link at `path` stands where a VEP document could: a Markdown file in a group folder (a VEP's
     /// folder or a loose single-file VEP), the template aside.
     static func isDocumentLink(_ path: String, layout: Layout) -> Bool {
-        Discovery.isMarkdown(path) && Discovery.folderKey(of: path, layout: layout) != nil && layout.components(of: path)?.group != nil
+        if Discovery.isMarkdown(path) { return Discovery.folderKey(of: path, layout: layout) != nil && layout.components(of: path)?.group != nil }
+        return linkedFolder(path, layout: layout) != nil
+    }
+
+    /// What a link stands for where a folder belongs: a group folder (`veps/sig-x`) or a VEP folder (`veps/sig-x/43-y`,
+    /// named with a number as VEP folders are); nil for anything else (an image, say).
+    static func linkedFolder(_ path: String, layout: Layout) -> String? {
+        guard let rest = Layout.bytes(of: path, under: layout.root).map({ String(decoding: $0, as: UTF8.self) }) else { return nil }
+        let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 1, layout.isGroupName(String(parts[0])) { return "group folder" }
+        if parts.count == 2, parts[0] != Substring(layout.templateDirectory), VEPDocument.directoryClaim(path: path + "/" + layout.documentName, layout: layout) != nil {
+            return "VEP folder"
+        }
+        return nil
     }
 
     /// Line `number` of the file at `path`, without its line break.

@@ -77,8 +77,8 @@ public enum Migration {
         if !(vep.group.map(Scaffold.isSIG) ?? false) { missing.append("owning-sig") }
         if !layout.isMetaGroup(vep.group) {
             let mentions = FeatureGateMentions(text: text, headings: vep.document.headings)
-            if let named = mentions.named {
-                missing.append("feature-gate (the body names `\(named)`)")
+            if !mentions.names.isEmpty {
+                missing.append("feature-gate (the body names \(mentions.names.map { "`\($0)`" }.joined(separator: ", ")))")
             } else if !mentions.optsOut {
                 missing.append("feature-gate (or a sentence saying why there is none)")
             }

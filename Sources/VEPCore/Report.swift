@@ -152,7 +152,7 @@ public struct ReleaseReport: Sendable {
     /// (`git@github.com:owner/repo.git`, `https://github.com/owner/repo`, `ssh://git@host/owner/repo.git`).
     public static func repositoryURL(configured: String?, remote: String?) -> String? {
         if let configured = configured?.trimmed, !configured.isEmpty {
-            if configured.contains("://") { return webURL(remote: configured) }
+            if configured.contains("://") || configured.contains("@") { return webURL(remote: configured) }
             let parts = configured.split(separator: "/")
             if parts.count == 2 { return "https://github.com/\(parts[0])/\(parts[1])" }
         }

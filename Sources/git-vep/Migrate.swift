@@ -121,9 +121,10 @@ struct Migrate: ParsableCommand {
             }
             // What history suggested is a guess: the first commit git-vep knew the VEP by may be a reorganisation.
             if let event {
-                let author = facts.authors.first.map { " and authors @\($0)" } ?? ""
-                output += "  to check: creation-date \(facts.creationDate)\(author) come from commit \(event.commit.id.prefix(10)), "
-                    + "where git-vep first finds VEP \(vep.number) (`git log --follow \(event.path ?? vep.path)` may know an older one)\n"
+                let guessed = facts.authors.isEmpty ? "creation-date \(facts.creationDate) comes"
+                    : "creation-date \(facts.creationDate) and authors \(facts.authors.joined(separator: ", ")) come"
+                output += "  to check: \(guessed) from commit \(event.commit.id.prefix(10)), where git-vep first finds VEP \(vep.number) "
+                    + "(`git log --follow -- \(event.path ?? vep.path)` may know an older one)\n"
             }
         }
         FileHandle.standardOutput.write(Data(output.utf8))

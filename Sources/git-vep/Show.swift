@@ -30,9 +30,13 @@ struct Show: ParsableCommand {
         let matches = catalog.vep(number)
         guard !matches.isEmpty else {
             // What became of it, when history knows (upstream renumbered VEP 22 to 25 in #96).
-            let last = (try? context.timeline(at: revision, layout: catalog.configuration.layout))?.last { $0.change.vep == number }
+            let timeline = (try? context.timeline(at: revision, layout: catalog.configuration.layout)) ?? []
+            let last = timeline.last { $0.change.vep == number }
             let fate = last.map { event in
-                "; it was deleted from \((event.change.from ?? "?").terminalSafe) in \(event.commit.id.prefix(10)) (\(event.commit.date.prefix(10))) "
+                // The same commit created another number at that path: renumbered (upstream's VEP 22 became 25).
+                let successor = timeline.first { $0.commit.id == event.commit.id && $0.change.kind == .created && $0.change.to == event.change.from }
+                let what = successor.map { "renumbered to VEP \($0.change.vep) at" } ?? "deleted from"
+                return "; it was \(what) \((event.change.from ?? "?").terminalSafe) in \(event.commit.id.prefix(10)) (\(event.commit.date.prefix(10))) "
                     + "\"\(event.commit.subject.terminalSafe)\" (`git vep log \(number)` has its timeline)"
             } ?? ""
             throw Fatal(message: "no VEP \(number) at \(revision)\(fate)", status: 1)

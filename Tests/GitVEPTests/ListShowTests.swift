@@ -100,6 +100,16 @@ final class ListShowTests: XCTestCase {
         XCTAssertEqual(log.count, 2, "VEP 12's creation and status")
         XCTAssertTrue(log.allSatisfy { $0.hasPrefix("{\"vep\":12,") }, "\(log)")
         XCTAssertEqual(try repo.vep("show", "400").status, 1)
+
+        // A whole VEP folder behind a link: said the same way, in history too.
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/veps/sig-network/401-dir", withDestinationPath: "../../docs")
+        try repo.git("add", "-A")
+        try repo.git("commit", "--quiet", "-m", "Folder link")
+        let folder = try repo.vep("lint", "--rev", "HEAD", "--format", "json")
+        XCTAssertEqual(folder.status, 1, folder.stderr)
+        let found = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(folder.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(found.map { "\($0["rule"]!) \($0["path"]!) \($0["message"]!)" },
+                       ["document-symlink veps/sig-network/401-dir this VEP folder is a symbolic link to `../../docs`, which git-vep does not follow"])
     }
 
     func testHumanTableIsAligned() throws {
@@ -191,8 +201,12 @@ final class ListShowTests: XCTestCase {
         let renumbered = try repo.git("rev-parse", "--short=10", "HEAD")
         let gone = try repo.vep("show", "171")
         XCTAssertEqual(gone.status, 1)
-        XCTAssertEqual(gone.stderr, "fatal: no VEP 171 at HEAD; it was deleted from veps/sig-compute/171-cold-reboot-guest/vep.md in \(renumbered) "
+        XCTAssertEqual(gone.stderr, "fatal: no VEP 171 at HEAD; it was renumbered to VEP 172 at veps/sig-compute/171-cold-reboot-guest/vep.md in \(renumbered) "
                        + "(\(try repo.git("log", "-1", "--format=%cs"))) \"Renumber the reboot VEP (#96)\" (`git vep log 171` has its timeline)\n")
+        try repo.commit("Drop it (#97)", files: ["veps/sig-compute/171-cold-reboot-guest/vep.md": nil])
+        let dropped = try repo.git("rev-parse", "--short=10", "HEAD")
+        XCTAssertEqual(try repo.vep("show", "172").stderr, "fatal: no VEP 172 at HEAD; it was deleted from veps/sig-compute/171-cold-reboot-guest/vep.md "
+                       + "in \(dropped) (\(try repo.git("log", "-1", "--format=%cs"))) \"Drop it (#97)\" (`git vep log 172` has its timeline)\n")
         let badRevision = try repo.vep("list", "--rev", "no-such-branch")
         XCTAssertEqual(badRevision.status, 128)
         XCTAssertTrue(badRevision.stderr.hasPrefix("fatal: bad revision 'no-such-branch'"), badRevision.stderr)

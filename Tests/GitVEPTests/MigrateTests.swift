@@ -187,6 +187,20 @@ final class MigrateTests: XCTestCase {
         XCTAssertTrue(text.contains("milestone:\n  alpha: \"v1.7\"\n  beta: \"v1.9\"\n"), text)
     }
 
+    func testAuthorsTakenFromHistoryAreListedToCheck() throws {
+        let repo = try GitRepo()
+        try repo.write("veps/sig-compute/171-cold-reboot-guest/vep.md", Documents.rebootLegacy)
+        try repo.git("add", "--all")
+        try repo.git("commit", "--quiet", "--no-verify", "-m", "Add VEP 171", env: ["GIT_AUTHOR_EMAIL": "4321+mira@users.noreply.github.com"])
+        let result = try repo.vep("migrate", "171")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let created = try repo.git("rev-parse", "--short=10", "HEAD")
+        XCTAssertTrue(result.stdout.contains("  to check: creation-date \(try repo.git("log", "-1", "--format=%cs")) and authors @mira come from commit "
+                                             + "\(created), where git-vep first finds VEP 171 (`git log --follow -- "), result.stdout)
+        let text = try String(contentsOfFile: repo.path + "/veps/sig-compute/171-cold-reboot-guest/vep.md", encoding: .utf8)
+        XCTAssertTrue(text.contains("authors:\n  - \"@mira\"\n"), text)
+    }
+
     func testAStatusGivenOnTheCommandLineIsRecordedAndAppearsOnce() throws {
         let repo = try GitRepo()
         try repo.commit("Legacy VEP", files: ["veps/sig-compute/171-cold-reboot-guest/vep.md": Documents.rebootLegacy])
@@ -197,8 +211,8 @@ final class MigrateTests: XCTestCase {
         let created = try repo.git("rev-parse", "--short=10", "HEAD")
         XCTAssertEqual(result.stdout.split(separator: "\n").dropFirst().map(String.init), [
             "  still to fill in: authors (GitHub handles), reviewers and approvers (named, no TBD, for implementable), feature-gate (or a sentence saying why there is none)",
-            "  to check: creation-date \(try repo.git("log", "-1", "--format=%cs")) come from commit \(created), where git-vep first finds VEP 171 "
-                + "(`git log --follow veps/sig-compute/171-cold-reboot-guest/vep.md` may know an older one)",
+            "  to check: creation-date \(try repo.git("log", "-1", "--format=%cs")) comes from commit \(created), where git-vep first finds VEP 171 "
+                + "(`git log --follow -- veps/sig-compute/171-cold-reboot-guest/vep.md` may know an older one)",
         ])
         let migration = try repo.commit("Migrate VEP 171")
         let log = try repo.vep("log", "--json", "HEAD^..HEAD")

@@ -115,6 +115,11 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(catalog.configuration.releases.map(\.vepFreeze), ["2026-06-24", "2026-10-14"])
         XCTAssertEqual(catalog.configuration.ruleSeverities["legacy-format"]?.value, "off")
         XCTAssertEqual(catalog.problems, [])
+        // The repository's URL is as good as its name (report links to either), with or without a trailing slash.
+        for value in ["https://github.com/kubevirt/enhancements", "kubevirt/enhancements/", "git@github.com:kubevirt/enhancements.git"] {
+            XCTAssertEqual(Configuration.parse("repository: \(value)\n").1, [], value)
+            XCTAssertEqual(ReleaseReport.repositoryURL(configured: value, remote: nil), "https://github.com/kubevirt/enhancements", value)
+        }
     }
 
     func testBrokenConfigurationIsAProblemWithItsLine() throws {

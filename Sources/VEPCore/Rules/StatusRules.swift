@@ -130,17 +130,22 @@ public struct FeatureGateRequiredRule: Rule {
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
         guard let (document, frontMatter) = subject.frontMatterDocument, document.featureGate == nil,
               !context.layout.isMetaGroup(document.group) else { return [] }
-        var named: String?
+        var names: [String] = []
         if let text = context.head.texts[document.path] {
             let mentions = FeatureGateMentions(text: text, headings: document.headings, bodyStartLine: frontMatter.closingLine + 1)
             if mentions.optsOut { return [] }
-            named = mentions.named
+            names = mentions.names
         }
         let position = frontMatter.position(of: "feature-gate") ?? frontMatter.insertionPoint
         let length = frontMatter.position(of: "feature-gate") == nil ? 3 : 12
-        if let named {
-            return [Violation(at: position, length: length, "the VEP names no `feature-gate`, though its body speaks of the `\(named)` feature gate",
-                              help: "add `feature-gate: \(named)`")]
+        if names.count == 1 {
+            return [Violation(at: position, length: length, "the VEP names no `feature-gate`, though its body speaks of the `\(names[0])` feature gate",
+                              help: "add `feature-gate: \(names[0])`")]
+        }
+        if names.count > 1 {
+            let list = names.map { "`\($0)`" }.joined(separator: ", ")
+            return [Violation(at: position, length: length, "the VEP names no `feature-gate`, though its body speaks of feature gates (\(list))",
+                              help: "add `feature-gate:` with the one that guards this VEP")]
         }
         return [Violation(at: position, length: length, "the VEP names no `feature-gate`",
                           help: "add `feature-gate: FeatureName`, or explain in the body why the feature is not guarded by a feature gate")]

@@ -229,30 +229,37 @@ public struct DocumentSymlinkRule: Rule {
         name: "Document is a file, not a link",
         severity: .error,
         explanation: """
-        A VEP document, like `.vep.yaml`, is a file of its own. git stores a symbolic link as the path it \
-        points to: GitHub shows that path instead of the proposal, and git-vep does not follow it, so a VEP \
-        behind a link is neither listed, nor tracked, nor checked, and a linked `.vep.yaml` is not read. \
-        Commit the file itself where the link is.
+        A VEP document, like `.vep.yaml`, is a file of its own, and VEP and group folders are folders. git \
+        stores a symbolic link as the path it points to: GitHub shows that path instead of the proposal, and \
+        git-vep does not follow it, so a VEP behind a link is neither listed, nor tracked, nor checked, and a \
+        linked `.vep.yaml` is not read. Commit the file or folder itself where the link is.
         """,
         triggeringExamples: [
             RuleExample(files: [:], links: [RuleExample.defaultPath: "↓../../drafts/faster-links.md"]),
             RuleExample(files: [RuleExample.defaultPath: Sample.vep()],
                         links: ["veps/sig-network/42-faster-links/passt-beta.md": "↓../21-passt/passt-beta.md"]),
             RuleExample(files: [RuleExample.defaultPath: Sample.vep()], links: [Configuration.fileName: "↓config/vep.yaml"]),
+            // A VEP folder, or a whole group, behind a link.
+            RuleExample(files: [RuleExample.defaultPath: Sample.vep()], links: ["veps/sig-network/43-slow-links": "↓../../drafts/slow-links"]),
+            RuleExample(files: [RuleExample.defaultPath: Sample.vep()], links: ["veps/sig-storage": "↓../storage-veps"]),
         ],
         nonTriggeringExamples: [
             .document(Sample.vep()),
             // Images and other files may be links; so may Markdown outside the group folders.
             RuleExample(files: [RuleExample.defaultPath: Sample.vep()],
                         links: ["veps/sig-network/42-faster-links/diagram.png": "../../images/diagram.png",
-                                "veps/README.md": "../README.md", "CONTRIBUTING.md": "docs/CONTRIBUTING.md"]),
+                                "veps/README.md": "../README.md", "CONTRIBUTING.md": "docs/CONTRIBUTING.md",
+                                "veps/sig-network/diagrams": "../../images"]),
         ])
 
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
         guard subject.role == .symbolicLink, let link = subject.link else { return [] }
-        let what = link.path == Configuration.fileName ? "`.vep.yaml`" : "this VEP document"
-        return [Violation(at: .start, "\(what) is a symbolic link to `\(link.target)`, which git-vep does not follow",
-                          help: "put the file itself in its place: `cp --remove-destination \"$(realpath \(link.path))\" \(link.path)`")]
+        let what = link.path == Configuration.fileName ? "`.vep.yaml`"
+            : LintSnapshot.linkedFolder(link.path, layout: context.layout).map { "this \($0)" } ?? "this VEP document"
+        let help = LintSnapshot.linkedFolder(link.path, layout: context.layout) == nil
+            ? "put the file itself in its place: `cp --remove-destination \"$(realpath \(link.path))\" \(link.path)`"
+            : "put the folder itself in its place: `target=$(realpath \(link.path)) && rm \(link.path) && cp -R \"$target\" \(link.path)`"
+        return [Violation(at: .start, "\(what) is a symbolic link to `\(link.target)`, which git-vep does not follow", help: help)]
     }
 }
 
