@@ -74,6 +74,13 @@ public struct LintSnapshot: Sendable {
                 texts[configFile.path] = String(data: data, encoding: .utf8)
             }
         }
+        // OWNERS files (at the top and under the root) and OWNERS_ALIASES: their syntax is checked (`owners-yaml`).
+        for name in ["OWNERS", OwnersAliases.fileName] {
+            if let file = try source.file(at: name) { files.append(file) }
+        }
+        for file in files where Self.isOwnersFile(file.path) && texts[file.path] == nil {
+            if case .data(let data) = try source.read(file, limit: 256 * 1024) { texts[file.path] = String(decoding: data, as: UTF8.self) }
+        }
         let links = try (source.symbolicLinks(under: layout.root) + source.symbolicLinks(under: Configuration.fileName))
             .filter { $0.path == Configuration.fileName || isDocumentLink($0.path, layout: layout) }
         for link in links { texts[link.path] = link.target }
@@ -127,6 +134,11 @@ public struct LintSnapshot: Sendable {
         return LintSnapshot(label: source.label, catalog: catalog, files: files.sorted { $0.path < $1.path }, texts: texts, links: links,
                             templateSections: templateSections?.isEmpty == true ? nil : templateSections, groups: existingGroups,
                             configuredLayout: configuredLayout)
+    }
+
+    /// An OWNERS file or OWNERS_ALIASES, anywhere.
+    public static func isOwnersFile(_ path: String) -> Bool {
+        path == "OWNERS" || path.hasSuffix("/OWNERS") || path == OwnersAliases.fileName
     }
 
     /// Whether a link at `path` stands where a VEP document could: a Markdown file in a group folder (a VEP's
@@ -237,7 +249,7 @@ public struct LintContext: Sendable {
 /// One thing the rules look at: a VEP's main document, a continuation, a document without a
 /// number, a VEP deleted since the base, or the configuration file.
 public struct LintSubject: Sendable {
-    public enum Role: Sendable, Equatable { case main, continuation, unidentified, deleted, configuration, symbolicLink }
+    public enum Role: Sendable, Equatable { case main, continuation, unidentified, deleted, configuration, symbolicLink, ownersFile }
 
     public let role: Role
     /// The head document (nil for deleted VEPs and the configuration).
@@ -250,14 +262,17 @@ public struct LintSubject: Sendable {
     public let hasBase: Bool
     /// The link, for a symbolic link standing where a document or `.vep.yaml` belongs.
     public var link: SymbolicLink?
+    /// The file, for an OWNERS file or OWNERS_ALIASES.
+    public var ownersPath: String?
 
-    public init(role: Role, document: VEPDocument?, vep: VEP?, base: VEP?, hasBase: Bool, link: SymbolicLink? = nil) {
+    public init(role: Role, document: VEPDocument?, vep: VEP?, base: VEP?, hasBase: Bool, link: SymbolicLink? = nil, ownersPath: String? = nil) {
         self.role = role
         self.document = document
         self.vep = vep
         self.base = base
         self.hasBase = hasBase
         self.link = link
+        self.ownersPath = ownersPath
     }
 
     /// A VEP that the checked change creates.
@@ -269,6 +284,7 @@ public struct LintSubject: Sendable {
         case .deleted: return base?.path ?? ""
         case .configuration: return Configuration.fileName
         case .symbolicLink: return link?.path ?? ""
+        case .ownersFile: return ownersPath ?? ""
         default: return document?.path ?? ""
         }
     }
@@ -378,6 +394,9 @@ public enum Linter {
         }
         for document in head.catalog.unidentified where inScope(document.path) {
             subjects.append(LintSubject(role: .unidentified, document: document, vep: nil, base: nil, hasBase: context.base != nil))
+        }
+        for file in head.files where LintSnapshot.isOwnersFile(file.path) && inScope(file.path) {
+            subjects.append(LintSubject(role: .ownersFile, document: nil, vep: nil, base: nil, hasBase: context.base != nil, ownersPath: file.path))
         }
         for link in head.links where inScope(link.path) {
             subjects.append(LintSubject(role: .symbolicLink, document: nil, vep: nil, base: nil, hasBase: context.base != nil, link: link))

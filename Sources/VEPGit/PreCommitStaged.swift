@@ -157,8 +157,10 @@ public struct StagedCheck {
         let template = layout.root + "/" + layout.templateDirectory
         headFiles += try headSource.files(under: template)
         baseFiles += try baseSource.files(under: template)
-        if let configuration = try headSource.file(at: Configuration.fileName) { headFiles.append(configuration) }
-        if let configuration = try baseSource.file(at: Configuration.fileName) { baseFiles.append(configuration) }
+        for name in [Configuration.fileName, "OWNERS", OwnersAliases.fileName] {
+            if let file = try headSource.file(at: name) { headFiles.append(file) }
+            if let file = try baseSource.file(at: name) { baseFiles.append(file) }
+        }
         let head = try LintSnapshot.read(ListedSource(label: headSource.label, listed: headFiles, links: headLinks, reader: headSource),
                                          groups: groups(layout), cache: documents)
         let base = try LintSnapshot.read(ListedSource(label: baseSource.label, listed: baseFiles, links: baseLinks, reader: baseSource),

@@ -167,6 +167,23 @@ final class PreCommitTests: XCTestCase {
         XCTAssertTrue(broken.stderr.contains("error[release-unrecognized]"), broken.stderr)
     }
 
+    /// The server refuses a broken OWNERS file; the pre-commit hook says so before the push.
+    func testABrokenOwnersFileIsRefusedBeforeItIsPushed() throws {
+        for path in ["OWNERS", "veps/sig-network/OWNERS"] {
+            try repo.write(path, "approvers:\n  - mira\n - broken: [\n")
+            try repo.git("add", path)
+            let head = try repo.git("rev-parse", "HEAD"), before = try state()
+            let result = try commit("-m", "Edit \(path)")
+            try assertRefused(result, head: head, before: before)
+            XCTAssertTrue(result.stderr.contains("error[owners-yaml]: `\(path)` is not valid YAML"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("--> \(path):3:2"), result.stderr)
+            try repo.write(path, "approvers:\n  - mira\n")
+            try repo.git("add", path)
+            let fixed = try commit("-m", "Edit \(path)")
+            XCTAssertEqual(fixed.status, 0, fixed.stderr)
+        }
+    }
+
     func testAcceptsAValidStagedChange() throws {
         try repo.write(Self.path42, Self.implementable42)
         try repo.git("add", Self.path42)

@@ -15,7 +15,7 @@ extension ProblemRule {
         case .configuration:
             problems = context.head.catalog.problems.filter { $0.path == Configuration.fileName }.map(\.problem)
             problems += FreezeException.parse(context.head.configuration).1
-        case .deleted, .symbolicLink:
+        case .deleted, .symbolicLink, .ownersFile:
             problems = []
         }
         return problems.filter { Self.codes.contains($0.code) }.map {
@@ -188,3 +188,35 @@ public struct LayoutChangeRule: Rule {
     }
 }
 
+
+public struct OwnersYAMLRule: Rule {
+    public init() {}
+    public static let description = RuleDescription(
+        identifier: "owners-yaml",
+        name: "OWNERS files parse",
+        severity: .error,
+        explanation: """
+        OWNERS files (Prow format: `approvers`, `reviewers`, `options`, `filters`) and OWNERS_ALIASES say who may \
+        change what, and the server hook reads them from the accepted tip. One that does not parse names nobody: \
+        once it is in, no one may change what it governs, its own repair included. The server hook refuses such a \
+        file; this rule says so before the push.
+        """,
+        triggeringExamples: [
+            RuleExample(files: [RuleExample.defaultPath: Sample.vep(), "OWNERS": "approvers:\n  - mira\n ↓- broken: [\n"]),
+            RuleExample(files: [RuleExample.defaultPath: Sample.vep(), "veps/sig-network/OWNERS": "approvers: ↓{lee: yes}\n"]),
+            RuleExample(files: [RuleExample.defaultPath: Sample.vep(), "OWNERS_ALIASES": "aliases: ↓[lee]\n"]),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(files: [RuleExample.defaultPath: Sample.vep(), "OWNERS": "approvers:\n  - mira\nreviewers:\n  - tomas\n",
+                                "OWNERS_ALIASES": "aliases:\n  network-leads:\n    - lee\n"]),
+        ])
+
+    public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
+        guard subject.role == .ownersFile, let path = subject.ownersPath, let text = context.head.texts[path] else { return [] }
+        let problems = path == OwnersAliases.fileName ? OwnersAliases.parse(text, path: path).1 : OwnersFile.parse(text, path: path).1
+        return problems.map {
+            Violation(at: $0.position, $0.message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? $0.message,
+                      help: $0.help ?? "fix the file: OWNERS rights are read from it once it is in, and a broken one leaves nobody able to change what it governs")
+        }
+    }
+}

@@ -18,7 +18,7 @@ public enum RuleCatalog {
         // Format migration
         LegacyFormatRule.self, NewVEPFrontMatterRule.self,
         // Configuration
-        ConfigurationRule.self, LayoutChangeRule.self,
+        ConfigurationRule.self, LayoutChangeRule.self, OwnersYAMLRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }
