@@ -318,12 +318,16 @@ public enum Linter {
         let keys = changedKeys(context)
         let before = lintAll(LintContext(head: base, base: nil, policy: context.policy, date: context.date),
                              scope: LintScope(paths: keys.sorted()), rules: rules)
-        let known = Set(before.filter { $0.severity == .error }.map { PreexistingKey(rule: $0.rule, path: $0.path, message: $0.message) })
+        // As many as the base had of each: a second `TBD` where there was one is the change's own.
+        var known: [PreexistingKey: Int] = [:]
+        for finding in before where finding.severity == .error {
+            known[PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message), default: 0] += 1
+        }
         guard !known.isEmpty else { return findings }
         return findings.map { finding in
-            guard finding.severity == .error, known.contains(PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message)) else {
-                return finding
-            }
+            let key = PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message)
+            guard finding.severity == .error, let left = known[key], left > 0 else { return finding }
+            known[key] = left - 1
             return Finding(rule: finding.rule, severity: .warning, path: finding.path, line: finding.line, column: finding.column,
                            length: finding.length, message: finding.message + " (so at \(base.label) already)", help: finding.help,
                            sourceLine: finding.sourceLine)

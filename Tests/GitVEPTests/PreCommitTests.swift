@@ -167,6 +167,22 @@ final class PreCommitTests: XCTestCase {
         XCTAssertTrue(broken.stderr.contains("error[release-unrecognized]"), broken.stderr)
     }
 
+    /// The same words again are counted: one bad handle at HEAD does not excuse a second one.
+    func testAnErrorRepeatedByTheChangeStillRefuses() throws {
+        let bad = Self.vep(42).replacingOccurrences(of: "authors:\n  - \"@mira\"", with: "authors:\n  - mira")
+        XCTAssertNotEqual(bad, Self.vep(42))
+        try repo.write(Self.path42, bad)
+        try repo.git("add", Self.path42)
+        try repo.git("commit", "--quiet", "--no-verify", "-m", "A bad handle")
+        try repo.write(Self.path42, bad.replacingOccurrences(of: "authors:\n  - mira", with: "authors:\n  - mira\n  - mira"))
+        try repo.git("add", Self.path42)
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        let result = try commit("-m", "Another bad handle")
+        try assertRefused(result, head: head, before: before)
+        XCTAssertEqual(result.stderr.components(separatedBy: "error[handle-format]").count, 2, result.stderr)
+        XCTAssertEqual(result.stderr.components(separatedBy: "warning[handle-format]").count, 2, result.stderr)
+    }
+
     /// The server refuses a broken OWNERS file; the pre-commit hook says so before the push.
     func testABrokenOwnersFileIsRefusedBeforeItIsPushed() throws {
         for path in ["OWNERS", "veps/sig-network/OWNERS"] {
