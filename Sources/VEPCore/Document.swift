@@ -99,6 +99,8 @@ public struct VEPDocument: Hashable, Sendable {
     /// metadata (legacy target lines; front matter status, stage, milestone or authors) or a title heading
     /// `# VEP: …` / `# VEP #…`. An appendix (`# Appendix`, `# VEP Appendix: …`, a FAQ with a `title:`) has none.
     public var readsAsVEP = false
+    /// Made by `essentials`: headings, front matter and problems are left out, so rules cannot judge it.
+    public var isEssentials = false
 
     public var frontMatter: FrontMatter?
     public var status: Located<Status>?
@@ -132,6 +134,7 @@ public struct VEPDocument: Hashable, Sendable {
         essentials.numberClaims = numberClaims
         essentials.continuationPart = continuationPart
         essentials.readsAsVEP = readsAsVEP
+        essentials.isEssentials = true
         essentials.format = format
         essentials.status = status
         essentials.stage = stage

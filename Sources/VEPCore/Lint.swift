@@ -79,7 +79,8 @@ public struct LintSnapshot: Sendable {
             if let file = try source.file(at: name) { files.append(file) }
         }
         for file in files where Self.isOwnersFile(file.path) && texts[file.path] == nil {
-            if case .data(let data) = try source.read(file, limit: 256 * 1024) { texts[file.path] = String(decoding: data, as: UTF8.self) }
+            // The server hook reads up to 1 MiB of one: so does lint.
+            if case .data(let data) = try source.read(file, limit: 1 << 20) { texts[file.path] = String(decoding: data, as: UTF8.self) }
         }
         let links = try (source.symbolicLinks(under: layout.root) + source.symbolicLinks(under: Configuration.fileName))
             .filter { $0.path == Configuration.fileName || isDocumentLink($0.path, layout: layout) }
@@ -318,14 +319,28 @@ public enum Linter {
         let keys = changedKeys(context)
         let before = lintAll(LintContext(head: base, base: nil, policy: context.policy, date: context.date),
                              scope: LintScope(paths: keys.sorted()), rules: rules)
+        // Documents by path and number (0: none), in the base and in the change. Only a document that is the same VEP
+        // at the same path on both sides carries its errors over; a new VEP where a draft was answers for itself.
+        func documents(_ snapshot: LintSnapshot) -> [String: Int] {
+            var result: [String: Int] = [:]
+            for vep in snapshot.catalog.veps { for document in [vep.document] + vep.continuations { result[document.path] = vep.number } }
+            for document in snapshot.catalog.unidentified { result[document.path] = 0 }
+            return result
+        }
+        let baseDocuments = documents(base), headDocuments = documents(context.head)
+        // A base document read for its essentials only (a long push's cache) has no headings or problems to judge:
+        // its "errors" are the stub's, not the document's.
+        let stubs = Set((base.catalog.veps.flatMap { [$0.document] + $0.continuations } + base.catalog.unidentified)
+            .filter(\.isEssentials).map(\.path))
         // As many as the base had of each: a second `TBD` where there was one is the change's own.
         var known: [PreexistingKey: Int] = [:]
-        for finding in before where finding.severity == .error {
+        for finding in before where finding.severity == .error && !stubs.contains(finding.path) {
             known[PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message), default: 0] += 1
         }
         guard !known.isEmpty else { return findings }
         return findings.map { finding in
             let key = PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message)
+            if let number = headDocuments[finding.path], baseDocuments[finding.path] != number { return finding }
             guard finding.severity == .error, let left = known[key], left > 0 else { return finding }
             known[key] = left - 1
             return Finding(rule: finding.rule, severity: .warning, path: finding.path, line: finding.line, column: finding.column,

@@ -167,6 +167,20 @@ final class PreCommitTests: XCTestCase {
         XCTAssertTrue(broken.stderr.contains("error[release-unrecognized]"), broken.stderr)
     }
 
+    /// A new VEP where an unnumbered draft was answers for itself (found by review).
+    func testANewVEPWhereADraftWasIsNotExcusedByTheDraftsErrors() throws {
+        let draft = "veps/sig-network/draft/vep.md"
+        try repo.write(draft, "# Draft\n\nIdeas.\n")
+        try repo.git("add", draft)
+        try repo.git("commit", "--quiet", "--no-verify", "-m", "A draft")
+        try repo.write(draft, Self.vep(400, "Drafted"))
+        try repo.git("add", draft)
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        let result = try commit("-m", "Propose VEP 400")
+        try assertRefused(result, head: head, before: before)
+        XCTAssertTrue(result.stderr.contains("error[vep-dir-name]"), result.stderr)
+    }
+
     /// The same words again are counted: one bad handle at HEAD does not excuse a second one.
     func testAnErrorRepeatedByTheChangeStillRefuses() throws {
         let bad = Self.vep(42).replacingOccurrences(of: "authors:\n  - \"@mira\"", with: "authors:\n  - mira")

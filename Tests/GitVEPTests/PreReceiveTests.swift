@@ -364,6 +364,24 @@ final class PreReceiveTests: XCTestCase {
 
     // MARK: Which commits
 
+    /// Found by review: once 300 documents filled the push's cache, the base of a later commit came back as a stub
+    /// (its essentials), whose "errors" excused the same error in the change: a heading-less VEP went in.
+    func testAnErrorIsNotExcusedByAStubOfItsBase() throws {
+        let setup = try makeSetup()
+        let old = try setup.client.revParse("HEAD")
+        try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
+        var many: [String: String?] = [:]
+        for number in 1000..<1300 {
+            many["veps/sig-network/\(number)-thing-\(number)/vep.md"] = Documents.frontMatter(number: number, title: "Thing \(number)")
+        }
+        try setup.client.commit("Propose 300 VEPs", files: many)
+        let headless = Self.vep(extra: "\nMore design.\n").split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("#") }.joined(separator: "\n")
+        try setup.client.commit("Drop the headings", files: [Self.vepPath: headless])
+        assertRefused(try setup.push("main", as: "root1"), ["error[vep-title]:", "Drop the headings"])
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
+    }
+
     func testBadCommitBuriedInALongPushIsRefused() throws {
         let setup = try makeSetup()
         let old = try setup.serverRef("main")
