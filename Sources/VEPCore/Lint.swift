@@ -319,8 +319,8 @@ public enum Linter {
         let keys = changedKeys(context)
         let before = lintAll(LintContext(head: base, base: nil, policy: context.policy, date: context.date),
                              scope: LintScope(paths: keys.sorted()), rules: rules)
-        // Documents by path and number (0: none), in the base and in the change. Only a document that is the same VEP
-        // at the same path on both sides carries its errors over; a new VEP where a draft was answers for itself.
+        // Documents by path and number (0: none), in the base and in the change. Only the same VEP's document carries its
+        // errors over; a new VEP where a draft was answers for itself.
         func documents(_ snapshot: LintSnapshot) -> [String: Int] {
             var result: [String: Int] = [:]
             for vep in snapshot.catalog.veps { for document in [vep.document] + vep.continuations { result[document.path] = vep.number } }
@@ -332,15 +332,23 @@ public enum Linter {
         // its "errors" are the stub's, not the document's.
         let stubs = Set((base.catalog.veps.flatMap { [$0.document] + $0.continuations } + base.catalog.unidentified)
             .filter(\.isEssentials).map(\.path))
+        // A VEP's document is known by its number and file name, so that a VEP moved with an old error keeps it as a
+        // warning; a document without a number, and any other file, by its path.
+        func key(_ finding: Finding, in documents: [String: Int]) -> PreexistingKey {
+            guard let number = documents[finding.path], number != 0 else {
+                return PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message)
+            }
+            let name = finding.path.split(separator: "/").last.map(String.init) ?? finding.path
+            return PreexistingKey(rule: finding.rule, path: "VEP \(number)/\(name)", message: finding.message)
+        }
         // As many as the base had of each: a second `TBD` where there was one is the change's own.
         var known: [PreexistingKey: Int] = [:]
         for finding in before where finding.severity == .error && !stubs.contains(finding.path) {
-            known[PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message), default: 0] += 1
+            known[key(finding, in: baseDocuments), default: 0] += 1
         }
         guard !known.isEmpty else { return findings }
         return findings.map { finding in
-            let key = PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message)
-            if let number = headDocuments[finding.path], baseDocuments[finding.path] != number { return finding }
+            let key = key(finding, in: headDocuments)
             guard finding.severity == .error, let left = known[key], left > 0 else { return finding }
             known[key] = left - 1
             return Finding(rule: finding.rule, severity: .warning, path: finding.path, line: finding.line, column: finding.column,

@@ -167,6 +167,18 @@ final class PreCommitTests: XCTestCase {
         XCTAssertTrue(broken.stderr.contains("error[release-unrecognized]"), broken.stderr)
     }
 
+    /// A VEP moved with an old error keeps it as a warning: the same VEP, the same file name.
+    func testAVEPMovedWithAnOldErrorIsNotRefusedForIt() throws {
+        let path = "veps/sig-compute/19-secure-guests/vep.md"
+        try repo.write(path, Documents.secureOverview)
+        try repo.git("add", path)
+        try repo.git("commit", "--quiet", "--no-verify", "-m", "Add VEP 19 as upstream has it")
+        try repo.git("mv", "veps/sig-compute/19-secure-guests", "veps/sig-compute/19-secure-execution")
+        let moved = try commit("-m", "Rename the folder")
+        XCTAssertEqual(moved.status, 0, moved.stderr)
+        XCTAssertTrue(moved.stderr.contains("warning[vep-title]: the first heading `Overview` is not the VEP title (so at HEAD already)"), moved.stderr)
+    }
+
     /// A new VEP where an unnumbered draft was answers for itself (found by review).
     func testANewVEPWhereADraftWasIsNotExcusedByTheDraftsErrors() throws {
         let draft = "veps/sig-network/draft/vep.md"
