@@ -34,6 +34,11 @@ public struct Layout: Hashable, Sendable {
         return expression.firstMatch(in: name, range: NSRange(name.startIndex..., in: name)) != nil
     }
 
+    /// The group folders that hold one of `paths` (files under the root), the template aside, by name.
+    public func groups(holding paths: [String]) -> Set<String> {
+        Set(paths.compactMap { components(of: $0)?.group }).filter { $0 != templateDirectory && isGroupName($0) }
+    }
+
     /// Whether `path` lies under the template folder.
     public func isTemplate(_ path: String) -> Bool {
         path.hasPrefix("\(root)/\(templateDirectory)/")

@@ -32,11 +32,11 @@ public struct Finding: Hashable, Sendable {
 public struct LintSnapshot: Sendable {
     public let label: String
     public let catalog: Catalog
-    /// Files under the layout root, and `.vep.yaml` when present.
+    /// Files under the layout root, and `.vep.yaml`, the top-level `OWNERS` and `OWNERS_ALIASES` when present.
     public let files: [SourceFile]
     /// Text of every Markdown document that was parsed, and of `.vep.yaml`; a symbolic link's "text" is where it points.
     public let texts: [String: String]
-    /// Symbolic links where a document or `.vep.yaml` belongs: Markdown files in group folders (see `isDocumentLink`).
+    /// Symbolic links where a document, `.vep.yaml`, a VEP folder or a group folder belongs (see `isDocumentLink`).
     public let links: [SymbolicLink]
     /// Level-2 sections of the template in this snapshot, metadata sections left out; nil without a template.
     public let templateSections: [String]?
@@ -130,8 +130,7 @@ public struct LintSnapshot: Sendable {
             }
             templateSections = document?.sections.map(\.text).filter { !metadata.contains(VEPSectionsRule.normalize($0)) }
         }
-        let existingGroups = groups ?? Set(files.compactMap { layout.components(of: $0.path)?.group }
-            .filter { $0 != layout.templateDirectory && layout.isGroupName($0) })
+        let existingGroups = groups ?? layout.groups(holding: files.map(\.path))
         return LintSnapshot(label: source.label, catalog: catalog, files: files.sorted { $0.path < $1.path }, texts: texts, links: links,
                             templateSections: templateSections?.isEmpty == true ? nil : templateSections, groups: existingGroups,
                             configuredLayout: configuredLayout)
@@ -309,8 +308,8 @@ public struct LintScope: Sendable {
 /// Runs rules over subjects and turns what they find into findings.
 public enum Linter {
     /// The findings of `context` within `scope`. Judging a change (`scope.changedOnly` with a base), an error the
-    /// base already had in the same file (same rule, same words) is no error of the change: it is reported as a
-    /// warning saying so, so that a typo fix is not refused for what its VEP has always lacked.
+    /// same VEP (or file) already had at the base, with the same rule and words and no more often, is no error of the
+    /// change: it is reported as a warning saying so, so that a typo fix is not refused for what its VEP has always lacked.
     public static func lint(_ context: LintContext, scope: LintScope = .everything,
                             rules: [any Rule.Type] = RuleCatalog.all) -> [Finding] {
         let findings = lintAll(context, scope: scope, rules: rules)

@@ -158,12 +158,9 @@ final class CommitChecker {
         for path in policyPaths where path != Configuration.fileName {
             guard let entry = try repository.tree(at: path, in: tree), entry.isRegularFile,
                   case .data(let data) = try repository.readBlob(entry.id, limit: 1 << 20) else { continue }
-            let text = String(decoding: data, as: UTF8.self)
-            let problems = path == OwnersAliases.fileName ? OwnersAliases.parse(text, path: path).1 : OwnersFile.parse(text, path: path).1
-            for problem in problems {
-                messages.append(refusal("owners-yaml", problem.message, path: path, line: problem.position.line, column: problem.position.column,
-                                        commit: commit, help: "fix the file: OWNERS rights are read from it once it is in, and a broken "
-                                            + "one leaves nobody able to change what it governs"))
+            for problem in OwnersYAMLRule.problems(in: String(decoding: data, as: UTF8.self), path: path) {
+                messages.append(refusal(OwnersYAMLRule.description.identifier, problem.message, path: path, line: problem.position.line,
+                                        column: problem.position.column, commit: commit, help: problem.help ?? OwnersYAMLRule.help))
             }
         }
         guard policy.ownershipEnforced else { return messages }
@@ -230,7 +227,7 @@ final class CommitChecker {
         let context = LintContext(head: head, base: base, policy: policy, date: day)
         var messages: [String] = []
         // A broken OWNERS file is refused by `check` whether or not a VEP changed with it: not twice.
-        for finding in Linter.lint(context, scope: LintScope(changedOnly: true)) where finding.severity == .error && finding.rule != "owners-yaml" {
+        for finding in Linter.lint(context, scope: LintScope(changedOnly: true)) where finding.severity == .error && finding.rule != OwnersYAMLRule.description.identifier {
             var notes: [String] = []
             var help = finding.help
             if finding.rule == "vep-freeze" {

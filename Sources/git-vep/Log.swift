@@ -109,8 +109,8 @@ struct Log: ParsableCommand {
         var selected = filter.isEmpty ? events : events.filter(filter.matches)
         // Nothing for a group that is no folder at the tip: most likely a typo (`compute` for `sig-compute`).
         if selected.isEmpty, let group {
-            let groups = try Set(TreeSource(repository: repository, treeID: repository.commit(tip).treeID, label: "tip").files(under: layout.root)
-                .compactMap { layout.components(of: $0.path)?.group }).filter { $0 != layout.templateDirectory }.sorted()
+            let files = try TreeSource(repository: repository, treeID: repository.commit(tip).treeID, label: "tip").files(under: layout.root)
+            let groups = layout.groups(holding: files.map(\.path)).sorted()
             if !groups.contains(group) {
                 let hint = Scaffold.closestGroup(to: group, in: groups).map { "; did you mean '\($0)'?" } ?? ""
                 FileHandle.standardError.write(Data("warning: no group folder '\(group.terminalSafe)' at \(revisionArgument ?? "HEAD")\(hint)\n".utf8))

@@ -63,8 +63,7 @@ struct New: ParsableCommand {
         let layout = catalog.configuration.layout
 
         // The SIG: a group folder at HEAD.
-        let groups = try Set(source.files(under: layout.root).compactMap { layout.components(of: $0.path)?.group })
-            .filter { $0 != layout.templateDirectory && layout.isGroupName($0) }.sorted()
+        let groups = try layout.groups(holding: source.files(under: layout.root).map(\.path)).sorted()
         guard groups.contains(sig) else {
             let hint = Scaffold.closestGroup(to: sig, in: groups).map { "; did you mean '\($0)'?" } ?? ""
             throw Fatal(message: "unknown SIG '\(sig)'\(hint) (groups at HEAD: \(groups.isEmpty ? "none" : groups.joined(separator: ", ")))", status: 2)

@@ -211,12 +211,19 @@ public struct OwnersYAMLRule: Rule {
                                 "OWNERS_ALIASES": "aliases:\n  network-leads:\n    - lee\n"]),
         ])
 
+    /// Help for problems that bring none; the server hook says the same.
+    public static let help = "fix the file: OWNERS rights are read from it once it is in, and a broken one leaves nobody able to change what it governs"
+
+    /// What is wrong with the OWNERS file or OWNERS_ALIASES at `path`, for lint and for the server hook alike.
+    public static func problems(in text: String, path: String) -> [Problem] {
+        path == OwnersAliases.fileName ? OwnersAliases.parse(text, path: path).1 : OwnersFile.parse(text, path: path).1
+    }
+
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
         guard subject.role == .ownersFile, let path = subject.ownersPath, let text = context.head.texts[path] else { return [] }
-        let problems = path == OwnersAliases.fileName ? OwnersAliases.parse(text, path: path).1 : OwnersFile.parse(text, path: path).1
-        return problems.map {
+        return Self.problems(in: text, path: path).map {
             Violation(at: $0.position, $0.message.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? $0.message,
-                      help: $0.help ?? "fix the file: OWNERS rights are read from it once it is in, and a broken one leaves nobody able to change what it governs")
+                      help: $0.help ?? Self.help)
         }
     }
 }
