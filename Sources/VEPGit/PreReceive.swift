@@ -141,13 +141,15 @@ public final class PreReceive {
             // A push that drops commits the ref had (a rewind, a rewrite) also answers for what it undoes, and so does
             // one whose first-parent chain passes the old tip by (a merge that has it as a second parent only): the
             // chain's commits are judged against their first parents, which need not contain the old tip's changes.
-            let keepsOldTip = try ordered.first.map { try repository.treeAndFirstParent(of: $0).firstParent == update.old } ?? false
+            let chainStart = try ordered.first.map { try repository.treeAndFirstParent(of: $0).firstParent }
+            let keepsOldTip = chainStart == .some(update.old)
             if !update.isCreation, !keepsOldTip {
                 trace.begin("dropped history")
                 // What a new commit already answered for is not said again for the net change.
                 func key(_ message: String) -> String { message.split(separator: "\n").prefix(2).joined(separator: "\n") }
                 let reported = Set(refMessages.map(key))
-                let found = try checker.checkDroppedHistory(from: update.old, to: tip).filter { !reported.contains(key($0)) }
+                let start = chainStart.map { $0.map(CommitChecker.ChainStart.commit) ?? .root }
+                let found = try checker.checkDroppedHistory(from: update.old, to: tip, after: start).filter { !reported.contains(key($0)) }
                 if !found.isEmpty {
                     refusedCommits.insert(tip)
                     refMessages += found

@@ -81,16 +81,53 @@ final class CommitChecker {
     /// made it, and as a whole by `checkDroppedHistory` when the old tip is not the chain's first parent.
     func check(_ commit: ObjectID) throws -> [String] {
         let (tree, parent) = try info(commit)
-        let asTrusted = try repository.parents(of: commit).count > 1 ? policy.treeID : nil
-        return try check(commit, tree: tree, against: try parent.map { try info($0).tree }, keeping: asTrusted)
+        var keep: ((TreeChange) throws -> Bool)?
+        if try repository.parents(of: commit).count > 1, let trustedTree = policy.treeID {
+            keep = { [repository] change in
+                let trusted = try repository.tree(at: change.path, in: trustedTree)
+                return !(trusted?.id == change.new?.id && trusted?.mode == change.new?.mode)
+            }
+        }
+        return try check(commit, tree: tree, against: try parent.map { try info($0).tree }, keeping: keep)
     }
 
-    /// What a push that drops commits from the ref (a rewind, or a rewrite of its history) undoes: the change from
-    /// the old tip to the new one, judged as one commit (named by the new tip) with the old tip's policy. Without it a
-    /// stranger could undo any change by force-pushing an older commit: no new commit would be judged.
-    func checkDroppedHistory(from old: ObjectID, to new: ObjectID) throws -> [String] {
-        try check(new, tree: try info(new).tree, against: try info(old).tree).map {
-            $0.replacingOccurrences(of: " (\(ref))", with: " (\(ref), replacing \(old.abbreviated(10)) and what led to it)")
+    /// Where the push's new first-parent commits start: on the first parent of the oldest of them, or on nothing
+    /// (a root commit). Their first parent is what they were judged from, commit by commit.
+    enum ChainStart {
+        case commit(ObjectID)
+        case root
+    }
+
+    /// What a push that drops commits from the ref (a rewind, or a rewrite of its history) undoes, or whose chain
+    /// passes the old tip by (a merge that has it as a second parent only): the change from the old tip to the new
+    /// one, judged as one commit (named by the new tip) with the old tip's policy. Without it a stranger could undo
+    /// any change by force-pushing an older commit: no new commit would be judged.
+    ///
+    /// With new commits (`start`), a VEP folder (or another file) that reads at the old tip as where the new chain
+    /// starts is left to the chain: its net change is the sum of steps each judged at its commit. Judged whole, two
+    /// legal steps (provisional → implementable → implemented) would read as a skip, and `git pull` after them
+    /// would make the work unpushable.
+    func checkDroppedHistory(from old: ObjectID, to new: ObjectID, after start: ChainStart?) throws -> [String] {
+        let oldTree = try info(old).tree
+        var keep: ((TreeChange) throws -> Bool)?
+        if let start {
+            let startTree: ObjectID?
+            switch start {
+            case .commit(let commit): startTree = try info(commit).tree
+            case .root: startTree = nil
+            }
+            let layout = policy.layout
+            keep = { [repository] change in
+                let unit = Discovery.folderKey(of: change.path, layout: layout) ?? change.path
+                let before = try repository.tree(at: unit, in: oldTree)
+                let after = try startTree.flatMap { try repository.tree(at: unit, in: $0) }
+                return before?.id != after?.id || before?.mode != after?.mode
+            }
+        }
+        let dropsCommits = !(try repository.isAncestor(old, of: new))
+        let note = dropsCommits ? "replacing \(old.abbreviated(10)) and what led to it" : "as a whole since \(old.abbreviated(10))"
+        return try check(new, tree: try info(new).tree, against: oldTree, keeping: keep).map {
+            $0.replacingOccurrences(of: " (\(ref))", with: " (\(ref), \(note))")
         }
     }
 
@@ -102,16 +139,11 @@ final class CommitChecker {
                         path: ref, line: 1, commit: nil, help: "a root approver may delete it", whoMay: authority)]
     }
 
-    /// Every refusal for the change from `parentTree` to `tree`, which `commit` brings; changes that leave a path as
-    /// it is in `trustedTree` are no one's doing.
-    private func check(_ commit: ObjectID, tree: ObjectID, against parentTree: ObjectID?, keeping trustedTree: ObjectID? = nil) throws -> [String] {
+    /// Every refusal for the change from `parentTree` to `tree`, which `commit` brings; only the changes `keep`
+    /// accepts, when given, are judged.
+    private func check(_ commit: ObjectID, tree: ObjectID, against parentTree: ObjectID?, keeping keep: ((TreeChange) throws -> Bool)? = nil) throws -> [String] {
         var changes = try repository.changes(from: parentTree, to: tree, under: "")
-        if let trustedTree, trustedTree != parentTree {
-            changes = try changes.filter { change in
-                let trusted = try repository.tree(at: change.path, in: trustedTree)
-                return !(trusted?.id == change.new?.id && trusted?.mode == change.new?.mode)
-            }
-        }
+        if let keep { changes = try changes.filter(keep) }
         if changes.isEmpty { return [] }
         let layout = policy.layout
         var vepKeys: Set<String> = []

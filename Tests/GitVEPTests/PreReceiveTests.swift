@@ -181,7 +181,8 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), design)
         // A merge that keeps mira's commit as its second parent only, on top of the older tree, undoes it just the same.
         let merge = try setup.client.git("commit-tree", "\(before)^{tree}", "-p", before, "-p", design, "-m", "Merge")
-        assertRefused(try setup.push("\(merge):refs/heads/main", as: "mallory"), ["error[vep-owner]: @mallory may not change VEP 12"])
+        assertRefused(try setup.push("\(merge):refs/heads/main", as: "mallory"),
+                      ["error[vep-owner]: @mallory may not change VEP 12", "Merge (refs/heads/main, as a whole since \(design.prefix(10)))"])
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), design)
         // A rewrite that changes the VEP in a new commit: one refusal, for the commit, not again for the net change.
         try setup.client.git("reset", "--quiet", "--hard", before)
@@ -453,6 +454,39 @@ final class PreReceiveTests: XCTestCase {
         let tip = try setup.serverRef("refs/heads/main")!
         try setup.client.git("merge", "--quiet", "--no-edit", "-X", "ours", tip)
         assertRefused(try setup.push("+sly:refs/heads/main", as: "mira"), ["error[file-owner]: @mira may not change `README.md`"])
+    }
+
+    /// Work that steps a VEP's status over two commits, then `git pull` (a merge whose first parent is the work):
+    /// the push's chain passes the old tip by, and the net change from it (provisional → implemented) is no skip,
+    /// since each step was judged at its commit and main had not touched the VEP since the work forked.
+    func testStatusSteppedOverTwoCommitsThenMergedWithMainIsNotASkip() throws {
+        let setup = try makeSetup()
+        let base = try setup.client.revParse("HEAD")
+        try setup.client.commit("Update the README", files: ["README.md": "VEPs, now with a README\n"])
+        assertAccepted(try setup.push("main", as: "root1"))
+        let news = try setup.client.revParse("HEAD")
+        try setup.client.git("checkout", "--quiet", "-b", "work", base)
+        try setup.client.commit("Implementable", files: [Self.vepPath: Self.vep(status: "implementable", alpha: "v1.9",
+                                                                                 reviewers: ["@netrev"], approvers: ["@netlead"])])
+        try setup.client.commit("Implemented", files: [Self.vepPath: Self.vep(status: "implemented", alpha: "v1.9",
+                                                                               reviewers: ["@netrev"], approvers: ["@netlead"])])
+        try setup.client.git("merge", "--quiet", "--no-edit", news)
+        let pushed = try setup.push("work:refs/heads/main", as: "netlead")
+        assertAccepted(pushed)
+        XCTAssertTrue(pushed.stderr.contains("vep-pre-receive: 3 commits checked for @netlead: accepted"), pushed.stderr)
+        // A step back in one commit, merged with main's news the same way, is still refused at that commit.
+        let merged = try setup.client.revParse("HEAD")
+        let back = try setup.client.commit("Back", files: [Self.vepPath: Self.vep(status: "implementable", alpha: "v1.9",
+                                                                                   reviewers: ["@netrev"], approvers: ["@netlead"])])
+        try setup.client.git("checkout", "--quiet", "-b", "late", merged)
+        try setup.client.commit("Another README line", files: ["README.md": "VEPs, and more\n"])
+        assertAccepted(try setup.push("late:refs/heads/main", as: "root1"))
+        try setup.client.git("checkout", "--quiet", "work")
+        try setup.client.git("merge", "--quiet", "--no-edit", "late")
+        let refused = try setup.push("work:refs/heads/main", as: "netlead")
+        assertRefused(refused, ["error[status-transition]: status cannot move from implemented to implementable",
+                                "= commit: \(back.prefix(10)) Back (refs/heads/main)"])
+        XCTAssertEqual(refused.stderr.components(separatedBy: "error[").count, 2, refused.stderr)
     }
 
     func testBadCommitOnABranchIsRefusedAtTheMerge() throws {
