@@ -76,19 +76,33 @@ final class CommitChecker {
     }
 
     /// Every refusal for one commit, judged against its first parent. A merge does not answer for what it takes
-    /// from the trusted tip: a path that reads in the merge as in the ref's old tip (`git pull` merging main's news
-    /// into local work) changes nothing that was trusted, and what the push does change is judged at the commits that
-    /// made it, and as a whole by `checkDroppedHistory` when the old tip is not the chain's first parent.
+    /// from the trusted tip (`git pull` merging main's news into local work changes nothing that was trusted):
+    /// - a path that reads in the merge as in the ref's old tip is not judged at all;
+    /// - of the rest, a finding stands only if judging the merge against the old tip finds it too, at the same place
+    ///   (a status an approver set on main, merged into the author's edit of the same document, is no one's doing
+    ///   here; a change the merge makes to what main had is).
+    /// What the push does change is judged at the commits that made it, and as a whole by `checkDroppedHistory` when
+    /// the old tip is not the chain's first parent.
     func check(_ commit: ObjectID) throws -> [String] {
         let (tree, parent) = try info(commit)
-        var keep: ((TreeChange) throws -> Bool)?
-        if try repository.parents(of: commit).count > 1, let trustedTree = policy.treeID {
-            keep = { [repository] change in
-                let trusted = try repository.tree(at: change.path, in: trustedTree)
-                return !(trusted?.id == change.new?.id && trusted?.mode == change.new?.mode)
-            }
+        let parentTree = try parent.map { try info($0).tree }
+        guard try repository.parents(of: commit).count > 1, let trustedTree = policy.treeID, trustedTree != parentTree else {
+            return try check(commit, tree: tree, against: parentTree)
         }
-        return try check(commit, tree: tree, against: try parent.map { try info($0).tree }, keeping: keep)
+        let found = try check(commit, tree: tree, against: parentTree) { [repository] change in
+            let trusted = try repository.tree(at: change.path, in: trustedTree)
+            return !(trusted?.id == change.new?.id && trusted?.mode == change.new?.mode)
+        }
+        guard !found.isEmpty else { return [] }
+        let againstTrusted = Set(try check(commit, tree: tree, against: trustedTree).map { Self.place(of: $0) })
+        return found.filter { againstTrusted.contains(Self.place(of: $0)) }
+    }
+
+    /// A refusal's rule and location (its `error[rule]` and `-->` lines), without the words that depend on the base.
+    private static func place(of message: String) -> String {
+        let lines = message.split(separator: "\n", maxSplits: 2)
+        let rule = lines.first.map { $0.prefix { $0 != "]" } } ?? ""
+        return rule + "\n" + (lines.dropFirst().first ?? "")
     }
 
     /// Where the push's new first-parent commits start: on the first parent of the oldest of them, or on nothing

@@ -456,6 +456,34 @@ final class PreReceiveTests: XCTestCase {
         assertRefused(try setup.push("+sly:refs/heads/main", as: "mira"), ["error[file-owner]: @mira may not change `README.md`"])
     }
 
+    /// An approver moves VEP 12 on main while its author edits the same document; the author's `git pull` merges
+    /// both into one file. The status in the merge is main's: not the author's doing. A status she writes into the
+    /// merge herself still is.
+    func testAMergeTakingMainsStatusIntoTheSameDocumentDoesNotAnswerForIt() throws {
+        let setup = try makeSetup()
+        let base = try setup.client.revParse("HEAD")
+        try setup.client.commit("Implementable", files: [Self.vepPath: Self.vep(status: "implementable", alpha: "v1.9",
+                                                                                 reviewers: ["@netrev"], approvers: ["@netlead"])])
+        assertAccepted(try setup.push("main", as: "netlead"))
+        let approved = try setup.client.revParse("HEAD")
+        try setup.client.git("checkout", "--quiet", "-b", "work", base)
+        try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
+        try setup.client.git("merge", "--quiet", "--no-edit", approved)
+        XCTAssertTrue(try setup.client.git("show", "HEAD:\(Self.vepPath)").contains("status: implementable\nauthors"))
+        let mine = try setup.client.revParse("HEAD")
+        // A merge resolved to a status of her own: refused for setting it, though from main's status it is one step.
+        try setup.client.write(Self.vepPath, try setup.client.git("show", "HEAD:\(Self.vepPath)")
+            .replacingOccurrences(of: "status: implementable", with: "status: implemented"))
+        try setup.client.git("commit", "--quiet", "--all", "--amend", "--no-verify", "-m", "Merge, and implemented")
+        let evil = try setup.push("work:refs/heads/main", as: "mira")
+        assertRefused(evil, ["error[status-approver]: @mira may not set VEP 12 to `implemented`: that needs an approver"])
+        XCTAssertFalse(evil.stderr.contains("status-transition"), evil.stderr)
+        try setup.client.git("reset", "--quiet", "--hard", mine)
+        let pushed = try setup.push("work:refs/heads/main", as: "mira")
+        assertAccepted(pushed)
+        XCTAssertTrue(pushed.stderr.contains("vep-pre-receive: 2 commits checked for @mira: accepted"), pushed.stderr)
+    }
+
     /// Work that steps a VEP's status over two commits, then `git pull` (a merge whose first parent is the work):
     /// the push's chain passes the old tip by, and the net change from it (provisional → implemented) is no skip,
     /// since each step was judged at its commit and main had not touched the VEP since the work forked.
