@@ -253,6 +253,24 @@ final class CommitChecker {
                                         : "ask one of them to push or merge the change",
                                     whoMay: authority, notes: try policy.ownersProblems(for: path)))
         }
+        // A VEP's own approvers may approve it: naming anyone else one (oneself, say) grants a right, which needs one.
+        if let headVEP {
+            let before = Set(base?.catalog.veps.first { $0.number == headVEP.number }?.document.approvers.compactMap { Handle($0.value) } ?? [])
+            let approvers = chain.approvers(for: headVEP.path).union(rootApprovers)
+            let named = headVEP.document.approvers.filter { entry in
+                Handle(entry.value).map { !before.contains($0) && !approvers.contains($0) } ?? false
+            }
+            if let first = named.first {
+                let approval = Ownership.approval(trusted: trusted, chain: chain, path: headVEP.path, rootApprovers: rootApprovers)
+                if !approval.allows(who) {
+                    let handles = named.compactMap { Handle($0.value)?.description }.joined(separator: ", ")
+                    messages.append(refusal("vep-approvers", "\(pusherName) may not name \(handles) approver\(named.count == 1 ? "" : "s") of \(subject): the VEP's approvers may approve it, and only an approver grants that",
+                                            path: headVEP.path, line: first.position.line, column: first.position.column, commit: commit,
+                                            help: "name an approver of its OWNERS files, or ask one of them to push the change",
+                                            whoMay: approval))
+                }
+            }
+        }
         if let headVEP, let status = headVEP.document.status, Ownership.approverStatuses.contains(status.value) {
             let before = base?.catalog.veps.first { $0.number == headVEP.number }?.status
             if before != status.value {

@@ -281,6 +281,25 @@ final class PreReceiveTests: XCTestCase {
         assertAccepted(try setup.push("main", as: "netlead"))
     }
 
+    /// A VEP's approvers may approve it: an author who names herself one would approve her own VEP next.
+    func testNamingAnApproverWhoIsNotOneNeedsAnApprover() throws {
+        let setup = try makeSetup()
+        try setup.client.commit("Approve myself", files: [Self.vepPath: Self.vep(reviewers: ["@netrev"], approvers: ["@mira"])])
+        assertRefused(try setup.push("main", as: "mira"),
+                      ["error[vep-approvers]: @mira may not name @mira approver of VEP 12", "--> \(Self.vepPath):13:5",
+                       "= who may: approvers in veps/sig-network/OWNERS (@netlead); root approvers (@root1)"])
+        try setup.client.git("reset", "--quiet", "--hard", "HEAD~1")
+        // Naming an approver of the VEP's OWNERS files grants nothing new: its author may.
+        try setup.client.commit("Ask the SIG lead", files: [Self.vepPath: Self.vep(reviewers: ["@netrev"], approvers: ["@NetLead"])])
+        assertAccepted(try setup.push("main", as: "mira"))
+        // An approver may name her; a new VEP's group reviewer may not name a friend.
+        try setup.client.commit("Mira approves too", files: [Self.vepPath: Self.vep(reviewers: ["@netrev"], approvers: ["@NetLead", "@mira"])])
+        assertAccepted(try setup.push("main", as: "netlead"))
+        let path = "veps/sig-network/40-new-thing/vep.md"
+        try setup.client.commit("Propose VEP 40", files: [path: Documents.frontMatter(number: 40, title: "New thing", approvers: ["@pal"])])
+        assertRefused(try setup.push("main", as: "netrev"), ["error[vep-approvers]: @netrev may not name @pal approver of VEP 40"])
+    }
+
     func testNewVEPNeedsAGroupOwner() throws {
         let setup = try makeSetup()
         let path = "veps/sig-network/40-new-thing/vep.md"
