@@ -33,17 +33,51 @@ public enum PreCommit {
             try refuseUnreadableConfiguration(repository: repository, index: index, baseTree: baseTree, label: base!.label)
         }
         let check = StagedCheck(repository: repository, index: index, baseTree: baseTree, baseLabel: base?.label ?? "")
-        let findings = try check.findings(date: date, focused: focused)
+        var findings = try check.findings(date: date, focused: focused)
+        // Concluding a merge: what the index takes unchanged from a side it merges is that side's doing, not this
+        // commit's. A finding stands only if judging the index against every merged commit finds it too, at the
+        // same place (main's two status steps, merged into a feature branch, are no skip).
+        let merged = amending || base == nil ? [] : try mergeHeads(repository)
+        for commit in merged where findings.contains(where: { $0.severity == .error }) {
+            let tree = try repository.commit(commit).treeID
+            let side = try StagedCheck(repository: repository, index: index, baseTree: tree, baseLabel: "MERGE_HEAD")
+                .findings(date: date, focused: focused)
+            let places = Set(side.map { Place(rule: $0.rule, path: $0.path, line: $0.line, column: $0.column) })
+            findings = findings.filter {
+                $0.severity != .error || places.contains(Place(rule: $0.rule, path: $0.path, line: $0.line, column: $0.column))
+            }
+        }
         trace.begin("render")
         defer { trace.report("vep-pre-commit") }
         let errors = findings.filter { $0.severity == .error }.count
         var message = LintFormat.human.render(findings, color: false)
         if errors > 0 {
-            let against = base.map { " against \($0.label)" } ?? ""
+            let against = base.map { " against \($0.label)" + (merged.isEmpty ? "" : " and the merged commit\(merged.count == 1 ? "" : "s")") } ?? ""
             message += "vep-pre-commit: commit refused: \(errors) error\(errors == 1 ? "" : "s") in the staged VEPs\(against).\n"
             message += "Fix \(errors == 1 ? "it" : "them"), stage the fix with `git add`, and commit again; \(bypassHint)\n"
         }
         return Verdict(findings: findings, message: message, status: errors > 0 ? 1 : 0)
+    }
+
+    /// Where a finding points, without the words that depend on the base it was judged against.
+    private struct Place: Hashable {
+        let rule: String
+        let path: String
+        let line: Int
+        let column: Int
+    }
+
+    /// The commits a merge in progress merges (`MERGE_HEAD`, one per line); none outside a merge. A line that is not
+    /// a commit id fails the check rather than be skipped: the index would then be judged against HEAD alone.
+    static func mergeHeads(_ repository: Repository) throws -> [ObjectID] {
+        guard let data = FileManager.default.contents(atPath: repository.gitDirectory + "/MERGE_HEAD") else { return [] }
+        return try String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map { line in
+            guard let id = try? repository.resolveCommit(String(line.trimmingCharacters(in: .whitespaces))) else {
+                throw PreCommitFailure("MERGE_HEAD names `\(line.prefix(80))`, which is not a commit here; "
+                    + "finish or abort the merge with git (`git merge --abort`)")
+            }
+            return id
+        }
     }
 
     /// Policy comes from the base's `.vep.yaml`; when that cannot be read and the commit does not replace it,

@@ -341,6 +341,39 @@ final class PreCommitTests: XCTestCase {
         XCTAssertEqual(try repo.git("rev-parse", "HEAD^2"), try repo.git("rev-parse", "side"))
     }
 
+    /// main steps VEP 42 to implemented over two commits, each accepted; a feature branch that edited its overview
+    /// merges main, resolving the conflict. The resolution takes main's status: not a skip of this commit's doing.
+    func testConcludingAMergeOfMainDoesNotAnswerForWhatMainDid() throws {
+        try repo.git("checkout", "--quiet", "-b", "feature")
+        try repo.commit("Feature", files: [Self.path42: Self.vep(42, body: "\nFeature.\n")])
+        try repo.git("checkout", "--quiet", "main")
+        try repo.write(Self.path42, Self.implementable42)
+        try repo.git("add", Self.path42)
+        XCTAssertEqual(try commit("-m", "Implementable").status, 0)
+        let implemented = Self.vep(42, status: "implemented", alpha: "v1.10", reviewers: ["@tomas"], approvers: ["@lee"])
+        try repo.write(Self.path42, implemented + "\nMain.\n")
+        try repo.git("add", Self.path42)
+        XCTAssertEqual(try commit("-m", "Implemented").status, 0)
+        try repo.git("checkout", "--quiet", "feature")
+        XCTAssertNotEqual(try repo.gitResult(["merge", "--no-edit", "main"], env: env).status, 0)
+        try repo.write(Self.path42, implemented + "\nFeature and main.\n")
+        try repo.git("add", Self.path42)
+        let merged = try commit("--no-edit")
+        XCTAssertEqual(merged.status, 0, merged.stderr)
+        XCTAssertEqual(hookLog, "unchanged 0\n")
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD^2"), try repo.git("rev-parse", "main"))
+        // What the resolution gets wrong itself is still refused; main's status, which it also takes, is not.
+        try repo.git("reset", "--quiet", "--hard", "HEAD~1")
+        XCTAssertNotEqual(try repo.gitResult(["merge", "--no-edit", "main"], env: env).status, 0)
+        try repo.write(Self.path42, implemented.replacingOccurrences(of: "alpha: \"v1.10\"", with: "alpha: \"someday\"") + "\nBoth.\n")
+        try repo.git("add", Self.path42)
+        let wrong = try commit("--no-edit")
+        XCTAssertEqual(wrong.status, 1, wrong.stderr)
+        XCTAssertTrue(wrong.stderr.contains("error[release-unrecognized]: `milestone.alpha` is `someday`, not a release"), wrong.stderr)
+        XCTAssertFalse(wrong.stderr.contains("status-transition"), wrong.stderr)
+        XCTAssertTrue(wrong.stderr.contains("commit refused: 1 error in the staged VEPs against HEAD and the merged commit."), wrong.stderr)
+    }
+
     func testFromASubdirectory() throws {
         try repo.write(Self.path42, Self.skipped42)
         try repo.git("add", Self.path42)
