@@ -25,7 +25,13 @@ struct Install: ParsableCommand {
     var server: String?
 
     func run() throws {
-        let (installation, shown) = try HookPlace.resolve(server: server)
+        let (installation, shown, repository) = try HookPlace.resolve(server: server)
+        if server == nil, let tracked = try HookPlace.trackedPath(of: installation.hookPath, in: repository),
+           !installation.isOurs(installation.hookPath) {
+            throw Fatal(message: "\(shown) is a hook tracked in this repository (core.hooksPath points into the work tree): "
+                + "installing would rewrite a file your team shares and leave theirs behind. Run the VEP check from it instead, "
+                + "with a line `vep-pre-commit || exit $?` in \(tracked), or point core.hooksPath at a folder of your own")
+        }
         let outcome: HookInstallation.Outcome
         do { outcome = try installation.install(force: force) } catch { throw Fatal(message: "\(error)") }
         let name = installation.name
@@ -49,7 +55,7 @@ struct Uninstall: ParsableCommand {
     var server: String?
 
     func run() throws {
-        let (installation, shown) = try HookPlace.resolve(server: server)
+        let (installation, shown, _) = try HookPlace.resolve(server: server)
         let removal: HookInstallation.Removal
         do { removal = try installation.uninstall() } catch { throw Fatal(message: "\(error)") }
         switch removal {
@@ -62,7 +68,7 @@ struct Uninstall: ParsableCommand {
 
 /// Where a hook goes: this repository's pre-commit, or a bare server repository's pre-receive.
 enum HookPlace {
-    static func resolve(server: String?) throws -> (HookInstallation, String) {
+    static func resolve(server: String?) throws -> (HookInstallation, String, Repository) {
         let repository: Repository
         do {
             repository = try server.map { try Repository.open(at: $0) } ?? Repository.open()
@@ -70,7 +76,20 @@ enum HookPlace {
             throw Fatal(message: server.map { "'\($0)' is not a git repository: \(error.message)" } ?? error.message)
         }
         let installation = HookInstallation(directory: repository.hooksDirectory, name: server == nil ? "pre-commit" : "pre-receive")
-        return (installation, display(installation.hookPath))
+        return (installation, display(installation.hookPath), repository)
+    }
+
+    /// The path of `hook` in the work tree when git tracks it there (a team's hooks folder named by core.hooksPath).
+    static func trackedPath(of hook: String, in repository: Repository) throws -> String? {
+        guard let workTree = repository.workingDirectory else { return nil }
+        let top = URL(fileURLWithPath: workTree).resolvingSymlinksInPath().path
+        // The folder's links are followed, not the hook's own: a hook that links into the work tree is moved aside, its target untouched.
+        let hookURL = URL(fileURLWithPath: hook)
+        let resolved = hookURL.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(hookURL.lastPathComponent).path
+        guard resolved.hasPrefix(top + "/") else { return nil }
+        let relative = String(resolved.dropFirst(top.count + 1))
+        let index = try repository.index()
+        return (0...3).contains { index.entry(path: relative, stage: $0) != nil } ? relative : nil
     }
 
     /// The path relative to the current folder when below it, as git prints paths.

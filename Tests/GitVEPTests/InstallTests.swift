@@ -101,6 +101,28 @@ final class InstallTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("error[status-transition]"), refused.stderr)
     }
 
+    /// A team's hooks folder kept in the repository: install would rewrite a shared file, and commit -a would carry it.
+    func testAHookTrackedInTheRepositoryIsNotRewritten() throws {
+        try writeUserHook(repo.path + "/.githooks/pre-commit")
+        try repo.git("add", ".githooks/pre-commit")
+        try repo.git("commit", "--quiet", "-m", "Team hooks")
+        try repo.git("config", "core.hooksPath", ".githooks")
+        let install = try repo.vep("install", env: env)
+        XCTAssertEqual(install.status, 128)
+        XCTAssertEqual(install.stderr, "fatal: .githooks/pre-commit is a hook tracked in this repository (core.hooksPath points into the work tree): "
+                       + "installing would rewrite a file your team shares and leave theirs behind. Run the VEP check from it instead, "
+                       + "with a line `vep-pre-commit || exit $?` in .githooks/pre-commit, or point core.hooksPath at a folder of your own\n")
+        XCTAssertEqual(contents(repo.path + "/.githooks/pre-commit"), Self.userHook)
+        XCTAssertEqual(try repo.git("status", "--porcelain"), "")
+        // A hook that only links to the tracked one is moved aside; the tracked file stays as it is.
+        try repo.git("config", "--unset", "core.hooksPath")
+        try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: hooks + "/pre-commit", withDestinationPath: repo.path + "/.githooks/pre-commit")
+        XCTAssertEqual(try repo.vep("install", env: env).status, 0)
+        XCTAssertEqual(contents(repo.path + "/.githooks/pre-commit"), Self.userHook)
+        XCTAssertEqual(contents(hooks + "/pre-commit"), HookScript.text)
+    }
+
     func testAHooksFolderThatIsNotAFolderIsNamed() throws {
         try repo.git("config", "core.hooksPath", "/dev/null")
         let devNull = try repo.vep("install", env: env)
