@@ -4,8 +4,9 @@ import Foundation
 ///
 /// libgit2's reader also checks the file's checksum, sorts the entries and builds a lookup table,
 /// which costs several milliseconds on a large index; a pre-commit hook runs inside a `git commit`
-/// that has just read (and verified) the same file. Files this reader does not handle (a split or
-/// sparse index, an unknown version) are left to libgit2.
+/// that has just read (and verified) the same file. Files this reader does not handle (a split index,
+/// an unknown version) are left to libgit2. A sparse index's folded directories come as entries whose
+/// path ends in `/` and whose id is a tree: `Repository.index()` unfolds them.
 enum IndexFile {
     /// The entries of the index at `path`, or nil when the file needs libgit2's reader.
     /// A missing file is an empty index, as in git.
@@ -83,16 +84,18 @@ enum IndexFile {
                 offset = start + ((nul - start + 8) & ~7)
                 guard offset <= end else { return nil }
             }
-            // A sparse index lists whole directories (skip-worktree entries ending in `/`): leave it to libgit2.
-            if path.utf8.last == UInt8(ascii: "/") { return nil }
+            // A sparse index lists whole directories outside the sparse cone: skip-worktree entries ending in `/`
+            // that name a tree (`Repository.index()` unfolds them). Anything else ending in `/` is not git's.
+            if path.utf8.last == UInt8(ascii: "/"), mode != 0o040000 || stage != 0 { return nil }
             previousStage = stage
             entries.append(IndexEntry(path: path, id: id, mode: mode, stage: stage, isIntentToAdd: extended & 0x2000 != 0))
         }
-        // Extensions: a split index keeps its entries elsewhere, a sparse one folds directories.
+        // Extensions: a split index keeps its entries elsewhere (libgit2's reader says how to make it whole); `sdir`
+        // only marks a sparse index, whose folded directories are read above.
         var cachedTrees: [String: ObjectID] = [:]
         while offset + 8 <= end {
             let signature = String(decoding: bytes[offset..<(offset + 4)], as: UTF8.self)
-            if signature == "link" || signature == "sdir" { return nil }
+            if signature == "link" { return nil }
             let size = Int(uint32(offset + 4))
             guard offset + 8 + size <= end else { return nil }
             if signature == "TREE" {
@@ -187,10 +190,10 @@ public final class IndexPreload: @unchecked Sendable {
     }
 
     /// The index read, when it is the one `repository` uses and the fast reader took it.
-    public func index(for repository: Repository) -> Index? {
+    public func index(for repository: Repository) throws -> Index? {
         done.wait()
         done.signal()
         guard path == repository.indexPath, let result else { return nil }
-        return Index(ordered: result.entries, cachedTrees: result.cachedTrees)
+        return try Index(ordered: repository.unfoldingSparseDirectories(result.entries), cachedTrees: result.cachedTrees)
     }
 }

@@ -337,8 +337,35 @@ extension Repository {
     /// The index named by `GIT_INDEX_FILE` when the repository was opened, else the repository's own.
     /// Read once into a snapshot; never written. A missing file reads as an empty index.
     public func index() throws -> Index {
-        if let read = IndexFile.read(at: indexPath) { return Index(ordered: read.entries, cachedTrees: read.cachedTrees) }
+        if let read = IndexFile.read(at: indexPath) {
+            return Index(ordered: try unfoldingSparseDirectories(read.entries), cachedTrees: read.cachedTrees)
+        }
         return Index(entries: try libgit2IndexEntries())
+    }
+
+    /// A sparse index's folded directories (`dir/`, naming the tree git keeps for a folder outside the sparse
+    /// cone) as the files of that tree, where git would list them: full paths in byte order, which a folder's
+    /// files keep after the entries before `dir/` and before the entries after it.
+    func unfoldingSparseDirectories(_ entries: [IndexEntry]) throws -> [IndexEntry] {
+        guard entries.contains(where: { $0.path.utf8.last == UInt8(ascii: "/") }) else { return entries }
+        var result: [IndexEntry] = []
+        result.reserveCapacity(entries.count)
+        for entry in entries {
+            guard entry.path.utf8.last == UInt8(ascii: "/") else {
+                result.append(entry)
+                continue
+            }
+            do {
+                for file in try files(in: entry.id, under: "") {
+                    result.append(IndexEntry(path: entry.path + file.path, id: file.entry.id, mode: file.entry.mode, stage: 0))
+                }
+            } catch let error as GitError {
+                throw GitError(operation: error.operation, code: error.code, errorClass: error.errorClass,
+                               message: "the sparse index folds \(entry.path) into tree \(entry.id), which cannot be read (\(error.message)); "
+                                   + "`git sparse-checkout reapply --no-sparse-index` lists its files instead")
+            }
+        }
+        return result
     }
 
     /// The index read by libgit2: for what the fast reader leaves (split or sparse indexes), and the reference in tests.

@@ -141,12 +141,12 @@ final class IndexPreloadTests: XCTestCase {
         let preload = try XCTUnwrap(IndexPreload.start(environment: env, currentDirectory: repo.path))
         XCTAssertEqual(preload.path, repo.path + "/.git/index")
         let repository = try Repository.open(environment: env, currentDirectory: repo.path)
-        XCTAssertEqual(preload.index(for: repository)?.entries, try repository.index().entries)
-        XCTAssertEqual(preload.index(for: repository)?.entry(path: "veps/a.md")?.id.hex, try repo.git("rev-parse", ":veps/a.md"))
+        XCTAssertEqual(try preload.index(for: repository)?.entries, try repository.index().entries)
+        XCTAssertEqual(try preload.index(for: repository)?.entry(path: "veps/a.md")?.id.hex, try repo.git("rev-parse", ":veps/a.md"))
         // Another index than the repository's: not used.
         let other = try Repository.open(environment: [:], currentDirectory: repo.path)
         let elsewhere = try XCTUnwrap(IndexPreload.start(environment: ["GIT_INDEX_FILE": repo.sandbox + "/other-index"], currentDirectory: repo.path))
-        XCTAssertNil(elsewhere.index(for: other))
+        XCTAssertNil(try elsewhere.index(for: other))
         XCTAssertNil(IndexPreload.start(environment: [:], currentDirectory: repo.path))
     }
 }

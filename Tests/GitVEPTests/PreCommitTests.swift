@@ -374,6 +374,23 @@ final class PreCommitTests: XCTestCase {
         XCTAssertTrue(wrong.stderr.contains("commit refused: 1 error in the staged VEPs against HEAD and the merged commit."), wrong.stderr)
     }
 
+    /// `git sparse-checkout --sparse-index`: folders outside the cone are one index entry each; the staged VEPs are judged.
+    func testInASparseIndexCheckout() throws {
+        try repo.commit("More", files: ["docs/guide.md": "Guide\n", "veps/sig-compute/7-other/vep.md": Self.vep(7, "Other")])
+        try repo.git("sparse-checkout", "set", "--cone", "--sparse-index", "veps/sig-network")
+        XCTAssertTrue(try repo.git("ls-files", "--sparse").contains("veps/sig-compute/\n"))
+        try repo.write(Self.path42, Self.skipped42)
+        try repo.git("add", Self.path42)
+        let refused = try commit("-m", "Skip")
+        XCTAssertEqual(refused.status, 1, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("error[status-transition]: status cannot move from provisional to implemented"), refused.stderr)
+        try repo.write(Self.path42, Self.implementable42)
+        try repo.git("add", Self.path42)
+        let accepted = try commit("-m", "Implementable")
+        XCTAssertEqual(accepted.status, 0, accepted.stderr)
+        XCTAssertEqual(hookLog, "unchanged 0\n")
+    }
+
     func testFromASubdirectory() throws {
         try repo.write(Self.path42, Self.skipped42)
         try repo.git("add", Self.path42)
