@@ -108,8 +108,15 @@ public struct Configuration: Hashable, Sendable {
         var configuration = Configuration()
         // Reuse the front matter reader: a config is a YAML mapping whose line 1 is line 1.
         let (parsed, yamlProblems) = FrontMatterReader.parse(text, closingLine: 0)
+        // libyaml places what it meets at the end of the text (an unclosed `[`) just past it: on the last line instead.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lineCount = max(1, text.hasSuffix("\n") ? lines.count - 1 : lines.count)
+        func position(_ line: Int, _ column: Int) -> SourcePosition {
+            line <= lineCount ? SourcePosition(line: line, column: column)
+                : SourcePosition(line: lineCount, column: lines[lineCount - 1].count + 1)
+        }
         var problems = yamlProblems.map { Problem(code: "config-yaml", message: $0.message.replacingOccurrences(of: "front matter", with: "`.vep.yaml`"),
-                                                  at: SourcePosition(line: max(1, $0.position.line - 1), column: $0.position.column), help: "fix the YAML syntax of `.vep.yaml`") }
+                                                  at: position(max(1, $0.position.line - 1), $0.position.column), help: "fix the YAML syntax of `.vep.yaml`") }
         guard let parsed else { return (configuration, problems) }
         let fields = parsed.fields.map { (key: Located($0.key.value, at: shift($0.key.position)), value: $0.value) }
         configuration.raw = FrontMatter(fields: fields, closingLine: 0)

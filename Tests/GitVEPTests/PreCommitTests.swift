@@ -444,7 +444,7 @@ final class PreCommitTests: XCTestCase {
         let head = try repo.git("rev-parse", "HEAD"), before = try state()
         let result = try commit("-m", "Edit")
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertTrue(result.stderr.hasPrefix("vep-pre-commit: commit refused: `.vep.yaml` in HEAD cannot be read: line 2: `.vep.yaml` is not valid YAML"), result.stderr)
+        XCTAssertTrue(result.stderr.hasPrefix("vep-pre-commit: commit refused: `.vep.yaml` in HEAD cannot be read: line 1: `.vep.yaml` is not valid YAML"), result.stderr)
         XCTAssertTrue(result.stderr.contains("`git commit --no-verify` skips this check."), result.stderr)
         XCTAssertEqual(try repo.git("rev-parse", "HEAD"), head)
         XCTAssertEqual(try state(), before)

@@ -135,7 +135,11 @@ final class DiscoveryTests: XCTestCase {
         try write(".vep.yaml", "layout: [unclosed\n")
         let broken = try Discovery.catalog(of: DirectorySource(directory: folder))
         XCTAssertEqual(broken.problems.map(\.problem.code), ["config-yaml"])
-        XCTAssertEqual(broken.problems.first?.problem.position.line, 2)
+        // libyaml meets the end of the text past the last line: the problem is put at the end of that line.
+        XCTAssertEqual(broken.problems.first?.problem.position, SourcePosition(line: 1, column: 18))
+        let threeLines = Configuration.parse("releases:\n  v1.9:\n    vep-freeze: [oops\n").1
+        XCTAssertEqual(threeLines.map(\.position), [SourcePosition(line: 3, column: 22)])
+        XCTAssertEqual(Configuration.parse("releases:\n  v1.9:\n    vep-freeze: [oops").1.map(\.position), [SourcePosition(line: 3, column: 22)])
     }
 
     func testDuplicateNumbersAreBothListed() throws {
