@@ -9,9 +9,11 @@ enum ColorChoice: String, CaseIterable {
 struct Terminal {
     let color: Bool
 
-    /// Colour when asked for, or on `auto` when stdout is a terminal, `NO_COLOR` is unset and
+    /// Colour when asked for, or on `auto` when stdout is a terminal (or a pager on one), `NO_COLOR` is unset and
     /// `color.ui` (git config) is not `false`/`never`.
-    static func decide(_ choice: ColorChoice?, repository: Repository?) -> Terminal {
+    /// - Parameter paged: output goes to a pager that stdout was a terminal for: colour as on that terminal, unless
+    ///   `color.pager` is false (git's rule).
+    static func decide(_ choice: ColorChoice?, repository: Repository?, paged: Bool = false) -> Terminal {
         let environment = ProcessInfo.processInfo.environment
         var effective = choice ?? .auto
         if choice == nil, let configured = repository?.configString("color.ui")?.lowercased() {
@@ -26,7 +28,8 @@ struct Terminal {
         case .never: return Terminal(color: false)
         case .auto:
             let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-            return Terminal(color: isatty(STDOUT_FILENO) == 1 && !noColor && environment["TERM"] != "dumb")
+            let terminal = paged ? repository?.configBool("color.pager") ?? true : isatty(STDOUT_FILENO) == 1
+            return Terminal(color: terminal && !noColor && environment["TERM"] != "dumb")
         }
     }
 
@@ -36,9 +39,16 @@ struct Terminal {
 }
 
 /// Sends stdout through git's pager while it is alive: `GIT_PAGER`, `core.pager`, `PAGER`, `less`.
+///
+/// The pager is spawned directly, in this process's group: it must stay in the terminal's foreground group,
+/// where `less` may read keys and set the terminal up (Foundation's `Process` puts a child in a group of its
+/// own, where the terminal stops `less` for good and the output never shows).
 final class Pager {
-    private var process: Process?
+    private var pid: pid_t = 0
     private var savedStdout: Int32 = -1
+
+    /// Whether output goes to a pager now.
+    var isActive: Bool { pid > 0 }
 
     /// Starts the pager when stdout is a terminal; otherwise does nothing.
     func start(repository: Repository?, enabled: Bool) {
@@ -47,32 +57,55 @@ final class Pager {
         let command = environment["GIT_PAGER"] ?? repository?.configString("core.pager") ?? environment["PAGER"] ?? "less"
         // An empty pager or `cat` means no pager, as in git.
         guard !command.isEmpty, command != "cat" else { return }
-        let pipe = Pipe()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.standardInput = pipe
         var childEnvironment = environment
         if childEnvironment["LESS"] == nil { childEnvironment["LESS"] = "FRX" }
         if childEnvironment["LV"] == nil { childEnvironment["LV"] = "-c" }
-        process.environment = childEnvironment
-        do { try process.run() } catch { return }
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { return }
+        let (reading, writing) = (ends[0], ends[1])
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, reading, STDIN_FILENO)
+        posix_spawn_file_actions_addclose(&actions, reading)
+        posix_spawn_file_actions_addclose(&actions, writing)
+        // The pager gets default signal handling, whatever this process ignores (SIGPIPE, below).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGPIPE, SIGINT, SIGQUIT, SIGTTOU, SIGTTIN, SIGTSTP] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+        let words: [String] = ["/bin/sh", "-c", command]
+        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { word in strdup(word) } + [nil]
+        let variables: [UnsafeMutablePointer<CChar>?] = childEnvironment.map { pair in strdup(pair.key + "=" + pair.value) } + [nil]
+        defer { (arguments + variables).forEach { free($0) } }
+        var child: pid_t = 0
+        let status = posix_spawn(&child, "/bin/sh", &actions, &attributes, arguments, variables)
+        close(reading)
+        guard status == 0 else {
+            close(writing)
+            return
+        }
         fflush(nil)
         savedStdout = dup(STDOUT_FILENO)
-        dup2(pipe.fileHandleForWriting.fileDescriptor, STDOUT_FILENO)
-        try? pipe.fileHandleForWriting.close()
-        self.process = process
+        dup2(writing, STDOUT_FILENO)
+        close(writing)
+        pid = child
         signal(SIGPIPE, SIG_IGN)
     }
 
     /// Closes the pipe and waits for the reader to quit.
     func finish() {
-        guard let process else { return }
+        guard pid > 0 else { return }
         fflush(nil)
         dup2(savedStdout, STDOUT_FILENO)
         close(savedStdout)
-        process.waitUntilExit()
-        self.process = nil
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        pid = 0
     }
 }
 

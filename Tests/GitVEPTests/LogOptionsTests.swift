@@ -86,4 +86,32 @@ final class LogOptionsTests: XCTestCase {
         XCTAssertFalse(direct.stdout.contains("PAGED"), direct.stdout)
         XCTAssertFalse(try repo.vep("log", "--oneline", env: env).stdout.contains("PAGED"))
     }
+
+    /// A pager that sets the terminal up, as `less` does, must be in the terminal's foreground process group: in a
+    /// group of its own the terminal stops it, and `git vep log` waited for it forever, showing nothing.
+    func testAPagerThatSetsTheTerminalUpRunsAndOutputIsColouredAsOnTheTerminal() throws {
+        let repo = try history()
+        let command = "'\(Binary.path("git-vep"))' log --oneline -n 1"
+        var env = repo.environment.merging(["GIT_PAGER": "stty sane </dev/tty && sed 's/^/PAGED: /'", "TERM": "xterm"]) { $1 }
+        env["NO_COLOR"] = nil
+        // `timeout`: a stopped pager would otherwise hang the suite.
+        let result = try ProcessRunner.run("timeout", ["20", "script", "-qec", command, "/dev/null"], environment: env, currentDirectory: repo.path)
+        XCTAssertEqual(result.status, 0, "exit \(result.status) (124: the pager was stopped and never returned)")
+        let lines = result.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, result.stdout)
+        // Paged output is coloured as the terminal would be (git's color.pager), and not when color.pager is false.
+        XCTAssertTrue(lines.first?.hasPrefix("PAGED: \u{1B}[33m") == true, result.stdout)
+        try repo.git("config", "color.pager", "false")
+        let plain = try ProcessRunner.run("timeout", ["20", "script", "-qec", command, "/dev/null"], environment: env, currentDirectory: repo.path)
+        XCTAssertEqual(plain.status, 0)
+        XCTAssertFalse(plain.stdout.contains("\u{1B}["), plain.stdout)
+        XCTAssertTrue(plain.stdout.hasPrefix("PAGED: "), plain.stdout)
+        // The default pager, less (scripts/test installs it), quits on a short output by itself (LESS=FRX).
+        env["GIT_PAGER"] = nil
+        env["PAGER"] = nil
+        env["LESS"] = nil
+        let less = try ProcessRunner.run("timeout", ["20", "script", "-qec", command, "/dev/null"], environment: env, currentDirectory: repo.path)
+        XCTAssertEqual(less.status, 0, "exit \(less.status) (124: less was stopped and never returned)")
+        XCTAssertTrue(less.stdout.contains(try repo.git("rev-parse", "--short=10", "HEAD")), less.stdout)
+    }
 }
