@@ -29,10 +29,10 @@ struct Log: ParsableCommand {
     @Option(help: ArgumentHelp("Only events whose old or new value is this release (e.g. v1.10).", valueName: "release"))
     var release: String?
 
-    @Option(help: ArgumentHelp("Only commits at or after this date (YYYY-MM-DD or ISO 8601).", valueName: "date"))
+    @Option(help: ArgumentHelp("Only commits at or after this date (YYYY-MM-DD, UTC, or an ISO 8601 date and time: 2026-06-24T13:30, UTC unless it has an offset).", valueName: "date"))
     var since: String?
 
-    @Option(help: ArgumentHelp("Only commits at or before this date (YYYY-MM-DD, the whole day in UTC, or ISO 8601).", valueName: "date"))
+    @Option(help: ArgumentHelp("Only commits at or before this date (YYYY-MM-DD, the whole day in UTC, or an ISO 8601 date and time).", valueName: "date"))
     var until: String?
 
     @Option(name: [.customShort("n"), .customLong("max-count")], help: "Show at most this many commits.")
@@ -83,7 +83,7 @@ struct Log: ParsableCommand {
         if rest.count > 1 { throw ValidationError("give at most one revision or range after the VEP numbers") }
         if let release, Release(release) == nil { throw ValidationError("'\(release)' is not a release like v1.10") }
         for date in [since, until].compactMap({ $0 }) where LogFilter.parseDate(date) == nil {
-            throw ValidationError("'\(date)' is not a date like 2026-06-24")
+            throw ValidationError("'\(date)' is not a date like 2026-06-24 or a date and time like 2026-06-24T13:30 (UTC) or 2026-06-24T13:30+02:00")
         }
         if let maxCount, maxCount < 0 { throw ValidationError("-n takes a non-negative count") }
         if oneline && json { throw ValidationError("--oneline and --json are two formats: give one") }
@@ -230,14 +230,12 @@ struct LogFilter {
         return true
     }
 
-    /// A full ISO 8601 date, or a day (`2026-06-24`, UTC): its first second, or with `endOfDay`
-    /// its last, so that `--since D --until D` is the whole day D.
+    /// A day (`2026-06-24`, UTC): its first second, or with `endOfDay` its last, so that `--since D --until D` is
+    /// the whole day D; or a moment (`2026-06-24T13:30`, UTC without an offset, `…+02:00` with one). Strict: a day
+    /// that does not exist or a two-digit year is no date.
     static func parseDate(_ text: String, endOfDay: Bool = false) -> Date? {
-        let full = ISO8601DateFormatter()
-        if let date = full.date(from: text) { return date }
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        return day.date(from: text).map { endOfDay ? $0.addingTimeInterval(86_399) : $0 }
+        guard let moment = CalendarDay.moment(text) else { return nil }
+        return endOfDay && !moment.hasTime ? moment.date.addingTimeInterval(86_399) : moment.date
     }
 
     /// No criterion at all: every event matches.

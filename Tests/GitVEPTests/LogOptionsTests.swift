@@ -56,6 +56,15 @@ final class LogOptionsTests: XCTestCase {
         XCTAssertEqual(try subjects(repo, "--since", "2026-06-25", "--until", "2026-06-25"), ["2026-06-25"])
         XCTAssertEqual(try subjects(repo, "--since", "2026-06-25T00:00:00+02:00", "--until", "2026-06-25T23:59:59+02:00"), ["2026-06-25"])
         XCTAssertEqual(try repo.vep("log", "--since", "yesterday").status, 2)
+        // A time without an offset is UTC, and it counts: the commits are at 08:00 UTC.
+        XCTAssertEqual(try subjects(repo, "--since", "2026-06-25T07:59", "--until", "2026-06-25T08:00"), ["2026-06-25"])
+        XCTAssertEqual(try subjects(repo, "--since", "2026-06-25T08:01", "--until", "2026-06-26 07:59:59"), [])
+        // Strict: a day that does not exist, or a two-digit year, is refused rather than read as another day.
+        for bad in ["2026-02-30", "26-06-25"] {
+            let refused = try repo.vep("log", "--until", bad)
+            XCTAssertEqual(refused.status, 2, bad)
+            XCTAssertTrue(refused.stderr.contains("'\(bad)' is not a date like 2026-06-24 or a date and time like 2026-06-24T13:30 (UTC)"), refused.stderr)
+        }
     }
 
     func testColourFollowsFlagConfigAndNoColor() throws {
