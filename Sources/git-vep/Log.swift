@@ -92,6 +92,15 @@ struct Log: ParsableCommand {
     func run() throws {
         let context = try Context.open()
         let repository = context.repository
+        var numbers = self.numbers
+        var revisionArgument = self.revisionArgument
+        // A commit id of digits only (`git log --oneline` prints one now and then) is no VEP number: seven digits or
+        // more that name a commit, last and with no revision after them, are that commit.
+        if revisionArgument == nil, let last = arguments.last, last.utf8.count >= 7, Int(last) != nil,
+           (try? repository.resolveCommit(last)) != nil {
+            numbers.removeLast()
+            revisionArgument = last
+        }
         let (tip, hidden) = try resolve(revisionArgument ?? "HEAD", in: repository)
         let layout = try context.configuration(at: tip.hex).layout
 
@@ -107,6 +116,11 @@ struct Log: ParsableCommand {
                                since: since.flatMap { LogFilter.parseDate($0) }, until: until.flatMap { LogFilter.parseDate($0, endOfDay: true) },
                                layout: layout)
         var selected = filter.isEmpty ? events : events.filter(filter.matches)
+        // A number no event names: a typo, or a VEP of another branch.
+        let known = Set(events.map(\.change.vep))
+        for number in numbers where !known.contains(number) {
+            FileHandle.standardError.write(Data("warning: VEP \(number) has no history in \(revisionArgument ?? "HEAD")\n".utf8))
+        }
         // Nothing for a group that is no folder at the tip: most likely a typo (`compute` for `sig-compute`).
         if selected.isEmpty, let group {
             let files = try TreeSource(repository: repository, treeID: repository.commit(tip).treeID, label: "tip").files(under: layout.root)

@@ -48,6 +48,30 @@ final class LogOptionsTests: XCTestCase {
         XCTAssertEqual(try authors("--use-mailmap"), ["Author: Ada Lovelace <ada@lovelace.example>"])
     }
 
+    /// `git log --oneline` prints a commit id of digits only now and then: given last, with seven digits or more,
+    /// it names that commit, not a VEP. A number no event names is warned about.
+    func testADigitsOnlyCommitIdIsACommitAndAnUnknownNumberIsWarnedAbout() throws {
+        let repo = try history()
+        let script = #"for i in $(seq 1 20000); do c=$(git commit-tree -m "try $i" -p HEAD~1 HEAD~1^{tree}); "#
+            + #"case "${c%"${c#???????}"}" in *[a-f]*) ;; *) echo "$c"; exit 0;; esac; done; exit 1"#
+        let found = try ProcessRunner.run("sh", ["-c", script], environment: repo.environment, currentDirectory: repo.path)
+        XCTAssertEqual(found.status, 0, "no digits-only id in 20,000 tries")
+        let digits = String(found.stdout.prefix(7))
+        XCTAssertNotNil(Int(digits))
+        let result = try repo.vepArguments(["log", "--oneline", "--reverse", digits])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stderr, "")
+        let atParent = try repo.vepArguments(["log", "--oneline", "--reverse", "HEAD~1"])
+        XCTAssertEqual(result.stdout, atParent.stdout)
+        XCTAssertEqual(atParent.stdout.split(separator: "\n").count, 3)
+        // A short number stays a VEP number; one with no history is warned about, and the output is empty.
+        let unknown = try repo.vepArguments(["log", "--oneline", "999"])
+        XCTAssertEqual(unknown.status, 0)
+        XCTAssertEqual(unknown.stdout, "")
+        XCTAssertEqual(unknown.stderr, "warning: VEP 999 has no history in HEAD\n")
+        XCTAssertEqual(try repo.vepArguments(["log", "--oneline", "12", "HEAD~1"]).stderr, "")
+    }
+
     func testSinceAndUntil() throws {
         let repo = try history()
         XCTAssertEqual(try subjects(repo), ["2026-06-24", "2026-06-24", "2026-06-25", "2026-06-26"])
