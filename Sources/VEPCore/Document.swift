@@ -101,6 +101,9 @@ public struct VEPDocument: Hashable, Sendable {
     public var readsAsVEP = false
     /// Made by `essentials`: headings, front matter and problems are left out, so rules cannot judge it.
     public var isEssentials = false
+    /// The content could not be read at all (binary, or over the size limit): nothing but its path is known, and
+    /// `problems` says why.
+    public var isUnreadable = false
 
     public var frontMatter: FrontMatter?
     public var status: Located<Status>?
@@ -135,6 +138,7 @@ public struct VEPDocument: Hashable, Sendable {
         essentials.continuationPart = continuationPart
         essentials.readsAsVEP = readsAsVEP
         essentials.isEssentials = true
+        essentials.isUnreadable = isUnreadable
         essentials.format = format
         essentials.status = status
         essentials.stage = stage
@@ -201,7 +205,12 @@ extension VEPDocument {
     public static func unreadable(path: String, layout: Layout, message: String) -> VEPDocument {
         let parts = layout.components(of: path)
         var document = VEPDocument(path: path, group: parts?.group)
+        document.isUnreadable = true
         if let claim = directoryClaim(path: path, layout: layout) { document.numberClaims.append(claim) }
+        // Named as its folder (or file) names it, as a document without a title is.
+        if let directory = parts?.directory ?? parts.map({ ($0.file as NSString).deletingPathExtension }) {
+            document.title = Located(humanize(slug: directory), at: .start)
+        }
         document.problems.append(Problem(code: "document-unreadable", message: message, at: .start,
                                          help: "replace it with a UTF-8 Markdown document under 1 MiB"))
         return document

@@ -362,6 +362,13 @@ public enum Linter {
         let message: String
     }
 
+    /// What is judged of a document whose content could not be read: its place and name. A rule on its content
+    /// would find it empty (no title, no sections, no front matter) and say so, which is not true.
+    static let rulesOfUnreadDocuments: Set<String> = Set([
+        VEPDirectoryNameRule.self, VEPDocumentNameRule.self, VEPGroupRule.self, VEPNumberDuplicateRule.self,
+        DocumentUnreadableRule.self, DocumentSymlinkRule.self,
+    ].map { ($0 as any Rule.Type).description.identifier })
+
     private static func lintAll(_ context: LintContext, scope: LintScope, rules: [any Rule.Type]) -> [Finding] {
         let instances = rules.compactMap { type -> (any Rule, Severity)? in
             guard let severity = context.policy.severity(of: type.description) else { return nil }
@@ -373,7 +380,8 @@ public enum Linter {
             // What is gone is quoted from the base: a deleted VEP, a deleted `.vep.yaml`.
             let gone = subject.role == .deleted || (subject.role == .configuration && !headHasConfiguration)
             let snapshot = gone ? (context.base ?? context.head) : context.head
-            for (rule, severity) in instances {
+            let unread = subject.document?.isUnreadable == true
+            for (rule, severity) in instances where !unread || Self.rulesOfUnreadDocuments.contains(rule.identifier) {
                 for violation in rule.validate(subject, in: context) {
                     let path = violation.path ?? subject.path
                     findings.append(Finding(rule: rule.identifier, severity: severity, path: path,

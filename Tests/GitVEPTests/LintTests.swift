@@ -352,6 +352,31 @@ final class LintTests: XCTestCase {
 
     // MARK: Exit status and rules
 
+    /// A document too large (or binary) to read is reported as such, and nothing is said of content never read.
+    func testAnUnreadableDocumentGetsOneFindingNotTheContentRules() throws {
+        let repo = try GitRepo()
+        try repo.commit("Base", files: [".vep.yaml": Self.configuration])
+        let huge = Self.vep(400, "Huge") + String(repeating: "Design text.\n", count: 90_000)
+        try repo.commit("VEP 400", files: ["veps/sig-network/400-huge/vep.md": huge, "veps/sig-network/401-blob/vep.md": "---\0binary"])
+        let result = try repo.vep("lint", "--format", "json", "--rev", "HEAD")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(try places(result), [
+            "document-unreadable veps/sig-network/400-huge/vep.md:1:1",
+            "document-unreadable veps/sig-network/401-blob/vep.md:1:1",
+        ])
+        // show names it after its folder and says why it says nothing more.
+        let shown = try repo.vep("show", "400").stdout
+        XCTAssertTrue(shown.hasPrefix("VEP:            400: Huge\n"), shown)
+        XCTAssertTrue(shown.contains("problem:        veps/sig-network/400-huge/vep.md:1:1: file is \(huge.utf8.count) bytes, larger than the 1048576-byte limit"), shown)
+        // Its place is still judged: a misnamed folder is named.
+        try repo.git("mv", "veps/sig-network/401-blob", "veps/sig-network/401_Blob")
+        try repo.git("commit", "--quiet", "-m", "Rename")
+        XCTAssertEqual(try places(try repo.vep("lint", "--format", "json", "--rev", "HEAD")), [
+            "document-unreadable veps/sig-network/401_Blob/vep.md:1:1",
+            "vep-dir-name veps/sig-network/401_Blob/vep.md:1:1",
+        ])
+    }
+
     func testExitStatus() throws {
         let repo = try GitRepo()
         try repo.commit("Legacy VEP", files: ["veps/sig-compute/10-dra-devices/vep.md": Documents.gpuLegacy])
