@@ -74,6 +74,7 @@ public enum Migration {
             missing.append("reviewers and approvers (named, no TBD, for \(facts.status!.rawValue))")
             if vep.milestones.alpha == nil { missing.append("milestone.alpha (\(facts.status!.rawValue) needs it)") }
         }
+        if facts.status == .replaced { missing.append("superseded-by (the number of the VEP that replaces it)") }
         if !(vep.group.map(Scaffold.isSIG) ?? false) { missing.append("owning-sig") }
         if !layout.isMetaGroup(vep.group) {
             let mentions = FeatureGateMentions(text: text, headings: vep.document.headings)

@@ -221,6 +221,15 @@ final class MigrateTests: XCTestCase {
                        ["171 status <null> implementable \(migration)"])
     }
 
+    func testAReplacedVEPIsToldToNameItsSuccessor() throws {
+        let repo = try GitRepo()
+        try repo.commit("Legacy VEP", files: ["veps/sig-compute/171-cold-reboot-guest/vep.md": Documents.rebootLegacy])
+        let result = try repo.vep("migrate", "171", "--status", "replaced")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("  still to fill in: authors (GitHub handles), superseded-by (the number of the VEP that replaces it), "
+                                             + "feature-gate (or a sentence saying why there is none)\n"), result.stdout)
+    }
+
     func testDryRunPrintsTheDiffAndWritesNothing() throws {
         let repo = try GitRepo()
         try repo.commit("Legacy VEP", files: ["veps/sig-compute/171-cold-reboot-guest/vep.md": Documents.rebootLegacy + "\n"])
