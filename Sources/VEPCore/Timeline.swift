@@ -170,7 +170,9 @@ public struct CommitStamp: Hashable, Sendable {
         func digits(from start: Int) -> (value: Int, end: Int)? {
             var end = start
             var value = 0
-            while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39, end - start < 9 {
+            // Up to 18 digits fit an Int; a longer run is no number here (not cut to a shorter, other one).
+            while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 {
+                guard end - start < 18 else { return nil }
                 value = value * 10 + Int(bytes[end] - 0x30)
                 end += 1
             }
@@ -188,7 +190,8 @@ public struct CommitStamp: Hashable, Sendable {
         var start = end - 1
         while start > 0, bytes[start - 1] >= 0x30, bytes[start - 1] <= 0x39 { start -= 1 }
         guard start < end - 1, start >= 2, bytes[start - 1] == 0x23, bytes[start - 2] == 0x28 else { return nil }
-        return digits(from: start).map(\.value)
+        guard let number = digits(from: start), number.end == end - 1 else { return nil }
+        return number.value
     }
 }
 

@@ -110,6 +110,12 @@ final class TimelineTests: XCTestCase {
         XCTAssertEqual(stamp("Merge pull request #332 from someone/branch"), 332)
         XCTAssertNil(stamp("Fix #332 in the middle"))
         XCTAssertNil(stamp("plain subject"))
+        // Long numbers whole, never cut to another number; one too long for an Int is none.
+        XCTAssertEqual(stamp("Big (#1234567890)"), 1_234_567_890)
+        XCTAssertEqual(stamp("Merge pull request #1234567890 from a/b"), 1_234_567_890)
+        XCTAssertEqual(stamp("Huge (#123456789012345678)"), 123_456_789_012_345_678)
+        XCTAssertNil(stamp("Too big (#1234567890123456789)"))
+        XCTAssertNil(stamp("Merge pull request #1234567890123456789 from a/b"))
     }
 }
 
