@@ -208,8 +208,16 @@ public struct NewVEPRequest: Hashable, Sendable {
 /// Scaffolds a new VEP document from the repository's template.
 public enum Scaffold {
     /// Folder slug of a title: lowercase ASCII words joined by single hyphens; accents are dropped.
+    /// The longest slug `slug(for:)` makes: a folder name is for finding the VEP, and file systems cap a name at 255 bytes.
+    public static let slugLimit = 60
+
     public static func slug(for title: String) -> String {
-        slugify(title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")))
+        let whole = slugify(title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "en_US_POSIX")))
+        guard whole.count > slugLimit else { return whole }
+        // Cut at the last whole word that fits (a word longer than the limit is cut inside).
+        let cut = whole.prefix(slugLimit + 1)
+        if let dash = cut.lastIndex(of: "-"), dash > cut.startIndex { return String(cut[..<dash]) }
+        return String(whole.prefix(slugLimit))
     }
 
     /// `veps/<group>/<number>-<slug>/vep.md`, or nil when the title gives no slug.

@@ -147,7 +147,8 @@ public struct HookInstallation {
     private func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
 
     /// What the system said, in its words (Foundation's own description names only an error domain and code).
-    static func reason(_ error: Error) -> String {
+    /// The system's words for a failed file operation (`Permission denied`), not Foundation's error dump.
+    public static func reason(_ error: Error) -> String {
         let described = error as NSError
         for candidate in [described.userInfo[NSUnderlyingErrorKey] as? NSError, described].compactMap({ $0 })
         where candidate.domain == NSPOSIXErrorDomain {

@@ -129,8 +129,12 @@ struct New: ParsableCommand {
             throw Fatal(message: "VEP \(number) already exists in the working tree (not committed yet): \(holder.path)", status: 1)
         }
         let text = Scaffold.document(template: template, request: request, layout: layout)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: target, options: .withoutOverwriting)
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: target, options: .withoutOverwriting)
+        } catch {
+            throw Fatal(message: "cannot write \(path): \(HookInstallation.reason(error))")
+        }
         print("created \(path)")
     }
 

@@ -56,8 +56,16 @@ struct Report: ParsableCommand {
         let report = ReleaseReport.build(release: chosen, veps: catalog.veps, timeline: timeline, configuration: configuration, repositoryURL: url)
         let text = report.render(format, generated: "\(today) from \(revision)")
         if let output {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue {
+                throw Fatal(message: "cannot write \(output): it is a folder; give -o a file name, such as \(output.hasSuffix("/") ? output : output + "/")report.\(["html": "html", "markdown": "md", "json": "json"][format.rawValue] ?? "txt")")
+            }
+            let folder = (output as NSString).deletingLastPathComponent
+            if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+                throw Fatal(message: "cannot write \(output): the folder \(folder) does not exist")
+            }
             do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                throw Fatal(message: "cannot write \(output): \(error.localizedDescription)")
+                throw Fatal(message: "cannot write \(output): \(HookInstallation.reason(error))")
             }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))

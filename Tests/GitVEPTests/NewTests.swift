@@ -1,5 +1,6 @@
 import Foundation
 import GitFixtures
+import VEPCore
 import XCTest
 
 /// `git vep new` on real repositories: the scaffold passes lint as is, and what it refuses.
@@ -106,6 +107,18 @@ final class NewTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let text = try String(contentsOfFile: repo.path + "/veps/sig-compute/50-cpu-pinning/vep.md", encoding: .utf8)
         XCTAssertTrue(text.contains("authors:\n  - \"@tomas\"\n"), text)
+    }
+
+    /// A long title makes a folder name of whole words up to 60 characters, not one the file system refuses.
+    func testALongTitleGivesAShortFolderName() throws {
+        let repo = try repository()
+        let title = String(repeating: "Faster live migration of large guests ", count: 7).trimmed
+        let result = try repo.vep("new", "--sig", "sig-compute", "--title", title, "--number", "51", "--author", "@tomas")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "created veps/sig-compute/51-faster-live-migration-of-large-guests-faster-live-migration/vep.md\n")
+        let text = try String(contentsOfFile: repo.path + "/veps/sig-compute/51-faster-live-migration-of-large-guests-faster-live-migration/vep.md", encoding: .utf8)
+        XCTAssertTrue(text.contains("title: \(title)\n"), text)
+        XCTAssertEqual(Scaffold.slug(for: String(repeating: "x", count: 300)), String(repeating: "x", count: 60))
     }
 
     func testRefusesANumberUsedOnlyInHistory() throws {

@@ -228,6 +228,11 @@ final class ReportTests: XCTestCase {
     func testOutputFileAndRepositoryFromVepYaml() throws {
         let repo = try repository()
         try repo.commit("Name the repository", files: [".vep.yaml": "repository: example/veps\nreleases:\n  v1.9:\n    vep-freeze: 2026-06-24\n"])
+        // A folder, or a file in a folder that does not exist, is named as such.
+        let folder = try repo.vep("report", "--release", "v1.9", "--format", "json", "-o", repo.sandbox + "/")
+        XCTAssertEqual(folder.stderr, "fatal: cannot write \(repo.sandbox)/: it is a folder; give -o a file name, such as \(repo.sandbox)/report.json\n")
+        let nowhere = try repo.vep("report", "--release", "v1.9", "-o", repo.sandbox + "/no/such/report.txt")
+        XCTAssertEqual(nowhere.stderr, "fatal: cannot write \(repo.sandbox)/no/such/report.txt: the folder \(repo.sandbox)/no/such does not exist\n")
         let file = repo.sandbox + "/report.json"
         let result = try repo.vep("report", "--release", "v1.9", "--format", "json", "-o", file)
         XCTAssertEqual(result.status, 0, result.stderr)
