@@ -20,11 +20,16 @@ struct Context {
 
     /// The snapshot of `revision`, with a message like git's when it does not resolve.
     func source(at revision: String) throws -> TreeSource {
+        if revision.contains("..") {
+            let tip = revision.components(separatedBy: "..").last?.trimmingCharacters(in: CharacterSet(charactersIn: ".")) ?? ""
+            throw Fatal(message: "--rev takes one revision, and '\(revision)' is a range: give the commit to read, such as '\(tip.isEmpty ? "HEAD" : tip)'",
+                        status: 2)
+        }
         do {
             return try TreeSource(repository: repository, revision: revision)
         } catch let error as GitError {
             if let unborn = unbornBranchMessage(revision, repository) { throw Fatal(message: unborn) }
-            throw Fatal(message: "bad revision '\(revision)': \(error.message)")
+            throw Fatal(message: revisionFailure(revision, error))
         }
     }
 
@@ -94,4 +99,11 @@ func table(_ rows: [[String]]) -> String {
             index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
         }.joined(separator: "  ")
     }.joined(separator: "\n")
+}
+
+/// What is wrong with `revision`, in one sentence: GitKit's message when it names the revision already (not
+/// "bad revision 'X': bad revision 'X': …").
+func revisionFailure(_ revision: String, _ error: GitError) -> String {
+    if error.message == "unknown revision '\(revision)'" { return "bad revision '\(revision)': no branch, tag or commit is named so" }
+    return error.message.hasPrefix("bad revision '\(revision)'") ? error.message : "bad revision '\(revision)': \(error.message)"
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 struct GitVEP: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +12,12 @@ struct GitVEP: ParsableCommand {
         version: "0.1.0",
         subcommands: [List.self, Show.self, Log.self, Lint.self, Explain.self, Install.self, Uninstall.self, New.self, Migrate.self, Report.self]
     )
+
+    /// No command: the overview, on stderr, and a failure, as `git` alone does.
+    func run() throws {
+        FileHandle.standardError.write(Data((Self.helpMessage() + "\n").utf8))
+        throw ExitCode(1)
+    }
 }
 
 /// An error that ends the command with git's `fatal:` prefix.

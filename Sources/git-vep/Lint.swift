@@ -97,6 +97,9 @@ struct Lint: ParsableCommand {
         }
         func commitDay(_ id: ObjectID) throws -> String { Self.utcDay(try repository.commit(id).committer.time) }
         if let revision {
+            if revision.contains("..") {
+                throw Fatal(message: "--rev takes one commit, and '\(revision)' is a range: check a range with --range \(revision)", status: 2)
+            }
             let id = try resolve(revision, repository)
             if let parent = try repository.parents(of: id).first { base = try tree(parent, "\(revision)^") }
             head = try tree(id, revision, layout: base?.layout)
@@ -138,7 +141,7 @@ struct Lint: ParsableCommand {
 
     private func resolve(_ revision: String, _ repository: Repository) throws -> ObjectID {
         do { return try repository.resolveCommit(revision) } catch let error as GitError {
-            throw Fatal(message: "bad revision '\(revision)': \(error.message)", status: 2)
+            throw Fatal(message: revisionFailure(revision, error), status: 2)
         }
     }
 

@@ -67,8 +67,15 @@ struct Log: ParsableCommand {
         var literal = false
         for argument in arguments {
             let digits = argument.drop { $0 == "-" || $0 == "n" }
-            let isCount = !literal && !digits.isEmpty && digits.allSatisfy { $0 >= "0" && $0 <= "9" }
-                && (argument == "-" + digits || argument == "-n" + digits)
+            let isNumber = !digits.isEmpty && digits.allSatisfy { $0 >= "0" && $0 <= "9" }
+            // A negative count (`-n -1`, `--max-count=-1`) is no limit, as in git.
+            if !literal, let last = result.last, last == "-n" || last == "--max-count", isNumber, argument == "-" + digits {
+                result.removeLast()
+                continue
+            }
+            if !literal, argument.hasPrefix("--max-count=-"), argument.dropFirst(13).allSatisfy({ $0 >= "0" && $0 <= "9" }),
+               argument.count > 13 { continue }
+            let isCount = !literal && isNumber && (argument == "-" + digits || argument == "-n" + digits)
             if argument == "--" { literal = true }
             result += isCount ? ["-n", String(digits)] : [argument]
         }
@@ -204,7 +211,7 @@ struct Log: ParsableCommand {
             return (try repository.resolveCommit(revision), [])
         } catch let error as GitError {
             if let unborn = unbornBranchMessage(revision, repository) { throw Fatal(message: unborn) }
-            throw Fatal(message: "bad revision '\(revision)': \(error.message)")
+            throw Fatal(message: revisionFailure(revision, error))
         }
     }
 }

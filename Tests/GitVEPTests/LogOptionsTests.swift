@@ -72,6 +72,17 @@ final class LogOptionsTests: XCTestCase {
         XCTAssertEqual(try repo.vepArguments(["log", "--oneline", "12", "HEAD~1"]).stderr, "")
     }
 
+    /// As in git, a negative count is no limit.
+    func testANegativeCountIsNoLimit() throws {
+        let repo = try history()
+        let all = try subjects(repo)
+        XCTAssertEqual(all.count, 4)
+        XCTAssertEqual(try subjects(repo, "-n", "-1"), all)
+        XCTAssertEqual(try subjects(repo, "--max-count", "-1"), all)
+        XCTAssertEqual(try subjects(repo, "--max-count=-1"), all)
+        XCTAssertEqual(try subjects(repo, "-n", "1"), ["2026-06-26"])
+    }
+
     func testSinceAndUntil() throws {
         let repo = try history()
         XCTAssertEqual(try subjects(repo), ["2026-06-24", "2026-06-24", "2026-06-25", "2026-06-26"])
