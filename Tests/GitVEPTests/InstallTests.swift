@@ -146,6 +146,25 @@ final class InstallTests: XCTestCase {
         XCTAssertEqual(locked.stderr, "fatal: cannot create the hooks folder \(repo.path)/locked/hooks: Permission denied\n")
     }
 
+    /// git turns `git vep --help` into `man git-vep`: scripts/setup installs the page scripts/man-page makes.
+    func testGitVepHelpOpensTheManualPage() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("scripts/man-page").path
+        let page = try ProcessRunner.run(script, [Binary.path("git-vep")], environment: env)
+        XCTAssertEqual(page.status, 0, page.stderr)
+        XCTAssertTrue(page.stdout.hasPrefix(".TH GIT-VEP 1 \"\" \"git-vep 0.1.0\" \"Git Manual\"\n.SH NAME\ngit-vep \\- Track KubeVirt"), page.stdout)
+        try FileManager.default.createDirectory(atPath: repo.sandbox + "/man/man1", withIntermediateDirectories: true)
+        try Data(page.stdout.utf8).write(to: URL(fileURLWithPath: repo.sandbox + "/man/man1/git-vep.1"))
+        let help = try repo.gitResult(["vep", "--help"], env: env.merging(["MANPATH": repo.sandbox + "/man", "MANPAGER": "cat", "PAGER": "cat",
+                                                                            "MANWIDTH": "100", "MAN_KEEP_FORMATTING": ""]) { $1 })
+        XCTAssertEqual(help.status, 0, help.stderr)
+        let text = help.stdout.replacingOccurrences(of: "\u{8}.", with: "", options: .regularExpression)
+        for command in ["list", "show", "log", "lint", "explain", "install", "uninstall", "new", "migrate", "report"] {
+            XCTAssertTrue(text.contains("git vep \(command)\n"), "no section for \(command):\n\(text)")
+        }
+        XCTAssertTrue(text.contains("USAGE: git-vep log [<options>] [<vep-or-revision> ...]"), text)
+    }
+
     func testServerInstallsThePreReceiveHookOfABareRepository() throws {
         let bare = try GitRepo.initBare()
         try writeUserHook(bare.path + "/hooks/pre-receive")
