@@ -207,10 +207,13 @@ extension ReleaseReport {
         }
     }
 
-    private func day(_ iso: String?) -> String { iso.map { String($0.prefix(10)) } ?? "-" }
+    /// The UTC day of an accepted date: the day the VEP Freeze is judged on, so the two columns never disagree.
+    static func acceptedDay(_ iso: String?) -> String? { iso.map { utcDay(ofISODate: $0) ?? String($0.prefix(10)) } }
+
+    private func day(_ iso: String?) -> String { Self.acceptedDay(iso) ?? "-" }
 
     var header: String {
-        "VEPs for \(release)" + (freeze.map { " (VEP Freeze \($0))" } ?? " (no VEP Freeze scheduled)")
+        "VEPs for \(release)" + (freeze.map { " (VEP Freeze \($0); days in UTC)" } ?? " (no VEP Freeze scheduled; days in UTC)")
     }
 
     public var table: String {
@@ -292,7 +295,7 @@ extension ReleaseReport {
             for entry in entries {
                 let freeze = entry.beforeFreeze.map { $0 ? "yes" : "**no**" } ?? "—"
                 text += "| \(link(entry)) | \(cell(entry.title)) | \(entry.stages.map(\.displayName).joined(separator: ", ")) | \(entry.status?.rawValue ?? "—") "
-                    + "| \(entry.accepted.map { String($0.prefix(10)) } ?? "—") | \(freeze) | \(entry.otherTargets.isEmpty ? "—" : cell(entry.otherTargets)) |\n"
+                    + "| \(Self.acceptedDay(entry.accepted) ?? "—") | \(freeze) | \(entry.otherTargets.isEmpty ? "—" : cell(entry.otherTargets)) |\n"
             }
         }
         if !slipped.isEmpty {

@@ -17,7 +17,7 @@ extension ReleaseReport {
                 let freezeText = entry.beforeFreeze.map { $0 ? "yes" : "no" } ?? "—"
                 body += "<tr data-vep=\"\(entry.number)\"><td>\(link(entry))</td><td>\(htmlEscape(entry.title))</td>"
                 body += "<td>\(entry.stages.map { "<span class=\"stage \($0.rawValue)\">\($0.displayName)</span>" }.joined(separator: " "))</td>"
-                body += "<td>\(htmlEscape(entry.status?.rawValue ?? "—"))</td><td class=\"day\">\(entry.accepted.map { htmlEscape(String($0.prefix(10))) } ?? "—")</td>"
+                body += "<td>\(htmlEscape(entry.status?.rawValue ?? "—"))</td><td class=\"day\">\(ReleaseReport.acceptedDay(entry.accepted).map(htmlEscape) ?? "—")</td>"
                 body += "<td class=\"freeze \(freezeClass)\">\(freezeText)</td><td>\(htmlEscape(entry.otherTargets.isEmpty ? "—" : entry.otherTargets))</td></tr>\n"
             }
             body += "</tbody>\n</table>\n</section>\n"

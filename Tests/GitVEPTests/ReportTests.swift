@@ -201,12 +201,27 @@ final class ReportTests: XCTestCase {
         """)
     }
 
+    /// The freeze is judged on the UTC day, and the ACCEPTED column shows that day: 01:00 at UTC+2 on the 25th is the 24th.
+    func testTheAcceptedDayIsTheUTCDayTheFreezeIsJudgedOn() throws {
+        let repo = try repository()
+        try commit(repo, "VEP 50 (#4)", files: [
+            "veps/sig-compute/50-late-night/vep.md": Documents.gpuLegacy.replacingOccurrences(of: "VEP #10", with: "VEP #50"),
+        ], date: "2026-06-25T01:00:00+02:00")
+        let table = try repo.vep("report", "--release", "v1.9").stdout
+        let row = table.split(separator: "\n").first { $0.hasPrefix("  50 ") }.map(String.init) ?? table
+        XCTAssertTrue(row.contains(" 2026-06-24  before "), row)
+        let markdown = try repo.vep("report", "--release", "v1.9", "--format", "markdown").stdout
+        XCTAssertTrue(markdown.contains("| 2026-06-24 | yes |"), markdown)
+        let json = try objects(try repo.vep("report", "--release", "v1.9", "--format", "json").stdout)
+        XCTAssertEqual(json.first { $0["number"] as? Int == 50 }?["accepted"] as? String, "2026-06-25T01:00:00+02:00")
+    }
+
     func testTableAndTheDefaultRelease() throws {
         let repo = try repository()
         let result = try repo.vep("report", "--release", "v1.10")
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, """
-        VEPs for v1.10 (VEP Freeze 2026-10-14)
+        VEPs for v1.10 (VEP Freeze 2026-10-14; days in UTC)
 
         sig-compute
           VEP  STAGE  STATUS  ACCEPTED    FREEZE  OTHER TARGETS          TITLE
