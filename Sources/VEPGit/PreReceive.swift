@@ -168,6 +168,12 @@ public final class PreReceive {
         }
         let commitsPart = refusedCommits.isEmpty ? "" : " in \(refusedCommits.count) commit\(refusedCommits.count == 1 ? "" : "s")"
         let refsPart = refusedRefs.isEmpty ? "" : " (\(refusedRefs.joined(separator: ", ")))"
+        // The first push into an empty repository is most often an existing history moving in, judged by today's rules.
+        if defaultTip == nil, !refusedCommits.isEmpty {
+            messages.append("note: this is the first push into an empty repository, and every commit of its history was judged by today's rules; "
+                            + "to move an existing repository in, a server administrator pushes it before installing the hook "
+                            + "(or runs `git vep uninstall --server` for that push)")
+        }
         return PreReceiveVerdict(accepted: false, messages: messages,
                                  summary: "vep-pre-receive: push refused: \(refusals) problem\(refusals == 1 ? "" : "s")\(commitsPart)\(refsPart); \(checked) commit\(checked == 1 ? "" : "s") checked")
     }

@@ -43,7 +43,9 @@ final class CommitChecker {
     /// A refusal block: rule, what, where, which commit, how to fix, who may.
     private func refusal(_ rule: String, _ message: String, path: String, line: Int, column: Int? = nil, commit: ObjectID?,
                          help: String? = nil, whoMay: Authority? = nil, notes: [String] = []) -> String {
-        var lines = ["error[\(rule)]: \(message)", "  --> \(path):\(line)\(column.map { ":\($0)" } ?? "")"]
+        // A ref has no lines: it is named as a ref.
+        let place = path.hasPrefix("refs/") ? "ref \(path)" : "\(path):\(line)\(column.map { ":\($0)" } ?? "")"
+        var lines = ["error[\(rule)]: \(message)", "  --> \(place)"]
         if let commit {
             let subject = (try? repository.commit(commit).summary) ?? ""
             lines.append("   = commit: \(commit.abbreviated(10)) \(subject) (\(ref))")

@@ -165,6 +165,13 @@ final class PreReceiveTests: XCTestCase {
         try FileManager.default.copyItem(atPath: Self.hookScript, toPath: fresh.path + "/hooks/pre-receive")
         try FileManager.default.createSymbolicLink(atPath: fresh.path + "/hooks/vep-pre-receive", withDestinationPath: Binary.path("vep-pre-receive"))
         assertAccepted(try setup.client.gitResult(["push", "file://" + fresh.path, "\(old):refs/heads/main"], env: ["REMOTE_USER": "mallory"]))
+        // An existing history moving into an empty repository is judged by today's rules: the refusal says how it moves in.
+        let empty = try GitRepo.initBare(name: "empty.git", initialBranch: "main")
+        try FileManager.default.copyItem(atPath: Self.hookScript, toPath: empty.path + "/hooks/pre-receive")
+        try FileManager.default.createSymbolicLink(atPath: empty.path + "/hooks/vep-pre-receive", withDestinationPath: Binary.path("vep-pre-receive"))
+        assertRefused(try setup.client.gitResult(["push", "file://" + empty.path, "main"], env: ["REMOTE_USER": "mallory"]),
+                      ["error[implementable-commitment]", "note: this is the first push into an empty repository, and every commit of its history "
+                       + "was judged by today's rules; to move an existing repository in, a server administrator pushes it before installing the hook"])
     }
 
     func testRewindingAnEnforcedRefAnswersForWhatItUndoes() throws {
@@ -202,7 +209,8 @@ final class PreReceiveTests: XCTestCase {
         let tip = try setup.client.revParse("HEAD")
 
         assertRefused(try setup.push(":refs/heads/release-1.0", as: "mallory"),
-                      ["error[ref-deletion]: @mallory may not delete refs/heads/release-1.0, an enforced ref (at \(tip.prefix(10)))"])
+                      ["error[ref-deletion]: @mallory may not delete refs/heads/release-1.0, an enforced ref (at \(tip.prefix(10)))",
+                       "remote:   --> ref refs/heads/release-1.0"])
         XCTAssertEqual(try setup.serverRef("refs/heads/release-1.0"), tip)
         assertAccepted(try setup.push(":refs/heads/release-1.0", as: "root1"))
         XCTAssertNil(try setup.serverRef("refs/heads/release-1.0"))
