@@ -377,6 +377,22 @@ final class LintTests: XCTestCase {
         ])
     }
 
+    /// A folder name that is not UTF-8 (Latin-1 `café`): the working tree is judged as the index and commits are.
+    func testAWorkingTreeFolderWhoseNameIsNotUTF8IsJudged() throws {
+        let repo = try GitRepo()
+        try repo.commit("Base", files: [".vep.yaml": Self.configuration])
+        let text = Self.vep(402, "Cafe")
+        let made = try ProcessRunner.run("sh", ["-c", #"d="$(printf 'veps/sig-network/402-caf\351')"; mkdir -p "$d" && printf '%s' "$1" > "$d/vep.md""#, "sh", text],
+                                         currentDirectory: repo.path)
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let expected = ["vep-dir-name veps/sig-network/402-caf\u{FFFD}/vep.md:1:1"]
+        let workTree = try repo.vep("lint", "--format", "json")
+        XCTAssertEqual(workTree.status, 1, workTree.stderr)
+        XCTAssertEqual(try places(workTree), expected)
+        try repo.git("add", "--all")
+        XCTAssertEqual(try places(try repo.vep("lint", "--format", "json", "--staged")), expected)
+    }
+
     func testExitStatus() throws {
         let repo = try GitRepo()
         try repo.commit("Legacy VEP", files: ["veps/sig-compute/10-dra-devices/vep.md": Documents.gpuLegacy])
