@@ -27,6 +27,13 @@ public enum NameShapes {
     }
 
     /// `^sig-[a-z0-9]+(-[a-z0-9]+)*$`
+    /// A feature gate's name as KubeVirt's configuration spells it, `^[A-Za-z][A-Za-z0-9]*$`, or the `TBD` placeholder.
+    public static func isFeatureGate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let first = bytes.first, (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first) else { return false }
+        return bytes.allSatisfy(isAlphanumeric)
+    }
+
     static func isSIG(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return bytes.starts(with: Array("sig-".utf8)) && isSlug(bytes.dropFirst(4))

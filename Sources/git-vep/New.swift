@@ -49,6 +49,9 @@ struct New: ParsableCommand {
             throw ValidationError("'\(author)' is not a GitHub handle like @mira")
         }
         if let owningSig, !Scaffold.isSIG(owningSig) { throw ValidationError("--owning-sig takes a SIG like sig-compute, not '\(owningSig)'") }
+        if let featureGate, !NameShapes.isFeatureGate(featureGate) {
+            throw ValidationError("--feature-gate takes a feature gate's name (letters and digits, like NetworkBindingPlugins), not '\(featureGate.terminalSafe)'")
+        }
     }
 
     func run() throws {

@@ -121,6 +121,19 @@ final class NewTests: XCTestCase {
         XCTAssertEqual(Scaffold.slug(for: String(repeating: "x", count: 300)), String(repeating: "x", count: 60))
     }
 
+    func testAFeatureGateIsAName() throws {
+        let repo = try repository()
+        for bad in ["bad gate", "x: y #z"] {
+            let refused = try repo.vep("new", "--sig", "sig-compute", "--title", "Gated", "--number", "52", "--author", "@tomas", "--feature-gate", bad)
+            XCTAssertEqual(refused.status, 2, bad)
+            XCTAssertTrue(refused.stderr.contains("--feature-gate takes a feature gate's name (letters and digits, like NetworkBindingPlugins), not '\(bad)'"),
+                          refused.stderr)
+        }
+        let made = try repo.vep("new", "--sig", "sig-compute", "--title", "Gated", "--number", "52", "--author", "@tomas", "--feature-gate", "GatedThing2")
+        XCTAssertEqual(made.status, 0, made.stderr)
+        XCTAssertTrue(try String(contentsOfFile: repo.path + "/veps/sig-compute/52-gated/vep.md", encoding: .utf8).contains("feature-gate: GatedThing2\n"))
+    }
+
     func testRefusesANumberUsedOnlyInHistory() throws {
         let repo = try repository()
         try repo.commit("Add VEP 42", files: ["veps/sig-network/42-faster-links/vep.md": Documents.frontMatter(number: 42, title: "Faster links")])

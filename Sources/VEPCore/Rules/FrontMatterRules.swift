@@ -172,7 +172,9 @@ public struct FrontMatterAllowedValueRule: Rule {
         Some fields take one of a fixed set of values: `status` is one of provisional, implementable, \
         implemented, deferred, rejected, withdrawn, replaced; `stage` is alpha, beta or ga; `owning-sig` is a \
         SIG (`sig-<name>`); `milestone` has only the keys alpha, beta and ga; `creation-date` is a quoted \
-        calendar date `YYYY-MM-DD`. Values are written in lowercase exactly as listed.
+        calendar date `YYYY-MM-DD`; `feature-gate` is the name of a KubeVirt feature gate as the cluster \
+        configuration spells it (letters and digits, like `NetworkBindingPlugins`), or TBD. Values are \
+        written in lowercase exactly as listed.
         """,
         triggeringExamples: [
             .document(Sample.vep(["status": "↓implementible"])),
@@ -180,10 +182,14 @@ public struct FrontMatterAllowedValueRule: Rule {
             .document(Sample.vep(["owning-sig": "↓network"])),
             .document(Sample.vep(["milestone": "\n  ↓alpha2: \"v1.9\""])),
             .document(Sample.vep(["creation-date": "↓\"22 May 2026\""])),
+            .document(Sample.vep(["feature-gate": "↓fast links"])),
+            .document(Sample.vep(["feature-gate": "↓\"x: y\""])),
         ],
         nonTriggeringExamples: [
             .document(Sample.vep(["stage": "beta", "milestone": "\n  alpha: \"v1.8\"\n  beta: \"v1.9\""])),
             .document(Sample.vep(["status": "withdrawn"])),
+            .document(Sample.vep(["feature-gate": "NetworkBindingPlugins"])),
+            .document(Sample.vep(["feature-gate": "TBD"])),
         ])
 
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
@@ -210,6 +216,10 @@ public struct FrontMatterAllowedValueRule: Rule {
         if let value = frontMatter["creation-date"], let text = value.string, !text.isEmpty, !Self.isDate(text) {
             violations.append(Violation(at: value.position, length: text.count, "`creation-date` is `\(text)`, not a date like \"2026-05-22\"",
                                         help: "write the day the VEP was proposed as `creation-date: \"YYYY-MM-DD\"`"))
+        }
+        if let value = frontMatter["feature-gate"], let text = value.string?.trimmed, !text.isEmpty, !NameShapes.isFeatureGate(text) {
+            violations.append(Violation(at: value.position, length: text.count, "`feature-gate` is `\(text)`, not the name of a feature gate",
+                                        help: "write the gate's name as KubeVirt's configuration spells it (letters and digits, like `NetworkBindingPlugins`), or TBD"))
         }
         if case .mapping(let pairs, _)? = frontMatter["milestone"] {
             for pair in pairs where Stage(rawValue: pair.key.value) == nil {
