@@ -194,7 +194,7 @@ final class CacheTests: XCTestCase {
         var processes: [(Process, URL)] = []
         for index in 0..<6 {
             let output = URL(fileURLWithPath: repo.sandbox + "/out-\(index)")
-            FileManager.default.createFile(atPath: output.path, contents: nil)
+            XCTAssertTrue(FileManager.default.createFile(atPath: output.path, contents: nil))
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Binary.path("git-vep"))
             process.arguments = ["log", "--json", "--reverse"]
@@ -207,7 +207,7 @@ final class CacheTests: XCTestCase {
         for (process, output) in processes {
             process.waitUntilExit()
             XCTAssertEqual(process.terminationStatus, 0)
-            XCTAssertEqual(try String(contentsOf: output), expected)
+            XCTAssertEqual(try String(contentsOf: output, encoding: .utf8), expected)
         }
         XCTAssertEqual(try log(repo), expected)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: repo.gitDirectory + "/git-vep"), ["timelines"])

@@ -22,7 +22,7 @@ final class GroundTruthTests: XCTestCase {
         let generated = try ProcessRunner.run(generator, ["--out", repository, "--commits", "6000", "--veps", "240", "--seed", "11", "--events", expectedFile])
         XCTAssertEqual(generated.status, 0, generated.stderr)
 
-        let expected = try parse(try String(contentsOfFile: expectedFile))
+        let expected = try parse(try String(contentsOfFile: expectedFile, encoding: .utf8))
         XCTAssertGreaterThan(expected.count, 1000, "the history is rich enough to mean something")
         let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GIT_") }
         for arguments in [["--no-cache"], [], []] {  // cold without cache, cold writing it, warm reading it
