@@ -35,16 +35,16 @@ public enum PreCommit {
         let check = StagedCheck(repository: repository, index: index, baseTree: baseTree, baseLabel: base?.label ?? "")
         var findings = try check.findings(date: date, focused: focused)
         // Concluding a merge: what the index takes unchanged from a side it merges is that side's doing, not this
-        // commit's. A finding stands only if judging the index against every merged commit finds it too, at the
-        // same place (main's two status steps, merged into a feature branch, are no skip).
+        // commit's. An error stands only if judging the index against every merged commit finds the same rule in the
+        // same file too (main's two status steps, merged into a feature branch, are no skip).
         let merged = amending || base == nil ? [] : try mergeHeads(repository)
         for commit in merged where findings.contains(where: { $0.severity == .error }) {
             let tree = try repository.commit(commit).treeID
             let side = try StagedCheck(repository: repository, index: index, baseTree: tree, baseLabel: "MERGE_HEAD")
                 .findings(date: date, focused: focused)
-            let places = Set(side.map { Place(rule: $0.rule, path: $0.path, line: $0.line, column: $0.column) })
+            let places = Set(side.map { Place(rule: $0.rule, path: $0.path) })
             findings = findings.filter {
-                $0.severity != .error || places.contains(Place(rule: $0.rule, path: $0.path, line: $0.line, column: $0.column))
+                $0.severity != .error || places.contains(Place(rule: $0.rule, path: $0.path))
             }
         }
         trace.begin("render")
@@ -59,12 +59,10 @@ public enum PreCommit {
         return Verdict(findings: findings, message: message, status: errors > 0 ? 1 : 0)
     }
 
-    /// Where a finding points, without the words that depend on the base it was judged against.
+    /// A finding's rule and file: not its line, nor its words, which depend on the base it was judged against.
     private struct Place: Hashable {
         let rule: String
         let path: String
-        let line: Int
-        let column: Int
     }
 
     /// The commits a merge in progress merges (`MERGE_HEAD`, one per line); none outside a merge. A line that is not

@@ -80,8 +80,8 @@ final class CommitChecker {
     /// Every refusal for one commit, judged against its first parent. A merge does not answer for what it takes
     /// from the trusted tip (`git pull` merging main's news into local work changes nothing that was trusted):
     /// - a path that reads in the merge as in the ref's old tip is not judged at all;
-    /// - of the rest, a finding stands only if judging the merge against the old tip finds it too, at the same place
-    ///   (a status an approver set on main, merged into the author's edit of the same document, is no one's doing
+    /// - of the rest, a finding stands only if judging the merge against the old tip finds the same rule in the same
+    ///   file too (a status an approver set on main, merged into the author's edit of the same document, is no one's doing
     ///   here; a change the merge makes to what main had is).
     /// What the push does change is judged at the commits that made it, and as a whole by `checkDroppedHistory` when
     /// the old tip is not the chain's first parent.
@@ -96,15 +96,35 @@ final class CommitChecker {
             return !(trusted?.id == change.new?.id && trusted?.mode == change.new?.mode)
         }
         guard !found.isEmpty else { return [] }
-        let againstTrusted = Set(try check(commit, tree: tree, against: trustedTree).map { Self.place(of: $0) })
-        return found.filter { againstTrusted.contains(Self.place(of: $0)) }
+        let againstTrusted = try check(commit, tree: tree, against: trustedTree)
+        // The same finding: the same words at the same line, or, where no finding of that rule and file agrees so, the
+        // same rule in the same file (whose line may depend on the base, as the first of several new approvers does).
+        let exact = Set(againstTrusted.map { Self.heading(of: $0) })
+        let files = Set(againstTrusted.map { Self.place(of: $0) })
+        let agreeing = Set(found.filter { exact.contains(Self.heading(of: $0)) }.map { Self.place(of: $0) })
+        return found.filter {
+            exact.contains(Self.heading(of: $0)) || (files.contains(Self.place(of: $0)) && !agreeing.contains(Self.place(of: $0)))
+        }
     }
 
-    /// A refusal's rule and location (its `error[rule]` and `-->` lines), without the words that depend on the base.
+    /// A refusal's `error[rule]: message` and `-->` lines.
+    private static func heading(of message: String) -> String {
+        message.split(separator: "\n", maxSplits: 2).prefix(2).joined(separator: "\n")
+    }
+
+    /// A refusal's rule and file (from its `error[rule]` and `-->` lines): not its line, nor its words, which depend on
+    /// the base it was judged against (a finding placed at the first of several new approvers names another line when
+    /// the base already had the first).
     private static func place(of message: String) -> String {
         let lines = message.split(separator: "\n", maxSplits: 2)
         let rule = lines.first.map { $0.prefix { $0 != "]" } } ?? ""
-        return rule + "\n" + (lines.dropFirst().first ?? "")
+        var location = lines.dropFirst().first.map { $0.drop { $0 == " " || $0 == "-" || $0 == ">" } } ?? ""
+        // `path:line[:column]`: the path alone (a path may hold colons itself).
+        for _ in 0..<2 where location.last?.isNumber == true {
+            guard let colon = location.lastIndex(of: ":"), location[location.index(after: colon)...].allSatisfy(\.isNumber) else { break }
+            location = location[..<colon]
+        }
+        return rule + "\n" + location
     }
 
     /// Where the push's new first-parent commits start: on the first parent of the oldest of them, or on nothing
@@ -262,15 +282,14 @@ final class CommitChecker {
             let named = headVEP.document.approvers.filter { entry in
                 Handle(entry.value).map { !before.contains($0) && !approvers.contains($0) } ?? false
             }
-            if let first = named.first {
-                let approval = Ownership.approval(trusted: trusted, chain: chain, path: headVEP.path, rootApprovers: rootApprovers)
-                if !approval.allows(who) {
-                    let handles = named.compactMap { Handle($0.value)?.description }.joined(separator: ", ")
-                    messages.append(refusal("vep-approvers", "\(pusherName) may not name \(handles) approver\(named.count == 1 ? "" : "s") of \(subject): the VEP's approvers may approve it, and only an approver grants that",
-                                            path: headVEP.path, line: first.position.line, column: first.position.column, commit: commit,
-                                            help: "name an approver of its OWNERS files, or ask one of them to push the change",
-                                            whoMay: approval))
-                }
+            let approval = Ownership.approval(trusted: trusted, chain: chain, path: headVEP.path, rootApprovers: rootApprovers)
+            // One refusal per handle, each at its own line: judged against another base, the same handle is the same finding.
+            for entry in named where !approval.allows(who) {
+                let handle = Handle(entry.value)!.description
+                messages.append(refusal("vep-approvers", "\(pusherName) may not name \(handle) approver of \(subject): the VEP's approvers may approve it, and only an approver grants that",
+                                        path: headVEP.path, line: entry.position.line, column: entry.position.column, commit: commit,
+                                        help: "name an approver of its OWNERS files, or ask one of them to push the change",
+                                        whoMay: approval))
             }
         }
         if let headVEP, let status = headVEP.document.status, Ownership.approverStatuses.contains(status.value) {

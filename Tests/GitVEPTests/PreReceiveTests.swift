@@ -308,6 +308,24 @@ final class PreReceiveTests: XCTestCase {
         assertRefused(try setup.push("main", as: "netrev"), ["error[vep-approvers]: @netrev may not name @pal approver of VEP 40"])
     }
 
+    /// Judged against either parent, naming oneself approver inside a merge is the same finding: a merge whose first
+    /// parent dropped another approver named first (so the first new name differs between the two judgements) is refused.
+    func testNamingOneselfApproverInsideAMergeIsRefused() throws {
+        let setup = try makeSetup()
+        try setup.client.commit("Bob approves too", files: [Self.vepPath: Self.vep(reviewers: ["@netrev"], approvers: ["@NetLead", "@bob"])])
+        assertAccepted(try setup.push("main", as: "netlead"))
+        let old = try setup.client.revParse("HEAD")
+        try setup.client.commit("Drop bob", files: [Self.vepPath: Self.vep(reviewers: ["@netrev"], approvers: ["@NetLead"])])
+        try setup.client.write(Self.vepPath, Self.vep(reviewers: ["@netrev"], approvers: ["@NetLead", "@bob", "@mira"]))
+        try setup.client.git("add", Self.vepPath)
+        let tree = try setup.client.git("write-tree")
+        let merge = try setup.client.git("commit-tree", tree, "-p", "HEAD", "-p", old, "-m", "Merge main")
+        let refused = try setup.push("\(merge):refs/heads/main", as: "mira")
+        assertRefused(refused, ["error[vep-approvers]: @mira may not name @mira approver of VEP 12"])
+        XCTAssertFalse(refused.stderr.contains("may not name @bob"), refused.stderr)
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
+    }
+
     func testNewVEPNeedsAGroupOwner() throws {
         let setup = try makeSetup()
         let path = "veps/sig-network/40-new-thing/vep.md"
