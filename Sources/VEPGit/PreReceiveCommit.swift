@@ -264,9 +264,13 @@ final class CommitChecker {
         let path = headVEP?.path ?? baseVEP?.path ?? paths.first ?? key
         let chain = try policy.chain(for: path)
         let trusted = try policy.vep(key: key, number: number)
+        // A VEP's owners are those of where the trusted tree has it: moved into another group's folder, it does not take
+        // that group's approvers as its own (an approver of one SIG would approve her own VEP by moving it there).
+        let trustedPath = trusted?.path ?? path
+        let trustedChain = trusted == nil ? chain : try policy.chain(for: trustedPath)
         var messages: [String] = []
         let subject = number.map { "VEP \($0)" } ?? "`\(key)`"
-        let authority = trusted.map { Ownership.vepChange(trusted: $0, chain: chain, path: path, rootApprovers: rootApprovers) }
+        let authority = trusted.map { Ownership.vepChange(trusted: $0, chain: trustedChain, path: trustedPath, rootApprovers: rootApprovers) }
             ?? Ownership.newVEP(chain: chain, path: path, rootApprovers: rootApprovers)
         if !authority.allows(who) {
             let what = trusted == nil ? "add \(subject)" : "change \(subject)"
@@ -275,14 +279,25 @@ final class CommitChecker {
                                         : "ask one of them to push or merge the change",
                                     whoMay: authority, notes: try policy.ownersProblems(for: path)))
         }
+        // Moving it into another group is adding it there: that group's owners say so.
+        let layout = policy.layout
+        if trusted != nil, headVEP != nil, let from = layout.components(of: trustedPath)?.group, let to = layout.components(of: path)?.group, from != to {
+            let arrival = Ownership.newVEP(chain: chain, path: path, rootApprovers: rootApprovers)
+            if !arrival.allows(who) {
+                messages.append(refusal("vep-owner", "\(pusherName) may not move \(subject) into \(to)", path: path, line: 1, commit: commit,
+                                        help: "a VEP enters a group through an owner of that group (ask one to push the move)",
+                                        whoMay: arrival, notes: try policy.ownersProblems(for: path)))
+            }
+        }
         // A VEP's own approvers may approve it: naming anyone else one (oneself, say) grants a right, which needs one.
         if let headVEP {
             let before = Set(base?.catalog.veps.first { $0.number == headVEP.number }?.document.approvers.compactMap { Handle($0.value) } ?? [])
-            let approvers = chain.approvers(for: headVEP.path).union(rootApprovers)
+            let approvers = chain.approvers(for: headVEP.path).union(trustedChain.approvers(for: trustedPath)).union(rootApprovers)
             let named = headVEP.document.approvers.filter { entry in
                 Handle(entry.value).map { !before.contains($0) && !approvers.contains($0) } ?? false
             }
-            let approval = Ownership.approval(trusted: trusted, chain: chain, path: headVEP.path, rootApprovers: rootApprovers)
+            let approval = Ownership.approval(trusted: trusted, chain: trustedChain, path: trusted == nil ? headVEP.path : trustedPath,
+                                              rootApprovers: rootApprovers)
             // One refusal per handle, each at its own line: judged against another base, the same handle is the same finding.
             for entry in named where !approval.allows(who) {
                 let handle = Handle(entry.value)!.description
@@ -295,7 +310,8 @@ final class CommitChecker {
         if let headVEP, let status = headVEP.document.status, Ownership.approverStatuses.contains(status.value) {
             let before = base?.catalog.veps.first { $0.number == headVEP.number }?.status
             if before != status.value {
-                let approval = Ownership.approval(trusted: trusted, chain: chain, path: headVEP.path, rootApprovers: rootApprovers)
+                let approval = Ownership.approval(trusted: trusted, chain: trustedChain, path: trusted == nil ? headVEP.path : trustedPath,
+                                                  rootApprovers: rootApprovers)
                 if !approval.allows(who) {
                     messages.append(refusal("status-approver", "\(pusherName) may not set \(subject) to `\(status.value.rawValue)`: that needs an approver",
                                             path: headVEP.path, line: status.position.line, column: status.position.column, commit: commit,

@@ -404,8 +404,24 @@ final class PreReceiveTests: XCTestCase {
             of: "owning-sig: sig-network", with: "owning-sig: sig-compute")])
         assertRefused(try setup.push("main", as: "stranger"), ["error[vep-owner]: @stranger may not change VEP 12", "--> \(moved):1",
                                                             "the VEP's authors, reviewers and approvers (@mira)"])
-        assertAccepted(try setup.push("main", as: "mira"))
+        // Moving it into a group is adding it there: its author alone may not.
+        assertRefused(try setup.push("main", as: "mira"), ["error[vep-owner]: @mira may not move VEP 12 into sig-compute", "--> \(moved):1",
+                                                        "= who may: reviewers in OWNERS (@rootrev); root approvers (@root1)"])
+        assertAccepted(try setup.push("main", as: "root1"))
         XCTAssertEqual(try setup.serverRef("main"), try setup.client.revParse("HEAD"))
+    }
+
+    /// Found by review: an approver of another SIG moved her own VEP into that SIG's folder and set it implementable in the
+    /// same commit; approval came from the new folder's OWNERS. A VEP's approvers are those of where the trusted tree has it.
+    func testMovingAVEPIntoAGroupOneApprovesDoesNotLetOneApproveIt() throws {
+        let setup = try makeSetup(files: ["veps/sig-compute/OWNERS": "approvers:\n  - mira\n"])
+        let moved = "veps/sig-compute/12-fast-links/vep.md"
+        try setup.client.commit("Move and approve", files: [Self.vepPath: nil, moved: Self.vep(status: "implementable", alpha: "v1.9",
+            reviewers: ["@netrev"], approvers: ["@netlead"]).replacingOccurrences(of: "owning-sig: sig-network", with: "owning-sig: sig-compute")])
+        let refused = try setup.push("main", as: "mira")
+        assertRefused(refused, ["error[status-approver]: @mira may not set VEP 12 to `implementable`: that needs an approver",
+                                "= who may: approvers in veps/sig-network/OWNERS (@netlead); root approvers (@root1)"])
+        XCTAssertFalse(refused.stderr.contains("may not move"), "an approver of sig-compute may bring a VEP there:\n\(refused.stderr)")
     }
 
     // MARK: Which commits
