@@ -153,11 +153,21 @@ final class CommitChecker {
             case .root: startTree = nil
             }
             let layout = policy.layout
+            let newTree = try info(new).tree
+            var holders: [Int: Int] = [:]
             keep = { [repository] change in
-                let unit = Discovery.folderKey(of: change.path, layout: layout) ?? change.path
+                let key = Discovery.folderKey(of: change.path, layout: layout)
+                let unit = key ?? change.path
                 let before = try repository.tree(at: unit, in: oldTree)
                 let after = try startTree.flatMap { try repository.tree(at: unit, in: $0) }
-                return before?.id != after?.id || before?.mode != after?.mode
+                if before?.id != after?.id || before?.mode != after?.mode { return true }
+                // A folder new since the old tip, whose number another folder holds in the new tip: each step was
+                // clean, but together (a VEP 600 on main, another from the work merged with `git pull`) they clash.
+                guard before == nil, let key, let number = FolderNumbers.leadingNumber(String(key.split(separator: "/").last ?? "")) else { return false }
+                if holders[number] == nil {
+                    holders[number] = try FolderNumbers.folders(numbered: number, in: newTree, repository: repository, layout: layout).count
+                }
+                return holders[number]! > 1
             }
         }
         let dropsCommits = !(try repository.isAncestor(old, of: new))

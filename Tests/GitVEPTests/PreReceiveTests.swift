@@ -517,6 +517,21 @@ final class PreReceiveTests: XCTestCase {
         assertRefused(try setup.push("+sly:refs/heads/main", as: "mira"), ["error[file-owner]: @mira may not change `README.md`"])
     }
 
+    /// Found by review: a VEP 40 lands on main while a group approver adds another VEP 40 from an older base and merges
+    /// main in (`git pull`). Each step is clean; together they clash, and the whole change says so.
+    func testTwoVEPsWithOneNumberMeetingInAMergeAreRefused() throws {
+        let setup = try makeSetup()
+        let base = try setup.client.revParse("HEAD")
+        try setup.client.commit("VEP 40: Alpha", files: ["veps/sig-network/40-alpha/vep.md": Documents.frontMatter(number: 40, title: "Alpha")])
+        assertAccepted(try setup.push("main", as: "root1"))
+        let main = try setup.client.revParse("HEAD")
+        try setup.client.git("checkout", "--quiet", "-b", "work", base)
+        try setup.client.commit("VEP 40: Beta", files: ["veps/sig-network/40-beta/vep.md": Documents.frontMatter(number: 40, title: "Beta")])
+        try setup.client.git("merge", "--quiet", "--no-edit", main)
+        assertRefused(try setup.push("work:refs/heads/main", as: "netlead"), ["error[vep-number-duplicate]", "40-beta/vep.md"])
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), main)
+    }
+
     /// An approver moves VEP 12 on main while its author edits the same document; the author's `git pull` merges
     /// both into one file. The status in the merge is main's: not the author's doing. A status she writes into the
     /// merge herself still is.
