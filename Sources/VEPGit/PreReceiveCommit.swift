@@ -317,6 +317,20 @@ final class CommitChecker {
                                         whoMay: approval))
             }
         }
+        // Deleted and added back within the push, a VEP is not new: its status still moves from the trusted one (a
+        // rejected VEP removed in one commit and re-added as provisional in the next would otherwise come back to life).
+        if let headVEP, let trustedStatus = trusted?.status?.value, let status = headVEP.document.status, status.value != trustedStatus,
+           base?.catalog.veps.contains(where: { $0.number == headVEP.number }) == false {
+            let terminal = trustedStatus.isTerminal
+            if terminal || !trustedStatus.canMove(to: status.value) {
+                let allowed = Status.allCases.filter { $0 != trustedStatus && trustedStatus.canMove(to: $0) }.map(\.rawValue)
+                messages.append(refusal(terminal ? "status-terminal" : "status-transition",
+                                        "\(subject) is `\(trustedStatus.rawValue)` at \(policy.label); removed and added back in this push it cannot become `\(status.value.rawValue)`",
+                                        path: headVEP.path, line: status.position.line, column: status.position.column, commit: commit,
+                                        help: terminal ? "a terminal status is final: propose a new VEP with `replaces: \"\(headVEP.number)\"` instead"
+                                            : "from \(trustedStatus.rawValue) a VEP moves to \(allowed.joined(separator: ", ")); take one step per change"))
+            }
+        }
         if let headVEP, let status = headVEP.document.status, Ownership.approverStatuses.contains(status.value) {
             let before = base?.catalog.veps.first { $0.number == headVEP.number }?.status
             if before != status.value {

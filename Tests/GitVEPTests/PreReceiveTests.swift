@@ -326,6 +326,20 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
     }
 
+    /// Found by review: removed in one commit and added back in the next, a rejected VEP came back as provisional.
+    func testAVEPRemovedAndAddedBackKeepsItsTrustedStatus() throws {
+        let setup = try makeSetup()
+        try setup.client.commit("Rejected", files: [Self.vepPath: Self.vep(status: "rejected")])
+        assertAccepted(try setup.push("main", as: "netlead"))
+        let old = try setup.client.revParse("HEAD")
+        try setup.client.commit("Remove VEP 12", files: [Self.vepPath: nil])
+        let back = try setup.client.commit("Add VEP 12 back", files: [Self.vepPath: Self.vep(status: "provisional")])
+        let refused = try setup.push("main", as: "mira")
+        assertRefused(refused, ["error[status-terminal]: VEP 12 is `rejected` at \(old.prefix(10)); removed and added back in this push it cannot become `provisional`",
+                                "= commit: \(back.prefix(10)) Add VEP 12 back"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
+    }
+
     func testNewVEPNeedsAGroupOwner() throws {
         let setup = try makeSetup()
         let path = "veps/sig-network/40-new-thing/vep.md"
