@@ -96,7 +96,11 @@ final class CommitChecker {
             return !(trusted?.id == change.new?.id && trusted?.mode == change.new?.mode)
         }
         guard !found.isEmpty else { return [] }
-        let againstTrusted = try check(commit, tree: tree, against: trustedTree)
+        // Judged against the old tip, only where those findings are: the old tip may lie thousands of commits back.
+        let layout = policy.layout
+        func unit(_ path: some StringProtocol) -> String { Discovery.folderKey(of: String(path), layout: layout) ?? String(path) }
+        let units = Set(found.compactMap { Self.place(of: $0).split(separator: "\n").last.map(unit) })
+        let againstTrusted = try check(commit, tree: tree, against: trustedTree, within: units.sorted())
         // The same finding: the same words at the same line, or, where no finding of that rule and file agrees so, the
         // same rule in the same file (whose line may depend on the base, as the first of several new approvers does).
         let exact = Set(againstTrusted.map { Self.heading(of: $0) })
@@ -187,8 +191,13 @@ final class CommitChecker {
 
     /// Every refusal for the change from `parentTree` to `tree`, which `commit` brings; only the changes `keep`
     /// accepts, when given, are judged.
-    private func check(_ commit: ObjectID, tree: ObjectID, against parentTree: ObjectID?, keeping keep: ((TreeChange) throws -> Bool)? = nil) throws -> [String] {
-        var changes = try repository.changes(from: parentTree, to: tree, under: "")
+    /// - Parameter within: compare only under these folders or files (VEP folders, other paths), not the whole trees.
+    private func check(_ commit: ObjectID, tree: ObjectID, against parentTree: ObjectID?, within units: [String]? = nil,
+                       keeping keep: ((TreeChange) throws -> Bool)? = nil) throws -> [String] {
+        var changes = try units.map { units in
+            try units.flatMap { try repository.changes(from: parentTree, to: tree, under: $0) }
+                .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        } ?? repository.changes(from: parentTree, to: tree, under: "")
         if let keep { changes = try changes.filter(keep) }
         if changes.isEmpty { return [] }
         let layout = policy.layout
