@@ -511,15 +511,21 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("main"), try setup.client.revParse("main"))
     }
 
-    /// `git pull` without rebase: the author's merge takes main's news from the old tip; they are not the author's doing.
-    func testAMergeOfTheOldTipIntoLocalWorkAnswersOnlyForTheLocalWork() throws {
-        let setup = try makeSetup()
+    /// main gets a README change from a root approver, while a branch `work` starts from the commit before it (checked out).
+    private func mainMovesOnWhileWorkStarts(_ setup: Setup) throws -> (base: String, news: String) {
         let base = try setup.client.revParse("HEAD")
         try setup.client.commit("Update the README", files: ["README.md": "VEPs, now with a README\n"])
         assertAccepted(try setup.push("main", as: "root1"))
         let news = try setup.client.revParse("HEAD")
-        // mira worked on the old main meanwhile, then merges main's news in.
         try setup.client.git("checkout", "--quiet", "-b", "work", base)
+        return (base, news)
+    }
+
+    /// `git pull` without rebase: the author's merge takes main's news from the old tip; they are not the author's doing.
+    func testAMergeOfTheOldTipIntoLocalWorkAnswersOnlyForTheLocalWork() throws {
+        let setup = try makeSetup()
+        // mira worked on the old main meanwhile, then merges main's news in.
+        let (base, news) = try mainMovesOnWhileWorkStarts(setup)
         try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
         try setup.client.git("merge", "--quiet", "--no-edit", news)
         assertAccepted(try setup.push("work:refs/heads/main", as: "mira"))
@@ -579,11 +585,7 @@ final class PreReceiveTests: XCTestCase {
     /// since each step was judged at its commit and main had not touched the VEP since the work forked.
     func testStatusSteppedOverTwoCommitsThenMergedWithMainIsNotASkip() throws {
         let setup = try makeSetup()
-        let base = try setup.client.revParse("HEAD")
-        try setup.client.commit("Update the README", files: ["README.md": "VEPs, now with a README\n"])
-        assertAccepted(try setup.push("main", as: "root1"))
-        let news = try setup.client.revParse("HEAD")
-        try setup.client.git("checkout", "--quiet", "-b", "work", base)
+        let (_, news) = try mainMovesOnWhileWorkStarts(setup)
         try setup.client.commit("Implementable", files: [Self.vepPath: Self.vep(status: "implementable", alpha: "v1.9",
                                                                                  reviewers: ["@netrev"], approvers: ["@netlead"])])
         try setup.client.commit("Implemented", files: [Self.vepPath: Self.vep(status: "implemented", alpha: "v1.9",
