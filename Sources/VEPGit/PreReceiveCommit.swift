@@ -298,9 +298,17 @@ final class CommitChecker {
                                         : "ask one of them to push or merge the change",
                                     whoMay: authority, notes: try policy.ownersProblems(for: path)))
         }
-        // Moving it into another group is adding it there: that group's owners say so.
+        // Moving it into another group hands it to that group's approvers: the group it leaves approves that (its
+        // approvers, or the VEP's), and the group it enters takes it in (its owners). Otherwise an author who approves
+        // another SIG could move her VEP there and approve it in the next push.
         let layout = policy.layout
         if trusted != nil, headVEP != nil, let from = layout.components(of: trustedPath)?.group, let to = layout.components(of: path)?.group, from != to {
+            let departure = Ownership.approval(trusted: trusted, chain: trustedChain, path: trustedPath, rootApprovers: rootApprovers)
+            if !departure.allows(who) {
+                messages.append(refusal("vep-owner", "\(pusherName) may not move \(subject) out of \(from)", path: path, line: 1, commit: commit,
+                                        help: "a VEP leaves its group through an approver of it (ask one to push the move)",
+                                        whoMay: departure, notes: try policy.ownersProblems(for: trustedPath)))
+            }
             let arrival = Ownership.newVEP(chain: chain, path: path, rootApprovers: rootApprovers)
             if !arrival.allows(who) {
                 messages.append(refusal("vep-owner", "\(pusherName) may not move \(subject) into \(to)", path: path, line: 1, commit: commit,

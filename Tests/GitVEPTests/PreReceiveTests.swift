@@ -418,8 +418,9 @@ final class PreReceiveTests: XCTestCase {
             of: "owning-sig: sig-network", with: "owning-sig: sig-compute")])
         assertRefused(try setup.push("main", as: "stranger"), ["error[vep-owner]: @stranger may not change VEP 12", "--> \(moved):1",
                                                             "the VEP's authors, reviewers and approvers (@mira)"])
-        // Moving it into a group is adding it there: its author alone may not.
-        assertRefused(try setup.push("main", as: "mira"), ["error[vep-owner]: @mira may not move VEP 12 into sig-compute", "--> \(moved):1",
+        // Moving it into a group hands it to that group: its author alone may not.
+        assertRefused(try setup.push("main", as: "mira"), ["error[vep-owner]: @mira may not move VEP 12 out of sig-network",
+                                                        "error[vep-owner]: @mira may not move VEP 12 into sig-compute", "--> \(moved):1",
                                                         "= who may: reviewers in OWNERS (@rootrev); root approvers (@root1)"])
         assertAccepted(try setup.push("main", as: "root1"))
         XCTAssertEqual(try setup.serverRef("main"), try setup.client.revParse("HEAD"))
@@ -435,7 +436,13 @@ final class PreReceiveTests: XCTestCase {
         let refused = try setup.push("main", as: "mira")
         assertRefused(refused, ["error[status-approver]: @mira may not set VEP 12 to `implementable`: that needs an approver",
                                 "= who may: approvers in veps/sig-network/OWNERS (@netlead); root approvers (@root1)"])
-        XCTAssertFalse(refused.stderr.contains("may not move"), "an approver of sig-compute may bring a VEP there:\n\(refused.stderr)")
+        XCTAssertFalse(refused.stderr.contains("into sig-compute"), "an approver of sig-compute may bring a VEP there:\n\(refused.stderr)")
+        // Nor in two pushes: the move alone needs an approver of the group it leaves.
+        try setup.client.git("reset", "--quiet", "--hard", "HEAD~1")
+        try setup.client.commit("Move", files: [Self.vepPath: nil, moved: Self.vep().replacingOccurrences(of: "owning-sig: sig-network", with: "owning-sig: sig-compute")])
+        assertRefused(try setup.push("main", as: "mira"), ["error[vep-owner]: @mira may not move VEP 12 out of sig-network",
+                                                        "= who may: approvers in veps/sig-network/OWNERS (@netlead); root approvers (@root1)"])
+        assertAccepted(try setup.push("main", as: "root1"))
     }
 
     // MARK: Which commits
