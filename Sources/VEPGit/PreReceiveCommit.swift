@@ -41,8 +41,17 @@ final class CommitChecker {
     private var pusherName: String { pusher.map { "\($0.handle)" } ?? "an unidentified pusher" }
 
     /// A refusal block: rule, what, where, which commit, how to fix, who may.
+    /// One refusal: its text, and what it is about (rule, file, VEP) as data, for comparing judgements of one commit.
+    struct Refusal {
+        let rule: String
+        let path: String
+        /// The VEP it is about, when it is about one.
+        let vep: Int?
+        let text: String
+    }
+
     private func refusal(_ rule: String, _ message: String, path: String, line: Int, column: Int? = nil, commit: ObjectID?,
-                         help: String? = nil, whoMay: Authority? = nil, notes: [String] = []) -> String {
+                         help: String? = nil, whoMay: Authority? = nil, notes: [String] = [], vep: Int? = nil) -> Refusal {
         // A ref has no lines: it is named as a ref.
         let place = path.hasPrefix("refs/") ? "ref \(path)" : "\(path):\(line)\(column.map { ":\($0)" } ?? "")"
         var lines = ["error[\(rule)]: \(message)", "  --> \(place)"]
@@ -57,7 +66,7 @@ final class CommitChecker {
             lines.append("   = note: the server named no pusher (none of \(variables) is set\(policy.settings.pushCertificateKeys.isEmpty ? "" : ", no good signed push by a mapped key")); commit authors never count")
         }
         lines += notes.map { "   = note: \($0)" }
-        return lines.joined(separator: "\n")
+        return Refusal(rule: rule, path: path, vep: vep, text: lines.joined(separator: "\n"))
     }
 
     /// Refusals for a broken trusted `.vep.yaml`, unless this push is a root approver's repair of it.
@@ -73,7 +82,7 @@ final class CommitChecker {
                     path: Configuration.fileName, line: problem.position.line, column: problem.position.column, commit: nil,
                     help: newProblems.isEmpty ? "this push repairs it, but only a root approver may push the repair"
                         : "push a commit that fixes `.vep.yaml` (this push leaves it broken: \(newProblems[0].message), line \(newProblems[0].position.line))",
-                    whoMay: policy.ownershipEnforced ? authority : nil)
+                    whoMay: policy.ownershipEnforced ? authority : nil).text
         }
     }
 
@@ -89,46 +98,40 @@ final class CommitChecker {
         let (tree, parent) = try info(commit)
         let parentTree = try parent.map { try info($0).tree }
         guard try repository.parents(of: commit).count > 1, let trustedTree = policy.treeID, trustedTree != parentTree else {
-            return try check(commit, tree: tree, against: parentTree)
+            return try check(commit, tree: tree, against: parentTree).map(\.text)
         }
+        // A file the merge has as the old tip has it is not judged. A file gone from both is, since the VEP it belonged to
+        // may live elsewhere in the old tip (a folder renamed in the pushed work, then dropped by the merge); what the
+        // old tip itself dropped finds nothing against it below.
         let found = try check(commit, tree: tree, against: parentTree) { [repository] change in
-            let trusted = try repository.tree(at: change.path, in: trustedTree)
-            return !(trusted?.id == change.new?.id && trusted?.mode == change.new?.mode)
+            guard let new = change.new, let trusted = try repository.tree(at: change.path, in: trustedTree) else { return true }
+            return !(trusted.id == new.id && trusted.mode == new.mode)
         }
         guard !found.isEmpty else { return [] }
-        // Judged against the old tip, only where those findings are: the old tip may lie thousands of commits back.
+        // Judged against the old tip only where those findings are (the old tip may lie thousands of commits back): their
+        // folders and files, and where the old tip has the VEPs they are about (a folder renamed since, say).
         let layout = policy.layout
-        func unit(_ path: some StringProtocol) -> String { Discovery.folderKey(of: String(path), layout: layout) ?? String(path) }
-        let units = Set(found.compactMap { Self.place(of: $0).split(separator: "\n").last.map(unit) })
-        let againstTrusted = try check(commit, tree: tree, against: trustedTree, within: units.sorted())
-        // The same finding: the same words at the same line, or, where no finding of that rule and file agrees so, the
-        // same rule in the same file (whose line may depend on the base, as the first of several new approvers does).
-        let exact = Set(againstTrusted.map { Self.heading(of: $0) })
-        let files = Set(againstTrusted.map { Self.place(of: $0) })
-        let agreeing = Set(found.filter { exact.contains(Self.heading(of: $0)) }.map { Self.place(of: $0) })
-        return found.filter {
-            exact.contains(Self.heading(of: $0)) || (files.contains(Self.place(of: $0)) && !agreeing.contains(Self.place(of: $0)))
+        func unit(_ path: String) -> String { Discovery.folderKey(of: path, layout: layout) ?? path }
+        var units = Set(found.map { unit($0.path) })
+        for refusal in found {
+            if let number = refusal.vep, let trusted = try policy.vep(key: unit(refusal.path), number: number) { units.insert(unit(trusted.path)) }
         }
+        let againstTrusted = try check(commit, tree: tree, against: trustedTree, within: units.sorted())
+        // The same finding: the same words at the same line, or, where no finding agrees so, the same rule about the same
+        // VEP (or file): its line, words and even its file may depend on the base (the first of several new approvers; a
+        // deletion found where the base had the folder).
+        func subject(_ refusal: Refusal) -> String { refusal.rule + "\n" + (refusal.vep.map { "VEP \($0)" } ?? refusal.path) }
+        let exact = Set(againstTrusted.map { Self.heading(of: $0.text) })
+        let subjects = Set(againstTrusted.map(subject))
+        let agreeing = Set(found.filter { exact.contains(Self.heading(of: $0.text)) }.map(subject))
+        return found.filter {
+            exact.contains(Self.heading(of: $0.text)) || (subjects.contains(subject($0)) && !agreeing.contains(subject($0)))
+        }.map(\.text)
     }
 
     /// A refusal's `error[rule]: message` and `-->` lines.
     private static func heading(of message: String) -> String {
         message.split(separator: "\n", maxSplits: 2).prefix(2).joined(separator: "\n")
-    }
-
-    /// A refusal's rule and file (from its `error[rule]` and `-->` lines): not its line, nor its words, which depend on
-    /// the base it was judged against (a finding placed at the first of several new approvers names another line when
-    /// the base already had the first).
-    private static func place(of message: String) -> String {
-        let lines = message.split(separator: "\n", maxSplits: 2)
-        let rule = lines.first.map { $0.prefix { $0 != "]" } } ?? ""
-        var location = lines.dropFirst().first.map { $0.drop { $0 == " " || $0 == "-" || $0 == ">" } } ?? ""
-        // `path:line[:column]`: the path alone (a path may hold colons itself).
-        for _ in 0..<2 where location.last?.isNumber == true {
-            guard let colon = location.lastIndex(of: ":"), location[location.index(after: colon)...].allSatisfy(\.isNumber) else { break }
-            location = location[..<colon]
-        }
-        return rule + "\n" + location
     }
 
     /// Where the push's new first-parent commits start: on the first parent of the oldest of them, or on nothing
@@ -177,7 +180,7 @@ final class CommitChecker {
         let dropsCommits = !(try repository.isAncestor(old, of: new))
         let note = dropsCommits ? "replacing \(old.abbreviated(10)) and what led to it" : "as a whole since \(old.abbreviated(10))"
         return try check(new, tree: try info(new).tree, against: oldTree, keeping: keep).map {
-            $0.replacingOccurrences(of: " (\(ref))", with: " (\(ref), \(note))")
+            $0.text.replacingOccurrences(of: " (\(ref))", with: " (\(ref), \(note))")
         }
     }
 
@@ -186,14 +189,14 @@ final class CommitChecker {
         let authority = Ownership.policyChange(rootApprovers: rootApprovers)
         guard policy.ownershipEnforced, !authority.allows(pusher?.handle) else { return [] }
         return [refusal("ref-deletion", "\(pusherName) may not delete \(ref), an enforced ref (at \(old.abbreviated(10)))",
-                        path: ref, line: 1, commit: nil, help: "a root approver may delete it", whoMay: authority)]
+                        path: ref, line: 1, commit: nil, help: "a root approver may delete it", whoMay: authority).text]
     }
 
     /// Every refusal for the change from `parentTree` to `tree`, which `commit` brings; only the changes `keep`
     /// accepts, when given, are judged.
     /// - Parameter within: compare only under these folders or files (VEP folders, other paths), not the whole trees.
     private func check(_ commit: ObjectID, tree: ObjectID, against parentTree: ObjectID?, within units: [String]? = nil,
-                       keeping keep: ((TreeChange) throws -> Bool)? = nil) throws -> [String] {
+                       keeping keep: ((TreeChange) throws -> Bool)? = nil) throws -> [Refusal] {
         var changes = try units.map { units in
             try units.flatMap { try repository.changes(from: parentTree, to: tree, under: $0) }
                 .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
@@ -216,7 +219,7 @@ final class CommitChecker {
                 otherPaths.append(path)
             }
         }
-        var messages: [String] = []
+        var messages: [Refusal] = []
         var head: LintSnapshot?
         var base: LintSnapshot?
         if !vepKeys.isEmpty || policyPaths.contains(Configuration.fileName) {
@@ -234,10 +237,23 @@ final class CommitChecker {
             // A VEP the head no longer has is judged on its base version, quoting its text: only the documents of VEPs
             // the head still has may come as essentials.
             let kept = Set(head!.catalog.veps.flatMap { [$0.path] + $0.continuations.map(\.path) })
-            base = try parentTree.map {
-                try LintSnapshot.read(FocusedTreeSource(repository: repository, treeID: $0, label: label + "^", root: layout.root,
-                                                        templateDirectory: layout.templateDirectory, focus: headFocus),
-                                      cache: documents, essentialsSuffice: { kept.contains($0) })
+            func readBase(_ tree: ObjectID, borrowing borrowed: Set<String> = []) throws -> LintSnapshot {
+                var source = FocusedTreeSource(repository: repository, treeID: tree, label: label + "^", root: layout.root,
+                                               templateDirectory: layout.templateDirectory, focus: headFocus)
+                if let trustedTree = policy.treeID, !borrowed.isEmpty { source.borrowed = (trustedTree, borrowed) }
+                return try LintSnapshot.read(source, cache: documents, essentialsSuffice: { kept.contains($0) })
+            }
+            base = try parentTree.map { try readBase($0) }
+            // A VEP the parent lacks but the trusted tree has (removed earlier in the push and added back, say) is no new
+            // VEP: it is judged against its trusted version, which stands in for the base.
+            if let parentTree, let found = base, policy.treeID != nil {
+                var borrowed: Set<String> = []
+                for vep in head!.catalog.veps where !found.catalog.veps.contains(where: { $0.number == vep.number }) {
+                    guard let key = Discovery.folderKey(of: vep.path, layout: layout), let trusted = try policy.vep(key: key, number: vep.number),
+                          let trustedKey = Discovery.folderKey(of: trusted.path, layout: layout) else { continue }
+                    borrowed.insert(trustedKey)
+                }
+                if !borrowed.isEmpty { base = try readBase(parentTree, borrowing: borrowed) }
             }
             messages += lint(commit, head: head!, base: base)
         }
@@ -275,7 +291,7 @@ final class CommitChecker {
         snapshot?.catalog.veps.filter { Discovery.folderKey(of: $0.path, layout: snapshot!.layout) == key } ?? []
     }
 
-    private func ownership(of key: String, paths: [String], commit: ObjectID, head: LintSnapshot?, base: LintSnapshot?) throws -> [String] {
+    private func ownership(of key: String, paths: [String], commit: ObjectID, head: LintSnapshot?, base: LintSnapshot?) throws -> [Refusal] {
         let who = pusher?.handle
         let headVEP = veps(in: head, key: key).first
         let baseVEP = veps(in: base, key: key).first
@@ -287,7 +303,7 @@ final class CommitChecker {
         // that group's approvers as its own (an approver of one SIG would approve her own VEP by moving it there).
         let trustedPath = trusted?.path ?? path
         let trustedChain = trusted == nil ? chain : try policy.chain(for: trustedPath)
-        var messages: [String] = []
+        var messages: [Refusal] = []
         let subject = number.map { "VEP \($0)" } ?? "`\(key)`"
         let authority = trusted.map { Ownership.vepChange(trusted: $0, chain: trustedChain, path: trustedPath, rootApprovers: rootApprovers) }
             ?? Ownership.newVEP(chain: chain, path: path, rootApprovers: rootApprovers)
@@ -296,24 +312,27 @@ final class CommitChecker {
             messages.append(refusal("vep-owner", "\(pusherName) may not \(what)", path: path, line: 1, commit: commit,
                                     help: trusted == nil ? "a new VEP is pushed by an owner of its group (ask one to merge it)"
                                         : "ask one of them to push or merge the change",
-                                    whoMay: authority, notes: try policy.ownersProblems(for: path)))
+                                    whoMay: authority, notes: try policy.ownersProblems(for: path), vep: number))
         }
         // Moving it into another group hands it to that group's approvers: the group it leaves approves that (its
         // approvers, or the VEP's), and the group it enters takes it in (its owners). Otherwise an author who approves
         // another SIG could move her VEP there and approve it in the next push.
+        // A move is this commit's: from where its parent has the VEP (work based on an older main moves nothing that main
+        // moved since).
         let layout = policy.layout
-        if trusted != nil, headVEP != nil, let from = layout.components(of: trustedPath)?.group, let to = layout.components(of: path)?.group, from != to {
-            let departure = Ownership.approval(trusted: trusted, chain: trustedChain, path: trustedPath, rootApprovers: rootApprovers)
+        if trusted != nil, let headVEP, let left = base?.catalog.veps.first(where: { $0.number == headVEP.number }),
+           let from = layout.components(of: left.path)?.group, let to = layout.components(of: path)?.group, from != to {
+            let departure = Ownership.approval(trusted: trusted, chain: try policy.chain(for: left.path), path: left.path, rootApprovers: rootApprovers)
             if !departure.allows(who) {
                 messages.append(refusal("vep-owner", "\(pusherName) may not move \(subject) out of \(from)", path: path, line: 1, commit: commit,
                                         help: "a VEP leaves its group through an approver of it (ask one to push the move)",
-                                        whoMay: departure, notes: try policy.ownersProblems(for: trustedPath)))
+                                        whoMay: departure, notes: try policy.ownersProblems(for: left.path), vep: number))
             }
             let arrival = Ownership.newVEP(chain: chain, path: path, rootApprovers: rootApprovers)
             if !arrival.allows(who) {
                 messages.append(refusal("vep-owner", "\(pusherName) may not move \(subject) into \(to)", path: path, line: 1, commit: commit,
                                         help: "a VEP enters a group through an owner of that group (ask one to push the move)",
-                                        whoMay: arrival, notes: try policy.ownersProblems(for: path)))
+                                        whoMay: arrival, notes: try policy.ownersProblems(for: path), vep: number))
             }
         }
         // A VEP's own approvers may approve it: naming anyone else one (oneself, say) grants a right, which needs one.
@@ -331,21 +350,7 @@ final class CommitChecker {
                 messages.append(refusal("vep-approvers", "\(pusherName) may not name \(handle) approver of \(subject): the VEP's approvers may approve it, and only an approver grants that",
                                         path: headVEP.path, line: entry.position.line, column: entry.position.column, commit: commit,
                                         help: "name an approver of its OWNERS files, or ask one of them to push the change",
-                                        whoMay: approval))
-            }
-        }
-        // Deleted and added back within the push, a VEP is not new: its status still moves from the trusted one (a
-        // rejected VEP removed in one commit and re-added as provisional in the next would otherwise come back to life).
-        if let headVEP, let trustedStatus = trusted?.status?.value, let status = headVEP.document.status, status.value != trustedStatus,
-           base?.catalog.veps.contains(where: { $0.number == headVEP.number }) == false {
-            let terminal = trustedStatus.isTerminal
-            if terminal || !trustedStatus.canMove(to: status.value) {
-                let allowed = Status.allCases.filter { $0 != trustedStatus && trustedStatus.canMove(to: $0) }.map(\.rawValue)
-                messages.append(refusal(terminal ? "status-terminal" : "status-transition",
-                                        "\(subject) is `\(trustedStatus.rawValue)` at \(policy.label); removed and added back in this push it cannot become `\(status.value.rawValue)`",
-                                        path: headVEP.path, line: status.position.line, column: status.position.column, commit: commit,
-                                        help: terminal ? "a terminal status is final: propose a new VEP with `replaces: \"\(headVEP.number)\"` instead"
-                                            : "from \(trustedStatus.rawValue) a VEP moves to \(allowed.joined(separator: ", ")); take one step per change"))
+                                        whoMay: approval, vep: number))
             }
         }
         if let headVEP, let status = headVEP.document.status, Ownership.approverStatuses.contains(status.value) {
@@ -356,18 +361,25 @@ final class CommitChecker {
                 if !approval.allows(who) {
                     messages.append(refusal("status-approver", "\(pusherName) may not set \(subject) to `\(status.value.rawValue)`: that needs an approver",
                                             path: headVEP.path, line: status.position.line, column: status.position.column, commit: commit,
-                                            whoMay: approval))
+                                            whoMay: approval, vep: number))
                 }
             }
         }
         return messages
     }
 
-    private func lint(_ commit: ObjectID, head: LintSnapshot, base: LintSnapshot?) -> [String] {
+    private func lint(_ commit: ObjectID, head: LintSnapshot, base: LintSnapshot?) -> [Refusal] {
         // Severities, schedule and freeze exceptions from the trusted tree, never from the pushed commits.
         let policy = LintPolicy(configuration: self.policy.configuration)
         let context = LintContext(head: head, base: base, policy: policy, date: day)
-        var messages: [String] = []
+        var messages: [Refusal] = []
+        // The VEP a finding is about: the one whose document it points at, here or (deleted) in the base.
+        func vepNumber(_ path: String) -> Int? {
+            for snapshot in [head, base].compactMap({ $0 }) {
+                if let vep = snapshot.catalog.veps.first(where: { $0.path == path || $0.continuations.contains { $0.path == path } }) { return vep.number }
+            }
+            return nil
+        }
         // A broken OWNERS file is refused by `check` whether or not a VEP changed with it: not twice.
         for finding in Linter.lint(context, scope: LintScope(changedOnly: true)) where finding.severity == .error && finding.rule != OwnersYAMLRule.description.identifier {
             var notes: [String] = []
@@ -379,7 +391,7 @@ final class CommitChecker {
                     notes.append("the push option vep.freeze-exception=\(number) is honoured only from a root approver; \(pusherName) is not one")
                     let authority = Ownership.policyChange(rootApprovers: rootApprovers)
                     messages.append(refusal(finding.rule, finding.message, path: finding.path, line: finding.line, column: finding.column,
-                                            commit: commit, help: help, whoMay: authority, notes: notes))
+                                            commit: commit, help: help, whoMay: authority, notes: notes, vep: vepNumber(finding.path)))
                     continue
                 }
                 let option = "git push -o vep.freeze-exception=\(number.map(String.init) ?? "N")"
@@ -390,7 +402,7 @@ final class CommitChecker {
             }
             let line = finding.sourceLine.map { "\(finding.line) | \($0)" }
             messages.append(refusal(finding.rule, finding.message, path: finding.path, line: finding.line, column: finding.column,
-                                    commit: commit, help: help, notes: (line.map { ["source: " + $0] } ?? []) + notes))
+                                    commit: commit, help: help, notes: (line.map { ["source: " + $0] } ?? []) + notes, vep: vepNumber(finding.path)))
         }
         return messages
     }

