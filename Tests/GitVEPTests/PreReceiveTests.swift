@@ -526,11 +526,14 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("main"), try setup.client.revParse("main"))
     }
 
-    /// main gets a README change from a root approver, while a branch `work` starts from the commit before it (checked out).
-    private func mainMovesOnWhileWorkStarts(_ setup: Setup) throws -> (base: String, news: String) {
+    /// main gets a commit (by default a README change by a root approver), while a branch `work` starts from the commit
+    /// before it (checked out).
+    private func mainMovesOnWhileWorkStarts(_ setup: Setup, _ message: String = "Update the README",
+                                            files: [String: String?] = ["README.md": "VEPs, now with a README\n"],
+                                            by pusher: String = "root1") throws -> (base: String, news: String) {
         let base = try setup.client.revParse("HEAD")
-        try setup.client.commit("Update the README", files: ["README.md": "VEPs, now with a README\n"])
-        assertAccepted(try setup.push("main", as: "root1"))
+        try setup.client.commit(message, files: files)
+        assertAccepted(try setup.push("main", as: pusher))
         let news = try setup.client.revParse("HEAD")
         try setup.client.git("checkout", "--quiet", "-b", "work", base)
         return (base, news)
@@ -556,11 +559,8 @@ final class PreReceiveTests: XCTestCase {
     /// main in (`git pull`). Each step is clean; together they clash, and the whole change says so.
     func testTwoVEPsWithOneNumberMeetingInAMergeAreRefused() throws {
         let setup = try makeSetup()
-        let base = try setup.client.revParse("HEAD")
-        try setup.client.commit("VEP 40: Alpha", files: ["veps/sig-network/40-alpha/vep.md": Documents.frontMatter(number: 40, title: "Alpha")])
-        assertAccepted(try setup.push("main", as: "root1"))
-        let main = try setup.client.revParse("HEAD")
-        try setup.client.git("checkout", "--quiet", "-b", "work", base)
+        let (_, main) = try mainMovesOnWhileWorkStarts(setup, "VEP 40: Alpha", files: [
+            "veps/sig-network/40-alpha/vep.md": Documents.frontMatter(number: 40, title: "Alpha")])
         try setup.client.commit("VEP 40: Beta", files: ["veps/sig-network/40-beta/vep.md": Documents.frontMatter(number: 40, title: "Beta")])
         try setup.client.git("merge", "--quiet", "--no-edit", main)
         assertRefused(try setup.push("work:refs/heads/main", as: "netlead"), ["error[vep-number-duplicate]", "40-beta/vep.md"])
@@ -598,12 +598,9 @@ final class PreReceiveTests: XCTestCase {
     /// author moves nothing: the move is main's.
     func testAMergeFollowingMainsMoveOfAVEPIsNoMoveOfThePushers() throws {
         let setup = try makeSetup()
-        let base = try setup.client.revParse("HEAD")
         let moved = "veps/sig-compute/12-fast-links/vep.md"
-        try setup.client.commit("Move VEP 12", files: [Self.vepPath: nil, moved: Self.vep().replacingOccurrences(of: "owning-sig: sig-network", with: "owning-sig: sig-compute")])
-        assertAccepted(try setup.push("main", as: "root1"))
-        let main = try setup.client.revParse("HEAD")
-        try setup.client.git("checkout", "--quiet", "-b", "work", base)
+        let (_, main) = try mainMovesOnWhileWorkStarts(setup, "Move VEP 12", files: [
+            Self.vepPath: nil, moved: Self.vep().replacingOccurrences(of: "owning-sig: sig-network", with: "owning-sig: sig-compute")])
         try setup.client.commit("More design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
         try setup.client.git("merge", "--quiet", "--no-edit", main)
         XCTAssertTrue(try setup.client.git("show", "HEAD:\(moved)").contains("More design."))
@@ -615,12 +612,8 @@ final class PreReceiveTests: XCTestCase {
     /// merge herself still is.
     func testAMergeTakingMainsStatusIntoTheSameDocumentDoesNotAnswerForIt() throws {
         let setup = try makeSetup()
-        let base = try setup.client.revParse("HEAD")
-        try setup.client.commit("Implementable", files: [Self.vepPath: Self.vep(status: "implementable", alpha: "v1.9",
-                                                                                 reviewers: ["@netrev"], approvers: ["@netlead"])])
-        assertAccepted(try setup.push("main", as: "netlead"))
-        let approved = try setup.client.revParse("HEAD")
-        try setup.client.git("checkout", "--quiet", "-b", "work", base)
+        let (_, approved) = try mainMovesOnWhileWorkStarts(setup, "Implementable", files: [
+            Self.vepPath: Self.vep(status: "implementable", alpha: "v1.9", reviewers: ["@netrev"], approvers: ["@netlead"])], by: "netlead")
         try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
         try setup.client.git("merge", "--quiet", "--no-edit", approved)
         XCTAssertTrue(try setup.client.git("show", "HEAD:\(Self.vepPath)").contains("status: implementable\nauthors"))
