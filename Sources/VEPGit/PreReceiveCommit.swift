@@ -40,7 +40,6 @@ final class CommitChecker {
 
     private var pusherName: String { pusher.map { "\($0.handle)" } ?? "an unidentified pusher" }
 
-    /// A refusal block: rule, what, where, which commit, how to fix, who may.
     /// One refusal: its text, and what it is about (rule, file, VEP) as data, for comparing judgements of one commit.
     struct Refusal {
         let rule: String
@@ -50,6 +49,7 @@ final class CommitChecker {
         let text: String
     }
 
+    /// A refusal block: rule, what, where, which commit, how to fix, who may.
     private func refusal(_ rule: String, _ message: String, path: String, line: Int, column: Int? = nil, commit: ObjectID?,
                          help: String? = nil, whoMay: Authority? = nil, notes: [String] = [], vep: Int? = nil) -> Refusal {
         // A ref has no lines: it is named as a ref.
@@ -89,9 +89,9 @@ final class CommitChecker {
     /// Every refusal for one commit, judged against its first parent. A merge does not answer for what it takes
     /// from the trusted tip (`git pull` merging main's news into local work changes nothing that was trusted):
     /// - a path that reads in the merge as in the ref's old tip is not judged at all;
-    /// - of the rest, a finding stands only if judging the merge against the old tip finds the same rule in the same
-    ///   file too (a status an approver set on main, merged into the author's edit of the same document, is no one's doing
-    ///   here; a change the merge makes to what main had is).
+    /// - of the rest, a finding stands only if judging the merge against the old tip finds it too, about the same VEP
+    ///   or file (a status an approver set on main, merged into the author's edit of the same document, is no one's
+    ///   doing here; a change the merge makes to what main had is).
     /// What the push does change is judged at the commits that made it, and as a whole by `checkDroppedHistory` when
     /// the old tip is not the chain's first parent.
     func check(_ commit: ObjectID) throws -> [String] {
