@@ -16,8 +16,8 @@ struct FocusedTreeSource: VEPSource {
     let templateDirectory: String
     /// Discovery folder keys (`veps/sig-x/12-y`, or a loose file's path) to list in full.
     let focus: Set<String>
-    /// Folders listed from another tree, where this one lacks them: a trusted VEP standing in for the base of a commit
-    /// that brings it back.
+    /// Folders listed from another tree, file by file where this one lacks the file: a trusted VEP standing in for the
+    /// base of a commit that brings it back.
     var borrowed: (treeID: ObjectID, keys: Set<String>)? = nil
 
     func files(under prefix: String) throws -> [SourceFile] {
@@ -27,8 +27,10 @@ struct FocusedTreeSource: VEPSource {
             result += try repository.files(in: treeID, under: key).filter { $0.entry.isRegularFile }
                 .map { SourceFile(path: $0.path, contentID: $0.entry.id.hex) }
         }
+        // Borrowed files fill in where this tree has none at their paths (the folder itself may have stayed, holding
+        // another file): this tree's own come first and win.
         if let borrowed {
-            for key in borrowed.keys.sorted() where try repository.tree(at: key, in: treeID) == nil {
+            for key in borrowed.keys.sorted() {
                 result += try repository.files(in: borrowed.treeID, under: key).filter { $0.entry.isRegularFile }
                     .map { SourceFile(path: $0.path, contentID: $0.entry.id.hex) }
             }

@@ -338,6 +338,13 @@ final class PreReceiveTests: XCTestCase {
         let refused = try setup.push("main", as: "mira")
         assertRefused(refused, ["error[status-terminal]: VEP 12 is rejected; a terminal status does not change", "= commit: \(back.prefix(10)) Add VEP 12 back"])
         XCTAssertEqual(try setup.serverRef("main"), old)
+        // Nor when another file keeps the folder in between (found by a third review).
+        try setup.client.git("reset", "--quiet", "--hard", old)
+        let keep = "veps/sig-network/12-fast-links/keep.txt"
+        try setup.client.commit("Remove VEP 12", files: [Self.vepPath: nil, keep: "kept\n"])
+        try setup.client.commit("Add VEP 12 back", files: [Self.vepPath: Self.vep(status: "provisional"), keep: nil])
+        assertRefused(try setup.push("main", as: "mira"), ["error[status-terminal]: VEP 12 is rejected; a terminal status does not change"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
         // The same for a stage, brought back in another folder of the group.
         let beta = Documents.frontMatter(number: 12, title: "Fast links", stage: "beta", alpha: "v1.8", beta: "v1.9")
         let staged = try makeSetup(serverName: "staged.git", files: [Self.vepPath: beta])
