@@ -601,6 +601,19 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), old)
     }
 
+    /// Work that began before main had VEP 40 merges main in: the merge takes VEP 40 as main has it, and the author's
+    /// own change elsewhere passes (VEP 40 is neither new nor borrowed into anything).
+    func testWorkBegunBeforeAVEPExistedMergesMainAndPasses() throws {
+        let setup = try makeSetup()
+        let (_, main) = try mainMovesOnWhileWorkStarts(setup, "VEP 40: Alpha", files: [
+            "veps/sig-network/40-alpha/vep.md": Documents.frontMatter(number: 40, title: "Alpha")])
+        try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
+        try setup.client.git("merge", "--quiet", "--no-edit", main)
+        let pushed = try setup.push("work:refs/heads/main", as: "mira")
+        assertAccepted(pushed)
+        XCTAssertTrue(pushed.stderr.contains("vep-pre-receive: 2 commits checked for @mira: accepted"), pushed.stderr)
+    }
+
     /// main moves VEP 12 to another group while its author edits it at the old path; `git pull` follows the rename. The
     /// author moves nothing: the move is main's.
     func testAMergeFollowingMainsMoveOfAVEPIsNoMoveOfThePushers() throws {
