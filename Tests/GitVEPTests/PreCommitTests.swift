@@ -86,6 +86,17 @@ final class PreCommitTests: XCTestCase {
         return lines.sorted().joined(separator: "\n")
     }
 
+    /// Commits with the hook (from `directory` when given), which must refuse, leaving HEAD, the index and the work tree
+    /// as they were.
+    @discardableResult
+    func commitRefused(_ args: String..., in directory: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws -> ProcessResult {
+        let head = try repo.git("rev-parse", "HEAD"), before = try state()
+        try? FileManager.default.removeItem(atPath: log)
+        let result = try repo.gitResult(["commit", "--quiet"] + args, env: env, in: directory)
+        try assertRefused(result, head: head, before: before, file: file, line: line)
+        return result
+    }
+
     func assertRefused(_ result: ProcessResult, head: String, before: String, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertEqual(result.status, 1, result.stderr, file: file, line: line)
         XCTAssertTrue(result.stderr.contains("vep-pre-commit: commit refused:"), result.stderr, file: file, line: line)
@@ -100,9 +111,7 @@ final class PreCommitTests: XCTestCase {
     func testRefusesAStagedSkippedStatusAndLeavesEverythingAsItWas() throws {
         try repo.write(Self.path42, Self.skipped42)
         try repo.git("add", Self.path42)
-        let head = try repo.git("rev-parse", "HEAD"), before = try state()
-        let result = try commit("-m", "Implement")
-        try assertRefused(result, head: head, before: before)
+        let result = try commitRefused("-m", "Implement")
         XCTAssertTrue(result.stderr.contains("error[status-transition]"), result.stderr)
         XCTAssertTrue(result.stderr.contains("1 error in the staged VEPs against HEAD."), result.stderr)
     }
@@ -112,9 +121,7 @@ final class PreCommitTests: XCTestCase {
         try repo.write(Self.path42, Self.skipped42)
         try repo.write(".vep.yaml", "layout:\n  root: nowhere\n")
         try repo.git("add", Self.path42, ".vep.yaml")
-        let head = try repo.git("rev-parse", "HEAD"), before = try state()
-        let result = try commit("-m", "Implement, elsewhere")
-        try assertRefused(result, head: head, before: before)
+        let result = try commitRefused("-m", "Implement, elsewhere")
         XCTAssertTrue(result.stderr.contains("error[status-transition]"), result.stderr)
         XCTAssertTrue(result.stderr.contains("warning[layout-change]: `layout` differs from the base's (VEPs under `veps/`)"), result.stderr)
     }
@@ -126,9 +133,7 @@ final class PreCommitTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: repo.path + "/veps/sig-network/43-slow-links", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: repo.path + "/" + path, withDestinationPath: "../../../drafts/slow-links.md")
         try repo.git("add", path, "drafts/slow-links.md")
-        let head = try repo.git("rev-parse", "HEAD"), before = try state()
-        let result = try commit("-m", "Propose VEP 43")
-        try assertRefused(result, head: head, before: before)
+        let result = try commitRefused("-m", "Propose VEP 43")
         XCTAssertTrue(result.stderr.contains("error[document-symlink]: this VEP document is a symbolic link to `../../../drafts/slow-links.md`, "
                                              + "which git-vep does not follow"), result.stderr)
         XCTAssertTrue(result.stderr.contains("--> \(path):1:1"), result.stderr)
@@ -161,9 +166,7 @@ final class PreCommitTests: XCTestCase {
         // A new error of the same VEP still refuses.
         try repo.write(path, Documents.secureOverview.replacingOccurrences(of: "GA for version: v1.9", with: "GA for version: soon"))
         try repo.git("add", path)
-        let head = try repo.git("rev-parse", "HEAD"), before = try state()
-        let broken = try commit("-m", "Retarget")
-        try assertRefused(broken, head: head, before: before)
+        let broken = try commitRefused("-m", "Retarget")
         XCTAssertTrue(broken.stderr.contains("error[release-unrecognized]"), broken.stderr)
     }
 
@@ -187,9 +190,7 @@ final class PreCommitTests: XCTestCase {
         try repo.git("commit", "--quiet", "--no-verify", "-m", "A draft")
         try repo.write(draft, Self.vep(400, "Drafted"))
         try repo.git("add", draft)
-        let head = try repo.git("rev-parse", "HEAD"), before = try state()
-        let result = try commit("-m", "Propose VEP 400")
-        try assertRefused(result, head: head, before: before)
+        let result = try commitRefused("-m", "Propose VEP 400")
         XCTAssertTrue(result.stderr.contains("error[vep-dir-name]"), result.stderr)
     }
 
@@ -202,9 +203,7 @@ final class PreCommitTests: XCTestCase {
         try repo.git("commit", "--quiet", "--no-verify", "-m", "A bad handle")
         try repo.write(Self.path42, bad.replacingOccurrences(of: "authors:\n  - mira", with: "authors:\n  - mira\n  - mira"))
         try repo.git("add", Self.path42)
-        let head = try repo.git("rev-parse", "HEAD"), before = try state()
-        let result = try commit("-m", "Another bad handle")
-        try assertRefused(result, head: head, before: before)
+        let result = try commitRefused("-m", "Another bad handle")
         XCTAssertEqual(result.stderr.components(separatedBy: "error[handle-format]").count, 2, result.stderr)
         XCTAssertEqual(result.stderr.components(separatedBy: "warning[handle-format]").count, 2, result.stderr)
     }
@@ -214,9 +213,7 @@ final class PreCommitTests: XCTestCase {
         for path in ["OWNERS", "veps/sig-network/OWNERS"] {
             try repo.write(path, "approvers:\n  - mira\n - broken: [\n")
             try repo.git("add", path)
-            let head = try repo.git("rev-parse", "HEAD"), before = try state()
-            let result = try commit("-m", "Edit \(path)")
-            try assertRefused(result, head: head, before: before)
+            let result = try commitRefused("-m", "Edit \(path)")
             XCTAssertTrue(result.stderr.contains("error[owners-yaml]: `\(path)` is not valid YAML"), result.stderr)
             XCTAssertTrue(result.stderr.contains("--> \(path):3:2"), result.stderr)
             try repo.write(path, "approvers:\n  - mira\n")
@@ -248,8 +245,7 @@ final class PreCommitTests: XCTestCase {
 
     func testCommitAllJudgesTheWorkTreeChangeGitStages() throws {
         try repo.write(Self.path42, Self.skipped42)
-        let head = try repo.git("rev-parse", "HEAD"), before = try state()
-        try assertRefused(try commit("-a", "-m", "All"), head: head, before: before)
+        try commitRefused("-a", "-m", "All")
         try repo.write(Self.path42, Self.implementable42)
         XCTAssertEqual(try commit("-a", "-m", "All").status, 0)
         XCTAssertEqual(hookLog, "unchanged 0\n")
@@ -266,8 +262,7 @@ final class PreCommitTests: XCTestCase {
         XCTAssertEqual(try repo.git("diff", "--cached", "--name-only"), "veps/sig-network/43-other/vep.md")
 
         try repo.write(Self.path42, Self.vep(42, status: "provisional"))
-        let head = try repo.git("rev-parse", "HEAD"), before = try state()
-        try assertRefused(try commit("-m", "Back", "--", Self.path42), head: head, before: before)
+        try commitRefused("-m", "Back", "--", Self.path42)
     }
 
     func testPartialStagingJudgesTheIndexNotTheWorkTree() throws {
@@ -275,8 +270,7 @@ final class PreCommitTests: XCTestCase {
         try repo.write(Self.path42, Self.skipped42)
         try repo.git("add", Self.path42)
         try repo.write(Self.path42, Self.implementable42)
-        let head = try repo.git("rev-parse", "HEAD"), before = try state()
-        try assertRefused(try commit("-m", "Partial"), head: head, before: before)
+        try commitRefused("-m", "Partial")
 
         // And the other way round: a valid index commits although the work tree is broken.
         try repo.git("add", Self.path42)
@@ -293,9 +287,7 @@ final class PreCommitTests: XCTestCase {
         // from its parent (provisional) it skips a status.
         try repo.write(Self.path42, Self.skipped42)
         try repo.git("add", Self.path42)
-        let head = try repo.git("rev-parse", "HEAD"), before = try state()
-        let result = try commit("--amend", "-m", "Implemented")
-        try assertRefused(result, head: head, before: before)
+        let result = try commitRefused("--amend", "-m", "Implemented")
         XCTAssertTrue(result.stderr.contains("against HEAD^ (the parent of the amended commit)"), result.stderr)
         // A plain commit of the same content is a valid step from HEAD.
         XCTAssertEqual(try commit("-m", "Implemented").status, 0)
@@ -333,8 +325,7 @@ final class PreCommitTests: XCTestCase {
         XCTAssertNotEqual(try repo.gitResult(["merge", "--no-edit", "side"], env: env).status, 0)
         try repo.write(Self.path42, Self.skipped42)
         try repo.git("add", Self.path42)
-        let head = try repo.git("rev-parse", "HEAD"), before = try state()
-        try assertRefused(try commit("--no-edit"), head: head, before: before)
+        try commitRefused("--no-edit")
         try repo.write(Self.path42, Self.vep(42, body: "\nBoth.\n"))
         try repo.git("add", Self.path42)
         XCTAssertEqual(try commit("--no-edit").status, 0)
@@ -394,8 +385,7 @@ final class PreCommitTests: XCTestCase {
     func testFromASubdirectory() throws {
         try repo.write(Self.path42, Self.skipped42)
         try repo.git("add", Self.path42)
-        let head = try repo.git("rev-parse", "HEAD"), before = try state()
-        try assertRefused(try commit("-m", "Sub", in: repo.path + "/veps/sig-network"), head: head, before: before)
+        try commitRefused("-m", "Sub", in: repo.path + "/veps/sig-network")
     }
 
     func testInALinkedWorktree() throws {
@@ -431,9 +421,7 @@ final class PreCommitTests: XCTestCase {
     func testACorruptStagedConfigurationIsRefused() throws {
         try repo.write(".vep.yaml", "releases: [unclosed\n")
         try repo.git("add", ".vep.yaml")
-        let head = try repo.git("rev-parse", "HEAD"), before = try state()
-        let result = try commit("-m", "Config")
-        try assertRefused(result, head: head, before: before)
+        let result = try commitRefused("-m", "Config")
         XCTAssertTrue(result.stderr.contains("error[config-yaml]"), result.stderr)
     }
 

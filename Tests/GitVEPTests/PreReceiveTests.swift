@@ -546,6 +546,12 @@ final class PreReceiveTests: XCTestCase {
         return (base, news)
     }
 
+    /// mira adds to VEP 12's design on the work branch, then merges `main` in (`git pull` without rebase).
+    private func explainTheDesignAndMerge(_ setup: Setup, _ main: String) throws {
+        try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
+        try setup.client.git("merge", "--quiet", "--no-edit", main)
+    }
+
     /// `git pull` without rebase: the author's merge takes main's news from the old tip; they are not the author's doing.
     func testAMergeOfTheOldTipIntoLocalWorkAnswersOnlyForTheLocalWork() throws {
         let setup = try makeSetup()
@@ -607,8 +613,7 @@ final class PreReceiveTests: XCTestCase {
         let setup = try makeSetup()
         let (_, main) = try mainMovesOnWhileWorkStarts(setup, "VEP 40: Alpha", files: [
             "veps/sig-network/40-alpha/vep.md": Documents.frontMatter(number: 40, title: "Alpha")])
-        try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
-        try setup.client.git("merge", "--quiet", "--no-edit", main)
+        try explainTheDesignAndMerge(setup, main)
         let pushed = try setup.push("work:refs/heads/main", as: "mira")
         assertAccepted(pushed)
         XCTAssertTrue(pushed.stderr.contains("vep-pre-receive: 2 commits checked for @mira: accepted"), pushed.stderr)
@@ -621,8 +626,7 @@ final class PreReceiveTests: XCTestCase {
         let moved = "veps/sig-compute/12-fast-links/vep.md"
         let (_, main) = try mainMovesOnWhileWorkStarts(setup, "Move VEP 12", files: [
             Self.vepPath: nil, moved: Self.vep().replacingOccurrences(of: "owning-sig: sig-network", with: "owning-sig: sig-compute")])
-        try setup.client.commit("More design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
-        try setup.client.git("merge", "--quiet", "--no-edit", main)
+        try explainTheDesignAndMerge(setup, main)
         XCTAssertTrue(try setup.client.git("show", "HEAD:\(moved)").contains("More design."))
         assertAccepted(try setup.push("work:refs/heads/main", as: "mira"))
     }
@@ -634,8 +638,7 @@ final class PreReceiveTests: XCTestCase {
         let setup = try makeSetup()
         let (_, approved) = try mainMovesOnWhileWorkStarts(setup, "Implementable", files: [
             Self.vepPath: Self.vep(status: "implementable", alpha: "v1.9", reviewers: ["@netrev"], approvers: ["@netlead"])], by: "netlead")
-        try setup.client.commit("Explain the design", files: [Self.vepPath: Self.vep(extra: "\nMore design.\n")])
-        try setup.client.git("merge", "--quiet", "--no-edit", approved)
+        try explainTheDesignAndMerge(setup, approved)
         XCTAssertTrue(try setup.client.git("show", "HEAD:\(Self.vepPath)").contains("status: implementable\nauthors"))
         let mine = try setup.client.revParse("HEAD")
         // A merge resolved to a status of her own: refused for setting it, though from main's status it is one step.
