@@ -12,10 +12,12 @@ public enum HookScript {
     #!/bin/sh
     # git-vep hook (installed by `git vep install`; `git vep uninstall` removes it and restores what was here).
     # Runs the hook that was here before, kept beside this one as <name>.local, then vep-<name> (vep-pre-commit
-    # for pre-commit): the first failure refuses. The same script serves every hook name.
+    # for pre-commit, and for pre-merge-commit too: a merge git commits itself is judged like any commit): the
+    # first failure refuses. The same script serves every hook name.
     name=$(basename "$0")
     here=$(dirname "$0")
     binary="vep-$name"
+    [ "$name" = pre-merge-commit ] && binary=vep-pre-commit
     if ! command -v "$binary" >/dev/null 2>&1; then
       git_vep=$(command -v git-vep 2>/dev/null)
       if [ -n "$git_vep" ] && [ -x "$(dirname "$git_vep")/$binary" ]; then
@@ -23,6 +25,7 @@ public enum HookScript {
       else
         echo "$name: $binary was not found on PATH nor next to git-vep; install git-vep (scripts/setup) or remove this hook with 'git vep uninstall'." >&2
         [ "$name" = pre-commit ] && echo "$name: 'git commit --no-verify' skips the hook." >&2
+        [ "$name" = pre-merge-commit ] && echo "$name: 'git merge --no-verify' skips the hook." >&2
         exit 1
       fi
     fi

@@ -12,11 +12,14 @@ public enum PreCommit {
     }
 
     public static let bypassHint = "`git commit --no-verify` skips this check."
+    /// For a merge git commits itself (the pre-merge-commit hook).
+    public static let mergeBypassHint = "`git merge --no-verify` skips this check."
 
     /// Judges the index `repository` was opened with. `amending` judges against HEAD's first parent, the
     /// parent the amended commit will have; `date` is the day the VEP Freeze is judged on.
+    /// `environment` carries what git tells the pre-merge-commit hook of the commits it merges (`GITHEAD_<id>`).
     public static func verdict(repository: Repository, amending: Bool, date: String, focused: Bool = true,
-                               preloaded: IndexPreload? = nil) throws -> Verdict {
+                               preloaded: IndexPreload? = nil, environment: [String: String] = [:]) throws -> Verdict {
         trace.begin("index")
         let index = try preloaded?.index(for: repository) ?? repository.index()
         trace.begin("base")
@@ -36,15 +39,23 @@ public enum PreCommit {
         var findings = try check.findings(date: date, focused: focused)
         // Concluding a merge: what the index takes unchanged from a side it merges is that side's doing, not this
         // commit's. An error stands only if judging the index against every merged commit finds the same rule in the
-        // same file too (main's two status steps, merged into a feature branch, are no skip).
-        let merged = amending || base == nil ? [] : try mergeHeads(repository)
-        for commit in merged where findings.contains(where: { $0.severity == .error }) {
-            let tree = try repository.commit(commit).treeID
-            let side = try StagedCheck(repository: repository, index: index, baseTree: tree, baseLabel: "MERGE_HEAD")
-                .findings(date: date, focused: focused)
-            let places = Set(side.map { Place(rule: $0.rule, path: $0.path) })
-            findings = findings.filter {
-                $0.severity != .error || places.contains(Place(rule: $0.rule, path: $0.path))
+        // same file, or about the same VEP folder number, too (main's two status steps, merged into a feature branch,
+        // are no skip; two sides that each add a VEP 43 clash in whichever file each judgement sees added).
+        let merged = amending || base == nil ? [] : try mergeHeads(repository, environment: environment)
+        if !merged.isEmpty, findings.contains(where: { $0.severity == .error }) {
+            let layout = try Discovery.configuration(in: check.indexSource).0.layout
+            func places(_ finding: Finding) -> [Place] {
+                [Place(rule: finding.rule, path: finding.path)]
+                    + (Discovery.folderKey(of: finding.path, layout: layout)
+                        .flatMap { StagedCheck.folderNumber(($0 as NSString).lastPathComponent) }
+                        .map { [Place(rule: finding.rule, path: "VEP \($0)")] } ?? [])
+            }
+            for commit in merged where findings.contains(where: { $0.severity == .error }) {
+                let tree = try repository.commit(commit.id).treeID
+                let side = try StagedCheck(repository: repository, index: index, baseTree: tree, baseLabel: commit.label)
+                    .findings(date: date, focused: focused)
+                let found = Set(side.flatMap(places))
+                findings = findings.filter { $0.severity != .error || places($0).contains(where: found.contains) }
             }
         }
         trace.begin("render")
@@ -53,29 +64,59 @@ public enum PreCommit {
         var message = LintFormat.human.render(findings, color: false)
         if errors > 0 {
             let against = base.map { " against \($0.label)" + (merged.isEmpty ? "" : " and the merged commit\(merged.count == 1 ? "" : "s")") } ?? ""
-            message += "vep-pre-commit: commit refused: \(errors) error\(errors == 1 ? "" : "s") in the staged VEPs\(against).\n"
-            message += "Fix \(errors == 1 ? "it" : "them"), stage the fix with `git add`, and commit again; \(bypassHint)\n"
+            if isMergeCommittedByGit(repository: repository, environment: environment) {
+                message += "vep-pre-commit: merge refused: \(errors) error\(errors == 1 ? "" : "s") in the merged VEPs\(against).\n"
+                message += "The merge is left uncommitted: fix \(errors == 1 ? "it" : "them"), stage the fix with `git add`, and "
+                    + "`git commit` to conclude the merge, or `git merge --abort`; \(mergeBypassHint)\n"
+            } else {
+                message += "vep-pre-commit: commit refused: \(errors) error\(errors == 1 ? "" : "s") in the staged VEPs\(against).\n"
+                message += "Fix \(errors == 1 ? "it" : "them"), stage the fix with `git add`, and commit again; \(bypassHint)\n"
+            }
         }
         return Verdict(findings: findings, message: message, status: errors > 0 ? 1 : 0)
     }
 
-    /// A finding's rule and file: not its line, nor its words, which depend on the base it was judged against.
+    /// A finding's rule and file (or VEP folder number): not its line, nor its words, which depend on the base it was
+    /// judged against.
     private struct Place: Hashable {
         let rule: String
         let path: String
     }
 
-    /// The commits a merge in progress merges (`MERGE_HEAD`, one per line); none outside a merge. A line that is not
-    /// a commit id fails the check rather than be skipped: the index would then be judged against HEAD alone.
-    static func mergeHeads(_ repository: Repository) throws -> [ObjectID] {
-        guard let data = FileManager.default.contents(atPath: repository.gitDirectory + "/MERGE_HEAD") else { return [] }
-        return try String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map { line in
-            guard let id = try? repository.resolveCommit(String(line.trimmingCharacters(in: .whitespaces))) else {
-                throw PreCommitFailure("MERGE_HEAD names `\(line.prefix(80))`, which is not a commit here; "
-                    + "finish or abort the merge with git (`git merge --abort`)")
+    /// The commits a merge in progress merges; none outside a merge. A `git commit` that concludes a merge which
+    /// stopped finds them in `MERGE_HEAD` (one per line); a line that is not a commit id fails the check rather than
+    /// be skipped, as the index would then be judged against HEAD alone. A merge git commits itself runs the
+    /// pre-merge-commit hook before it writes `MERGE_HEAD`, and names each merged commit in a `GITHEAD_<id>`
+    /// variable (its value is the branch as given to `git merge`).
+    static func mergeHeads(_ repository: Repository, environment: [String: String] = [:]) throws -> [(id: ObjectID, label: String)] {
+        if let data = FileManager.default.contents(atPath: repository.gitDirectory + "/MERGE_HEAD") {
+            return try String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map { line in
+                guard let id = try? repository.resolveCommit(String(line.trimmingCharacters(in: .whitespaces))) else {
+                    throw PreCommitFailure("MERGE_HEAD names `\(line.prefix(80))`, which is not a commit here; "
+                        + "finish or abort the merge with git (`git merge --abort`)")
+                }
+                return (id, "MERGE_HEAD")
             }
-            return id
         }
+        return mergedByGit(repository: repository, environment: environment)
+    }
+
+    /// The commits named by git merge's `GITHEAD_<id>` variables that are commits here, in id order. One that is not
+    /// is left out: the index is then judged against fewer commits, which refuses more, never less.
+    static func mergedByGit(repository: Repository, environment: [String: String]) -> [(id: ObjectID, label: String)] {
+        environment.compactMap { name, value -> (id: ObjectID, label: String)? in
+            guard name.hasPrefix("GITHEAD_") else { return nil }
+            let hex = String(name.dropFirst("GITHEAD_".count))
+            guard hex.count == 40 || hex.count == 64, hex.allSatisfy(\.isHexDigit),
+                  let id = try? repository.resolveCommit(hex), id.hex == hex.lowercased() else { return nil }
+            return (id, value.isEmpty ? hex : value)
+        }.sorted { $0.id.hex < $1.id.hex }
+    }
+
+    /// Whether this hook runs for a merge `git merge` (or `git pull`) commits itself: git's pre-merge-commit hook.
+    public static func isMergeCommittedByGit(repository: Repository, environment: [String: String]) -> Bool {
+        !FileManager.default.fileExists(atPath: repository.gitDirectory + "/MERGE_HEAD")
+            && !mergedByGit(repository: repository, environment: environment).isEmpty
     }
 
     /// Policy comes from the base's `.vep.yaml`; when that cannot be read and the commit does not replace it,

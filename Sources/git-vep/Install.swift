@@ -5,14 +5,15 @@ import VEPGit
 
 struct Install: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Install the pre-commit hook (or, with --server, the pre-receive hook of a bare repository).",
+        abstract: "Install the pre-commit hooks (or, with --server, the pre-receive hook of a bare repository).",
         discussion: """
-        Writes the git-vep hook script where git runs hooks: the folder named by core.hooksPath (relative \
-        to the top of the work tree), else the hooks folder of the repository (shared by its linked \
-        worktrees). The script runs vep-pre-commit, found on PATH or next to git-vep. A hook of yours \
-        already there is never overwritten: it is renamed pre-commit.local and still runs, before the \
-        VEP check; both must pass. --force sets your hook aside as pre-commit.replaced instead, where \
-        it no longer runs. Running install again is harmless; `git vep uninstall` puts back what was there.
+        Writes the git-vep hook script where git runs hooks, as pre-commit and as pre-merge-commit (which git \
+        runs for a merge it commits without stopping): the folder named by core.hooksPath (relative to the \
+        top of the work tree), else the hooks folder of the repository (shared by its linked worktrees). \
+        Both run vep-pre-commit, found on PATH or next to git-vep. A hook of yours already there is never \
+        overwritten: it is renamed <hook>.local and still runs, before the VEP check; both must pass. \
+        --force sets your hook aside as <hook>.replaced instead, where it no longer runs. Running install \
+        again is harmless; `git vep uninstall` puts back what was there.
 
         With --server BARE, installs the pre-receive hook into BARE's hooks folder the same way.
         """
@@ -25,29 +26,33 @@ struct Install: ParsableCommand {
     var server: String?
 
     func run() throws {
-        let (installation, shown, repository) = try HookPlace.resolve(server: server)
-        if server == nil, let tracked = try HookPlace.trackedPath(of: installation.hookPath, in: repository),
-           !installation.isOurs(installation.hookPath) {
+        let (places, repository) = try HookPlace.resolve(server: server)
+        // Checked for every hook before any is written: a team's tracked hook stops the whole install.
+        for (installation, shown) in places where server == nil {
+            guard let tracked = try HookPlace.trackedPath(of: installation.hookPath, in: repository),
+                  !installation.isOurs(installation.hookPath) else { continue }
             throw Fatal(message: "\(shown) is a hook tracked in this repository (core.hooksPath points into the work tree): "
                 + "installing would rewrite a file your team shares and leave theirs behind. Run the VEP check from it instead, "
                 + "with a line `vep-pre-commit || exit $?` in \(tracked), or point core.hooksPath at a folder of your own")
         }
-        let outcome: HookInstallation.Outcome
-        do { outcome = try installation.install(force: force) } catch { throw Fatal(message: "\(error)") }
-        let name = installation.name
-        switch outcome {
-        case .installed: print("installed the \(name) hook: \(shown)")
-        case .alreadyInstalled: print("the \(name) hook is already installed: \(shown)")
-        case .updated: print("updated the \(name) hook: \(shown)")
-        case .chained: print("installed the \(name) hook: \(shown); your previous hook is kept as \(name).local and still runs first")
-        case .replaced: print("installed the \(name) hook: \(shown); your previous hook is set aside as \(name).replaced and no longer runs")
+        for (installation, shown) in places {
+            let outcome: HookInstallation.Outcome
+            do { outcome = try installation.install(force: force) } catch { throw Fatal(message: "\(error)") }
+            let name = installation.name
+            switch outcome {
+            case .installed: print("installed the \(name) hook: \(shown)")
+            case .alreadyInstalled: print("the \(name) hook is already installed: \(shown)")
+            case .updated: print("updated the \(name) hook: \(shown)")
+            case .chained: print("installed the \(name) hook: \(shown); your previous hook is kept as \(name).local and still runs first")
+            case .replaced: print("installed the \(name) hook: \(shown); your previous hook is set aside as \(name).replaced and no longer runs")
+            }
         }
     }
 }
 
 struct Uninstall: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Remove the hook `git vep install` put in place and restore the one that was there before.",
+        abstract: "Remove the hooks `git vep install` put in place and restore the ones that were there before.",
         discussion: "With --server BARE, removes the pre-receive hook of that bare repository."
     )
 
@@ -55,28 +60,35 @@ struct Uninstall: ParsableCommand {
     var server: String?
 
     func run() throws {
-        let (installation, shown, _) = try HookPlace.resolve(server: server)
-        let removal: HookInstallation.Removal
-        do { removal = try installation.uninstall() } catch { throw Fatal(message: "\(error)") }
-        switch removal {
-        case .notInstalled: print("no git-vep \(installation.name) hook is installed: \(shown)")
-        case .removed: print("removed the \(installation.name) hook: \(shown)")
-        case .restored: print("removed the \(installation.name) hook and restored yours: \(shown)")
+        for (installation, shown) in try HookPlace.resolve(server: server).places {
+            let removal: HookInstallation.Removal
+            do { removal = try installation.uninstall() } catch { throw Fatal(message: "\(error)") }
+            switch removal {
+            case .notInstalled: print("no git-vep \(installation.name) hook is installed: \(shown)")
+            case .removed: print("removed the \(installation.name) hook: \(shown)")
+            case .restored: print("removed the \(installation.name) hook and restored yours: \(shown)")
+            }
         }
     }
 }
 
-/// Where a hook goes: this repository's pre-commit, or a bare server repository's pre-receive.
+/// Where the hooks go: this repository's pre-commit and pre-merge-commit, or a bare server repository's pre-receive.
 enum HookPlace {
-    static func resolve(server: String?) throws -> (HookInstallation, String, Repository) {
+    /// The hooks a work repository gets: git runs pre-merge-commit, not pre-commit, for a merge it commits itself.
+    static let workHooks = ["pre-commit", "pre-merge-commit"]
+
+    static func resolve(server: String?) throws -> (places: [(HookInstallation, String)], repository: Repository) {
         let repository: Repository
         do {
             repository = try server.map { try Repository.open(at: $0) } ?? Repository.open()
         } catch let error as GitError {
             throw Fatal(message: server.map { "'\($0)' is not a git repository: \(error.message)" } ?? error.message)
         }
-        let installation = HookInstallation(directory: repository.hooksDirectory, name: server == nil ? "pre-commit" : "pre-receive")
-        return (installation, display(installation.hookPath), repository)
+        let places = (server == nil ? workHooks : ["pre-receive"]).map { name in
+            let installation = HookInstallation(directory: repository.hooksDirectory, name: name)
+            return (installation, display(installation.hookPath))
+        }
+        return (places, repository)
     }
 
     /// The path of `hook` in the work tree when git tracks it there (a team's hooks folder named by core.hooksPath).

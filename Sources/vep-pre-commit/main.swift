@@ -1,16 +1,22 @@
-// vep-pre-commit: git's pre-commit hook. Judges the staged VEPs (the index named by GIT_INDEX_FILE)
-// against HEAD — HEAD's first parent under `git commit --amend` — and refuses the commit on errors.
+// vep-pre-commit: git's pre-commit hook, and its pre-merge-commit hook. Judges the staged VEPs (the index named
+// by GIT_INDEX_FILE) against HEAD — HEAD's first parent under `git commit --amend`, and also the merged commits
+// when concluding a merge — and refuses the commit on errors.
 // Exit status: 0 pass, 1 refused for findings, 2 refused because the check itself failed.
 import Foundation
 import GitKit
 import VEPGit
 
-func refuse(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("vep-pre-commit: commit refused: \(message)\n\(PreCommit.bypassHint)\n".utf8))
+let environment = ProcessInfo.processInfo.environment
+/// Set once the repository is open: whether git runs this for a merge it commits itself (pre-merge-commit).
+var merging = false
+
+@MainActor func refuse(_ message: String) -> Never {
+    let refused = merging ? "merge refused" : "commit refused"
+    let hint = merging ? PreCommit.mergeBypassHint : PreCommit.bypassHint
+    FileHandle.standardError.write(Data("vep-pre-commit: \(refused): \(message)\n\(hint)\n".utf8))
     exit(2)
 }
 
-let environment = ProcessInfo.processInfo.environment
 if CommandLine.arguments.dropFirst().contains(where: { $0 == "-h" || $0 == "--help" }) {
     print("usage: vep-pre-commit\n\nRun by git as the pre-commit hook (see `git vep install`); takes no arguments.")
     exit(0)
@@ -19,9 +25,10 @@ do {
     // The index is read on another thread while libgit2 starts and the repository opens.
     let preloaded = IndexPreload.start(environment: environment)
     let repository = try Repository.open()
-    let amending = environment["VEP_PRE_COMMIT_AMEND"].map { $0 == "1" } ?? PreCommit.isAmending()
+    merging = PreCommit.isMergeCommittedByGit(repository: repository, environment: environment)
+    let amending = !merging && (environment["VEP_PRE_COMMIT_AMEND"].map { $0 == "1" } ?? PreCommit.isAmending())
     let verdict = try PreCommit.verdict(repository: repository, amending: amending, date: PreCommit.day(environment: environment),
-                                        preloaded: preloaded)
+                                        preloaded: preloaded, environment: environment)
     FileHandle.standardError.write(Data(verdict.message.utf8))
     exit(verdict.status)
 } catch let failure as PreCommitFailure {

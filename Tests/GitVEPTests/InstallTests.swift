@@ -35,22 +35,32 @@ final class InstallTests: XCTestCase {
     func testTheHookScriptInTheSourceTreeIsTheEmbeddedOne() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         XCTAssertEqual(contents(root.appendingPathComponent("hooks/pre-commit").path), HookScript.text)
+        // pre-merge-commit is the same script (a link to it).
+        XCTAssertEqual(contents(root.appendingPathComponent("hooks/pre-merge-commit").path), HookScript.text)
     }
 
     func testInstallIsIdempotentAndUninstallRemovesIt() throws {
-        XCTAssertEqual(try repo.vep("install", env: env).output, "installed the pre-commit hook: .git/hooks/pre-commit")
+        XCTAssertEqual(try repo.vep("install", env: env).output, "installed the pre-commit hook: .git/hooks/pre-commit\n"
+                       + "installed the pre-merge-commit hook: .git/hooks/pre-merge-commit")
         XCTAssertEqual(contents(hooks + "/pre-commit"), HookScript.text)
-        XCTAssertEqual(try repo.vep("install", env: env).output, "the pre-commit hook is already installed: .git/hooks/pre-commit")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: hooks).filter { $0.hasPrefix("pre-commit") && !$0.hasSuffix(".sample") }, ["pre-commit"])
-        XCTAssertEqual(try repo.vep("uninstall", env: env).output, "removed the pre-commit hook: .git/hooks/pre-commit")
+        XCTAssertEqual(contents(hooks + "/pre-merge-commit"), HookScript.text)
+        XCTAssertEqual(try repo.vep("install", env: env).output, "the pre-commit hook is already installed: .git/hooks/pre-commit\n"
+                       + "the pre-merge-commit hook is already installed: .git/hooks/pre-merge-commit")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: hooks).filter { $0.hasPrefix("pre-") && !$0.hasSuffix(".sample") }.sorted(),
+                       ["pre-commit", "pre-merge-commit"])
+        XCTAssertEqual(try repo.vep("uninstall", env: env).output, "removed the pre-commit hook: .git/hooks/pre-commit\n"
+                       + "removed the pre-merge-commit hook: .git/hooks/pre-merge-commit")
         XCTAssertFalse(FileManager.default.fileExists(atPath: hooks + "/pre-commit"))
-        XCTAssertEqual(try repo.vep("uninstall", env: env).output, "no git-vep pre-commit hook is installed: .git/hooks/pre-commit")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: hooks + "/pre-merge-commit"))
+        XCTAssertEqual(try repo.vep("uninstall", env: env).output, "no git-vep pre-commit hook is installed: .git/hooks/pre-commit\n"
+                       + "no git-vep pre-merge-commit hook is installed: .git/hooks/pre-merge-commit")
     }
 
     func testAnExistingHookIsChainedStillRunsAndIsRestored() throws {
         try writeUserHook(hooks + "/pre-commit")
         let install = try repo.vep("install", env: env)
-        XCTAssertEqual(install.output, "installed the pre-commit hook: .git/hooks/pre-commit; your previous hook is kept as pre-commit.local and still runs first")
+        XCTAssertEqual(install.output, "installed the pre-commit hook: .git/hooks/pre-commit; your previous hook is kept as pre-commit.local and still runs first\n"
+                       + "installed the pre-merge-commit hook: .git/hooks/pre-merge-commit")
         XCTAssertEqual(contents(hooks + "/pre-commit.local"), Self.userHook)
 
         // Both run: the user's hook, then the VEP check.
@@ -70,20 +80,25 @@ final class InstallTests: XCTestCase {
         XCTAssertEqual(try repo.gitResult(["commit", "-m", "Valid"], env: env).status, 0)
         XCTAssertEqual(userLog, "user hook ran\nuser hook ran\nuser hook ran\n")
 
-        XCTAssertEqual(try repo.vep("install", env: env).output, "the pre-commit hook is already installed: .git/hooks/pre-commit")
-        XCTAssertEqual(try repo.vep("uninstall", env: env).output, "removed the pre-commit hook and restored yours: .git/hooks/pre-commit")
+        XCTAssertEqual(try repo.vep("install", env: env).output, "the pre-commit hook is already installed: .git/hooks/pre-commit\n"
+                       + "the pre-merge-commit hook is already installed: .git/hooks/pre-merge-commit")
+        XCTAssertEqual(try repo.vep("uninstall", env: env).output, "removed the pre-commit hook and restored yours: .git/hooks/pre-commit\n"
+                       + "removed the pre-merge-commit hook: .git/hooks/pre-merge-commit")
         XCTAssertEqual(contents(hooks + "/pre-commit"), Self.userHook)
         XCTAssertFalse(FileManager.default.fileExists(atPath: hooks + "/pre-commit.local"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: hooks + "/pre-merge-commit"))
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: hooks + "/pre-commit")[.posixPermissions] as? Int, 0o755)
     }
 
     func testForceSetsTheExistingHookAsideWhereItDoesNotRun() throws {
         try writeUserHook(hooks + "/pre-commit")
         XCTAssertEqual(try repo.vep("install", "--force", env: env).output,
-                       "installed the pre-commit hook: .git/hooks/pre-commit; your previous hook is set aside as pre-commit.replaced and no longer runs")
+                       "installed the pre-commit hook: .git/hooks/pre-commit; your previous hook is set aside as pre-commit.replaced and no longer runs\n"
+                       + "installed the pre-merge-commit hook: .git/hooks/pre-merge-commit")
         XCTAssertEqual(try repo.gitResult(["commit", "--allow-empty", "-m", "Empty"], env: env).status, 0)
         XCTAssertEqual(userLog, "")
-        XCTAssertEqual(try repo.vep("uninstall", env: env).output, "removed the pre-commit hook and restored yours: .git/hooks/pre-commit")
+        XCTAssertEqual(try repo.vep("uninstall", env: env).output, "removed the pre-commit hook and restored yours: .git/hooks/pre-commit\n"
+                       + "removed the pre-merge-commit hook: .git/hooks/pre-merge-commit")
         XCTAssertEqual(contents(hooks + "/pre-commit"), Self.userHook)
     }
 
@@ -91,8 +106,10 @@ final class InstallTests: XCTestCase {
         try repo.git("config", "core.hooksPath", "tools/hooks")
         let sub = repo.path + "/veps"
         let install = try repo.vep("install", env: env, in: sub)
-        XCTAssertEqual(install.output, "installed the pre-commit hook: \(repo.path)/tools/hooks/pre-commit", install.stderr)
+        XCTAssertEqual(install.output, "installed the pre-commit hook: \(repo.path)/tools/hooks/pre-commit\n"
+                       + "installed the pre-merge-commit hook: \(repo.path)/tools/hooks/pre-merge-commit", install.stderr)
         XCTAssertEqual(contents(repo.path + "/tools/hooks/pre-commit"), HookScript.text)
+        XCTAssertEqual(contents(repo.path + "/tools/hooks/pre-merge-commit"), HookScript.text)
         XCTAssertFalse(FileManager.default.fileExists(atPath: hooks + "/pre-commit"))
         try repo.write(PreCommitTests.path42, PreCommitTests.skipped42)
         try repo.git("add", PreCommitTests.path42)
@@ -114,6 +131,16 @@ final class InstallTests: XCTestCase {
                        + "with a line `vep-pre-commit || exit $?` in .githooks/pre-commit, or point core.hooksPath at a folder of your own\n")
         XCTAssertEqual(contents(repo.path + "/.githooks/pre-commit"), Self.userHook)
         XCTAssertEqual(try repo.git("status", "--porcelain"), "")
+        // The team's pre-merge-commit alone stops the install too, before any hook is written.
+        try repo.git("mv", ".githooks/pre-commit", ".githooks/pre-merge-commit")
+        try repo.git("commit", "--quiet", "-m", "Team merge hook")
+        let merge = try repo.vep("install", env: env)
+        XCTAssertEqual(merge.status, 128)
+        XCTAssertTrue(merge.stderr.hasPrefix("fatal: .githooks/pre-merge-commit is a hook tracked in this repository"), merge.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: repo.path + "/.githooks/pre-commit"))
+        XCTAssertEqual(try repo.git("status", "--porcelain"), "")
+        try repo.git("mv", ".githooks/pre-merge-commit", ".githooks/pre-commit")
+        try repo.git("commit", "--quiet", "-m", "Team hook back")
         // A hook that only links to the tracked one is moved aside; the tracked file stays as it is.
         try repo.git("config", "--unset", "core.hooksPath")
         try FileManager.default.createDirectory(atPath: hooks, withIntermediateDirectories: true)

@@ -29,7 +29,8 @@ final class PreCommitTests: XCTestCase {
         try installWrapper()
         let install = try repo.vep("install", env: env)
         XCTAssertEqual(install.status, 0, install.stderr)
-        XCTAssertEqual(install.output, "installed the pre-commit hook: .git/hooks/pre-commit")
+        XCTAssertEqual(install.output, "installed the pre-commit hook: .git/hooks/pre-commit\n"
+                       + "installed the pre-merge-commit hook: .git/hooks/pre-merge-commit")
     }
 
     override func tearDown() { repo = nil }
@@ -363,6 +364,72 @@ final class PreCommitTests: XCTestCase {
         XCTAssertTrue(wrong.stderr.contains("error[release-unrecognized]: `milestone.alpha` is `someday`, not a release"), wrong.stderr)
         XCTAssertFalse(wrong.stderr.contains("status-transition"), wrong.stderr)
         XCTAssertTrue(wrong.stderr.contains("commit refused: 1 error in the staged VEPs against HEAD and the merged commit."), wrong.stderr)
+    }
+
+    /// A merge git commits itself runs pre-merge-commit, not pre-commit: two branches that each add a VEP 43, each
+    /// commit fine alone, merge without a conflict. The merge is refused, and left for `git commit` to conclude.
+    func testAMergeGitCommitsItselfIsJudged() throws {
+        let other43 = "veps/sig-network/43-other/vep.md"
+        try repo.git("checkout", "--quiet", "-b", "side")
+        try repo.write("veps/sig-network/43-faster-disks/vep.md", Self.vep(43, "Faster disks"))
+        try repo.git("add", "--all")
+        XCTAssertEqual(try commit("-m", "Side").status, 0)
+        try repo.git("checkout", "--quiet", "main")
+        try repo.write(other43, Self.vep(43, "Other"))
+        try repo.git("add", "--all")
+        XCTAssertEqual(try commit("-m", "Main").status, 0)
+        let head = try repo.git("rev-parse", "HEAD")
+        try? FileManager.default.removeItem(atPath: log)
+        let merge = try repo.gitResult(["merge", "--no-edit", "side"], env: env)
+        XCTAssertEqual(merge.status, 1, merge.stderr)
+        XCTAssertTrue(merge.stderr.contains("error[vep-number-duplicate]"), merge.stderr)
+        XCTAssertTrue(merge.stderr.contains("vep-pre-commit: merge refused: 1 error in the merged VEPs against HEAD and the merged commit.\n"
+                                            + "The merge is left uncommitted: fix it, stage the fix with `git add`, and `git commit` to conclude "
+                                            + "the merge, or `git merge --abort`; `git merge --no-verify` skips this check.\n"), merge.stderr)
+        XCTAssertEqual(hookLog, "unchanged 1\n")
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD"), head, "no merge commit")
+        XCTAssertEqual(try repo.git("rev-parse", "MERGE_HEAD"), try repo.git("rev-parse", "side"))
+        // Concluding it with `git commit` is judged by pre-commit, against HEAD and MERGE_HEAD: still refused.
+        try commitRefused("--no-edit")
+        // Renumbered, the merge concludes.
+        try repo.git("mv", "veps/sig-network/43-other", "veps/sig-network/44-other")
+        try repo.write("veps/sig-network/44-other/vep.md", Self.vep(44, "Other"))
+        try repo.git("add", "--all")
+        let concluded = try commit("--no-edit")
+        XCTAssertEqual(concluded.status, 0, concluded.stderr)
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD^2"), try repo.git("rev-parse", "side"))
+    }
+
+    /// main steps VEP 42 to implemented over two commits; a feature branch that changed something else pulls main, and
+    /// git commits the merge itself. The merge takes main's status: no skip of its doing.
+    func testAPullGitCommitsItselfDoesNotAnswerForWhatMainDid() throws {
+        let origin = repo.sandbox + "/origin.git"
+        try repo.git("init", "--quiet", "--bare", origin)
+        try repo.git("remote", "add", "origin", origin)
+        try repo.git("checkout", "--quiet", "-b", "feature")
+        try repo.write("veps/sig-network/7-other/vep.md", Self.vep(7, "Other"))
+        try repo.git("add", "--all")
+        XCTAssertEqual(try commit("-m", "Feature").status, 0)
+        try repo.git("checkout", "--quiet", "main")
+        try repo.write(Self.path42, Self.implementable42)
+        try repo.git("add", Self.path42)
+        XCTAssertEqual(try commit("-m", "Implementable").status, 0)
+        try repo.write(Self.path42, Self.skipped42)
+        try repo.git("add", Self.path42)
+        XCTAssertEqual(try commit("-m", "Implemented").status, 0)
+        try repo.git("push", "--quiet", "origin", "main")
+        try repo.git("checkout", "--quiet", "feature")
+        try? FileManager.default.removeItem(atPath: log)
+        let pull = try repo.gitResult(["pull", "--quiet", "--no-rebase", "--no-edit", "origin", "main"], env: env)
+        XCTAssertEqual(pull.status, 0, pull.stderr)
+        XCTAssertEqual(hookLog, "unchanged 0\n", "pre-merge-commit ran and passed")
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD^2"), try repo.git("rev-parse", "main"))
+        // Without the merged commit to judge against, the same index is a skip from HEAD.
+        try repo.git("reset", "--quiet", "--hard", "HEAD~1")
+        try repo.git("merge", "--quiet", "--no-commit", "--no-ff", "main")
+        try FileManager.default.removeItem(atPath: repo.path + "/.git/MERGE_HEAD")
+        let skipped = try commitRefused("-m", "Not a merge")
+        XCTAssertTrue(skipped.stderr.contains("error[status-transition]: status cannot move from provisional to implemented"), skipped.stderr)
     }
 
     /// `git sparse-checkout --sparse-index`: folders outside the cone are one index entry each; the staged VEPs are judged.
