@@ -65,7 +65,10 @@ public struct History {
         // The tip's own timeline, when it was derived before.
         if let events = cache.events(at: tip) { return events }
         // New commits on top of a cached tip cost only themselves.
+        let trace = PhaseTrace()
+        trace.begin("first-parent walk")
         let walk = try firstParentLinks(to: tip, stoppingAt: Set(cache.tips))
+        trace.report("git-vep log, first-parent chain (\(walk.links.count) commit\(walk.links.count == 1 ? "" : "s"))")
         if let base = walk.stop, let cached = cache.timeline(at: base) {
             let derived = try derive(chain: walk.links[...], from: (base, cached.snapshot))
             let events = cached.events + derived.events
