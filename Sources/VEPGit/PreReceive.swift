@@ -117,8 +117,18 @@ public final class PreReceive {
                 }
                 continue
             }
-            // Tags may name trees or blobs: only commits enter history.
-            guard let tip = try? repository.resolveCommit(update.new.hex) else { continue }
+            let tip: ObjectID
+            do {
+                tip = try repository.resolveCommit(update.new.hex)
+            } catch let error as GitError {
+                // Tags may name trees or blobs: only commits enter history. Anything else that does not read as a
+                // commit (a commit libgit2 cannot parse, an object the hook cannot find) is refused, never skipped.
+                if (try? repository.resolveTree(update.new.hex)) != nil || (try? repository.resolveBlob(update.new.hex)) != nil { continue }
+                refusedRefs.append(update.ref)
+                refusals += 1
+                messages.append(Self.unreadableTip(update, error))
+                continue
+            }
             let trustedCommit = update.isCreation ? defaultTip : update.old
             let policy = trustedCommit == defaultTip ? repositoryPolicy
                 : try TrustedPolicy(repository: repository, commit: trustedCommit, documents: documents)
@@ -180,6 +190,23 @@ public final class PreReceive {
 }
 
 extension PreReceive {
+    /// The refusal of a pushed tip that does not read as a commit.
+    static func unreadableTip(_ update: RefUpdate, _ error: GitError) -> String {
+        // libgit2's words without the revision we gave it (the id, named already).
+        let prefix = "bad revision '\(update.new.hex)': "
+        let reason = error.isNotFound ? "it is not in the repository"
+            : error.message.hasPrefix(prefix) ? String(error.message.dropFirst(prefix.count)) : error.message
+        var lines = ["error[commit-unreadable]: the new tip of \(update.ref), \(update.new.abbreviated(10)), cannot be read as a commit: \(reason)",
+                     "  --> ref \(update.ref)"]
+        if error.isNotFound {
+            lines.append("   = help: push it again; if it was pushed, the hook does not see the objects of the push: a server wrapper "
+                         + "must pass GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES and GIT_QUARANTINE_PATH on to vep-pre-receive")
+        } else {
+            lines.append("   = help: `git fsck` in your clone shows what is wrong with it; push a commit git can read (the hook refuses what it cannot check)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// The first-parent chain from `tip` that `hidden` does not reach, oldest first. A fast-forward meets
     /// `hidden` on that chain, which a walk of first parents finds in as many steps as there are new
     /// commits; otherwise (a force push, `hidden` only behind a merge) git's rule applies: a walk that

@@ -783,6 +783,46 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("error[internal]: input line 1 is not `<old> <new> <ref>`"), result.stderr)
     }
 
+    /// A pushed tip libgit2 cannot read as a commit (here: empty author and committer lines) is refused, not skipped as
+    /// if it were a tag on a tree; the branch stays where it was, open to the next push.
+    func testATipThatIsNoReadableCommitIsRefused() throws {
+        let setup = try makeSetup()
+        let old = try XCTUnwrap(try setup.serverRef("main"))
+        try setup.client.commit("Implemented", files: [Self.vepPath: Self.vep(status: "implemented")])
+        let tree = try setup.client.git("rev-parse", "HEAD^{tree}")
+        let bad = try setup.client.git("hash-object", "-t", "commit", "--literally", "-w", "--stdin",
+                                       input: "tree \(tree)\nparent \(old)\nauthor \ncommitter \n\nsneak\n")
+        assertRefused(try setup.push("\(bad):refs/heads/main", as: "mira"),
+                      ["error[commit-unreadable]: the new tip of refs/heads/main, \(bad.prefix(10)), cannot be read as a commit: failed to parse signature",
+                       "remote:   --> ref refs/heads/main",
+                       "= help: `git fsck` in your clone shows what is wrong with it; push a commit git can read"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
+        // A tree or a blob is still no commit to judge: tags on them pass where tags are enforced.
+        try setup.client.git("reset", "--quiet", "--hard", old)
+        try setup.client.commit("Enforce tags", files: [".vep.yaml": "enforce: [HEAD, \"refs/tags/*\"]\n"])
+        assertAccepted(try setup.push("main", as: "root1"))
+        try setup.client.git("tag", "tree-tag", tree)
+        try setup.client.git("tag", "-a", "-m", "blob", "blob-tag", try setup.client.hashObject("loose\n", env: [:]))
+        assertAccepted(try setup.push("refs/tags/tree-tag", "refs/tags/blob-tag", as: nil))
+        XCTAssertNotNil(try setup.serverRef("refs/tags/blob-tag"))
+    }
+
+    /// A new tip the hook cannot find (a server wrapper that drops git's quarantine variables hides every pushed object)
+    /// is refused with what to check.
+    func testANewTipMissingFromTheRepositoryIsRefused() throws {
+        let setup = try makeSetup()
+        let old = try XCTUnwrap(try setup.serverRef("main"))
+        let result = try ProcessRunner.run(Binary.path("vep-pre-receive"), [], environment: setup.server.environment.merging(["GIT_DIR": setup.server.path]) { $1 },
+                                           currentDirectory: setup.server.path, input: "\(old) 1234567890123456789012345678901234567890 refs/heads/main\n")
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(result.stderr,
+                       "error[commit-unreadable]: the new tip of refs/heads/main, 1234567890, cannot be read as a commit: it is not in the repository\n"
+                       + "  --> ref refs/heads/main\n"
+                       + "   = help: push it again; if it was pushed, the hook does not see the objects of the push: a server wrapper must pass "
+                       + "GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES and GIT_QUARANTINE_PATH on to vep-pre-receive\n"
+                       + "vep-pre-receive: push refused: 1 problem (refs/heads/main); 0 commits checked\n")
+    }
+
     // MARK: Servers
 
     func testServerPathWithASpaceAndAColon() throws {
