@@ -18,6 +18,9 @@ public enum HookScript {
     here=$(dirname "$0")
     binary="vep-$name"
     [ "$name" = pre-merge-commit ] && binary=vep-pre-commit
+    # Which hook git runs: vep-pre-commit reads the commits a merge merges only as pre-merge-commit.
+    GIT_VEP_HOOK=$name
+    export GIT_VEP_HOOK
     if ! command -v "$binary" >/dev/null 2>&1; then
       git_vep=$(command -v git-vep 2>/dev/null)
       if [ -n "$git_vep" ] && [ -x "$(dirname "$git_vep")/$binary" ]; then
@@ -89,13 +92,23 @@ public struct HookInstallation {
         (try? FileManager.default.attributesOfItem(atPath: path)) != nil
     }
 
-    public func install(force: Bool = false) throws -> Outcome {
-        let manager = FileManager.default
+    /// What would stop `install` before it writes anything, thrown as its failure: run it for every hook of an install
+    /// first, so that either all of them are installed or none is.
+    public func checkInstallable(force: Bool = false) throws {
         var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw PreCommitFailure("cannot install the hook: \(directory), where git looks for hooks, is not a folder"
                                    + " (see core.hooksPath: `git config --show-origin core.hooksPath`)")
         }
+        guard exists(hookPath), !isOurs(hookPath) else { return }
+        for path in [chainedPath, replacedPath] where exists(path) {
+            throw PreCommitFailure("\(path) already exists; move it away first, so that no hook of yours is lost")
+        }
+    }
+
+    public func install(force: Bool = false) throws -> Outcome {
+        let manager = FileManager.default
+        try checkInstallable(force: force)
         do {
             try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
@@ -111,9 +124,6 @@ public struct HookInstallation {
             return .updated
         }
         let keep = force ? replacedPath : chainedPath
-        for path in [chainedPath, replacedPath] where exists(path) {
-            throw PreCommitFailure("\(path) already exists; move it away first, so that no hook of yours is lost")
-        }
         try manager.moveItem(atPath: hookPath, toPath: keep)
         try write()
         return force ? .replaced : .chained

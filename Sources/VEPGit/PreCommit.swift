@@ -101,10 +101,13 @@ public enum PreCommit {
         return mergedByGit(repository: repository, environment: environment)
     }
 
-    /// The commits named by git merge's `GITHEAD_<id>` variables that are commits here, in id order. One that is not
-    /// is left out: the index is then judged against fewer commits, which refuses more, never less.
+    /// The commits named by git merge's `GITHEAD_<id>` variables that are commits here, in id order, when the hook
+    /// runs as pre-merge-commit (the hook script says which in `GIT_VEP_HOOK`): a stray variable on a plain commit
+    /// excuses nothing. One that is not a commit here is left out: the index is then judged against fewer commits,
+    /// which refuses more, never less.
     static func mergedByGit(repository: Repository, environment: [String: String]) -> [(id: ObjectID, label: String)] {
-        environment.compactMap { name, value -> (id: ObjectID, label: String)? in
+        guard environment["GIT_VEP_HOOK"] == "pre-merge-commit" else { return [] }
+        return environment.compactMap { name, value -> (id: ObjectID, label: String)? in
             guard name.hasPrefix("GITHEAD_") else { return nil }
             let hex = String(name.dropFirst("GITHEAD_".count))
             guard hex.count == 40 || hex.count == 64, hex.allSatisfy(\.isHexDigit),

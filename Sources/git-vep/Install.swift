@@ -35,6 +35,9 @@ struct Install: ParsableCommand {
                 + "installing would rewrite a file your team shares and leave theirs behind. Run the VEP check from it instead, "
                 + "with a line `vep-pre-commit || exit $?` in \(tracked), or point core.hooksPath at a folder of your own")
         }
+        do {
+            for (installation, _) in places { try installation.checkInstallable(force: force) }
+        } catch { throw Fatal(message: "\(error)") }
         for (installation, shown) in places {
             let outcome: HookInstallation.Outcome
             do { outcome = try installation.install(force: force) } catch { throw Fatal(message: "\(error)") }

@@ -102,6 +102,18 @@ final class InstallTests: XCTestCase {
         XCTAssertEqual(contents(hooks + "/pre-commit"), Self.userHook)
     }
 
+    /// A hook whose kept copy is in the way stops the whole install before anything is written.
+    func testInstallWritesEveryHookOrNone() throws {
+        try writeUserHook(hooks + "/pre-merge-commit")
+        try writeUserHook(hooks + "/pre-merge-commit.local")
+        let install = try repo.vep("install", env: env)
+        XCTAssertEqual(install.status, 128)
+        XCTAssertEqual(install.stdout, "")
+        XCTAssertEqual(install.stderr, "fatal: \(hooks)/pre-merge-commit.local already exists; move it away first, so that no hook of yours is lost\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: hooks + "/pre-commit"))
+        XCTAssertEqual(contents(hooks + "/pre-merge-commit"), Self.userHook)
+    }
+
     func testARelativeHooksPathIsRespected() throws {
         try repo.git("config", "core.hooksPath", "tools/hooks")
         let sub = repo.path + "/veps"

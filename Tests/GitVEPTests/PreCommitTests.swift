@@ -432,6 +432,22 @@ final class PreCommitTests: XCTestCase {
         XCTAssertTrue(skipped.stderr.contains("error[status-transition]: status cannot move from provisional to implemented"), skipped.stderr)
     }
 
+    /// git names merged commits in `GITHEAD_<id>` to pre-merge-commit only; the same variable on a plain commit excuses nothing.
+    func testAStrayGitheadVariableOnAPlainCommitExcusesNothing() throws {
+        try repo.write(Self.path42, Self.skipped42)
+        try repo.git("add", Self.path42)
+        let skipped = try repo.git("commit-tree", "-m", "Skipped", try repo.git("write-tree"))
+        let head = try repo.git("rev-parse", "HEAD")
+        let result = try commit("-m", "Implemented", extraEnv: ["GITHEAD_\(skipped)": "main"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains("error[status-transition]"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("vep-pre-commit: commit refused: 1 error in the staged VEPs against HEAD.\n"
+                                             + "Fix it, stage the fix with `git add`, and commit again; `git commit --no-verify` skips this check.\n"),
+                      result.stderr)
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD"), head)
+        XCTAssertEqual(hookLog, "unchanged 1\n")
+    }
+
     /// `git sparse-checkout --sparse-index`: folders outside the cone are one index entry each; the staged VEPs are judged.
     func testInASparseIndexCheckout() throws {
         try repo.commit("More", files: ["docs/guide.md": "Guide\n", "veps/sig-compute/7-other/vep.md": Self.vep(7, "Other")])
