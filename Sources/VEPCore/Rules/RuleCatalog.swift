@@ -13,7 +13,7 @@ public enum RuleCatalog {
         ImplementableCommitmentRule.self, ImplementableMilestoneRule.self, ReplacedSupersededByRule.self,
         FeatureGateRequiredRule.self,
         // Transitions against the base
-        StatusTransitionRule.self, StatusTerminalRule.self, StatusInitialRule.self, StageTransitionRule.self,
+        StatusTransitionRule.self, StatusTerminalRule.self, StatusInitialRule.self, StageTransitionRule.self, MetadataRemovedRule.self,
         VEPNumberChangedRule.self, VEPDeletedRule.self, VEPFreezeRule.self,
         // Format migration
         LegacyFormatRule.self, NewVEPFrontMatterRule.self,

@@ -124,6 +124,50 @@ public struct StageTransitionRule: Rule {
     }
 }
 
+public struct MetadataRemovedRule: Rule {
+    public init() {}
+    public static let description = RuleDescription(
+        identifier: "metadata-removed",
+        name: "Status and stage are not removed",
+        severity: .error,
+        explanation: """
+        Once a VEP's front matter records its status or its stage, a change moves them along their \
+        lifecycles; it does not drop them. A change that deletes the front matter, or the `status` or `stage` \
+        field, leaves nothing for the next change to be judged against, so that change could set any status \
+        or stage unchecked (provisional, then nothing, then implemented). Put the field back as it was, or move \
+        it one allowed step. Meta-VEPs need no stage and may drop it.
+        """,
+        triggeringExamples: [
+            .change(base: Sample.vep(), head: "↓" + Sample.legacy()),
+            .change(base: Sample.implementable(["stage": "alpha"]), head: "↓" + Sample.implementable()),
+        ],
+        nonTriggeringExamples: [
+            .change(base: Sample.legacy(), head: Sample.vep()),
+            .change(base: Sample.implementable(["stage": "alpha"]), head: Sample.implementable(["stage": "beta"])),
+            // A status git-vep cannot read is another rule's finding, not a removal.
+            .change(base: Sample.vep(), head: Sample.vep(["status": "implemnted"])),
+            RuleExample(files: ["veps/meta-VEPs/42-faster-links/vep.md": Sample.vep(["owning-sig": "sig-compute"])],
+                        base: ["veps/meta-VEPs/42-faster-links/vep.md": Sample.vep(["owning-sig": "sig-compute", "stage": "alpha"])]),
+        ])
+
+    public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
+        guard subject.role == .main, let document = subject.document, let base = subject.base?.document else { return [] }
+        // Front matter that does not parse is reported as such; what it holds is unknown, not removed.
+        if document.hasFrontMatterBlock, document.frontMatter == nil { return [] }
+        let gone = document.hasFrontMatterBlock ? "" : " with the front matter"
+        var violations: [Violation] = []
+        if let status = base.status?.value, document.frontMatter?["status"] == nil {
+            violations.append(Violation(at: .start, "`status: \(status.rawValue)` is removed\(gone)",
+                                        help: "put back `status: \(status.rawValue)`, or move it one allowed step"))
+        }
+        if let stage = base.stage?.value, document.frontMatter?["stage"] == nil, !context.layout.isMetaGroup(document.group) {
+            violations.append(Violation(at: .start, "`stage: \(stage.rawValue)` is removed\(gone)",
+                                        help: "put back `stage: \(stage.rawValue)`; a stage only moves forward"))
+        }
+        return violations
+    }
+}
+
 public struct VEPNumberChangedRule: Rule {
     public init() {}
     public static let description = RuleDescription(
