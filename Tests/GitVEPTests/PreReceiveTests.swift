@@ -807,6 +807,17 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertNotNil(try setup.serverRef("refs/tags/blob-tag"))
     }
 
+    /// A trusted root OWNERS with `approvers:` twice (there before the hook was installed) grants neither list: the
+    /// second list's @eve may not take over OWNERS, and the refusal names the broken line.
+    func testATrustedOwnersFileWithAFieldTwiceGrantsNothing() throws {
+        let setup = try makeSetup(files: ["OWNERS": "approvers: [root1]\napprovers: [eve]\n"])
+        try setup.client.commit("Eve takes OWNERS", files: ["OWNERS": "approvers: [eve]\n"])
+        assertRefused(try setup.push("main", as: "eve"),
+                      ["error[policy-owner]: @eve may not change `OWNERS`",
+                       "= who may: nobody is named in the trusted OWNERS files; a server administrator must make this change",
+                       "= note: OWNERS:2: field `approvers` appears twice"])
+    }
+
     /// A new tip the hook cannot find (a server wrapper that drops git's quarantine variables hides every pushed object)
     /// is refused with what to check.
     func testANewTipMissingFromTheRepositoryIsRefused() throws {

@@ -19,6 +19,20 @@ final class OwnersTests: XCTestCase {
         XCTAssertNil(Handle("@"))
     }
 
+    /// A field written twice makes the file unreadable, not "the last one wins": neither list is granted.
+    func testAFieldWrittenTwiceGrantsNothing() {
+        let (file, problems) = OwnersFile.parse("approvers: [root1]\nreviewers: [rev]\napprovers: [eve]\n", path: "OWNERS")
+        XCTAssertEqual(file.approvers, [])
+        XCTAssertEqual(file.reviewers, [])
+        XCTAssertEqual(problems.map { "\($0.position.line): \($0.message) (\($0.help ?? ""))" },
+                       ["3: field `approvers` appears twice (keep one of the two; until then git-vep reads nothing of `OWNERS`, which grants no one anything)"])
+        let (aliases, aliasProblems) = OwnersAliases.parse("aliases:\n  leads: [a]\naliases:\n  leads: [eve]\n")
+        XCTAssertEqual(aliases.aliases, [:])
+        XCTAssertEqual(aliasProblems.map(\.position.line), [3])
+        // Once the file is fixed, it is read.
+        XCTAssertEqual(OwnersFile.parse("approvers: [root1]\n", path: "OWNERS").0.approvers.map(\.value), ["root1"])
+    }
+
     func testApproversAndReviewersInheritFromParentFolders() {
         let lookup = owners([
             "OWNERS": "approvers:\n  - root1\nreviewers:\n  - rootrev\n",

@@ -175,13 +175,17 @@ public struct OwnersChain: Sendable {
 /// YAML reading shared by OWNERS, OWNERS_ALIASES and the server settings.
 enum PolicyYAML {
     /// Parses a whole file as YAML; positions stay one line below the file's (the front matter reader's), use `shift`.
+    /// A file with a field written twice is not read at all: taking either list would grant what its authors may not
+    /// have meant (a second `approvers:` appended below the first), so such a file grants nothing until it is fixed.
     static func parse(_ text: String, fileName: String) -> (YAMLValue?, [Problem]) {
         let (parsed, problems) = FrontMatterReader.parse(text, closingLine: 0)
         let mapped = problems.map {
             Problem(code: "owners-yaml", message: $0.message.replacingOccurrences(of: "front matter", with: "`\(fileName)`"),
-                    at: shift($0.position), help: "fix the YAML syntax of `\(fileName)`")
+                    at: shift($0.position),
+                    help: parsed == nil ? "fix the YAML syntax of `\(fileName)`"
+                        : "keep one of the two; until then git-vep reads nothing of `\(fileName)`, which grants no one anything")
         }
-        guard let parsed else { return (nil, mapped) }
+        guard let parsed, problems.isEmpty else { return (nil, mapped) }
         return (.mapping(parsed.fields, SourcePosition(line: 2, column: 1)), mapped)
     }
 
