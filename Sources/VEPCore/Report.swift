@@ -225,7 +225,7 @@ extension ReleaseReport {
                 rows.append(["\(entry.number)", entry.stages.map(\.displayName).joined(separator: "+"), entry.status?.rawValue ?? "-",
                              day(entry.accepted), freezeCell(entry), entry.otherTargets.isEmpty ? "-" : entry.otherTargets, entry.title])
             }
-            text += "\n\(group)\n" + indent(columns(rows)) + "\n"
+            text += "\n\(group.terminalSafe)\n" + indent(columns(rows)) + "\n"
         }
         if !slipped.isEmpty {
             var rows = [["VEP", "WAS", "NOW", "GROUP", "TITLE"]]
@@ -242,7 +242,9 @@ extension ReleaseReport {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
     }
 
+    /// Cells come from the documents: control characters (an escape sequence in a title) are shown, not sent.
     private func columns(_ rows: [[String]]) -> String {
+        let rows = rows.map { $0.map(\.terminalSafe) }
         var widths = Array(repeating: 0, count: rows.map(\.count).max() ?? 0)
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
         return rows.map { row in

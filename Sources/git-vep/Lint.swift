@@ -82,7 +82,7 @@ struct Lint: ParsableCommand {
         }
         let terminal = Terminal.decide(color, repository: repository)
         let output = LintFormat(rawValue: format.rawValue).map { $0.render(findings, color: terminal.color && $0 == .human) } ?? ""
-        FileHandle.standardOutput.write(Data(output.utf8))
+        writeToStandardOutput(output)
         if findings.contains(where: { $0.severity == .error }) { Foundation.exit(1) }
     }
 

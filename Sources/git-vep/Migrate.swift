@@ -127,7 +127,7 @@ struct Migrate: ParsableCommand {
                     + "(`git log --follow -- \(event.path ?? vep.path)` may know an older one)\n"
             }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        writeToStandardOutput(output)
     }
 }
 

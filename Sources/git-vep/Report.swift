@@ -56,6 +56,7 @@ struct Report: ParsableCommand {
         let report = ReleaseReport.build(release: chosen, veps: catalog.veps, timeline: timeline, configuration: configuration, repositoryURL: url)
         let text = report.render(format, generated: "\(today) from \(revision)")
         if let output {
+            if output.isEmpty { throw ValidationError("-o takes a file name (or leave it out for standard output)") }
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue {
                 throw Fatal(message: "cannot write \(output): it is a folder; give -o a file name, such as \(output.hasSuffix("/") ? output : output + "/")report.\(["html": "html", "markdown": "md", "json": "json"][format.rawValue] ?? "txt")")
@@ -64,11 +65,24 @@ struct Report: ParsableCommand {
             if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
                 throw Fatal(message: "cannot write \(output): the folder \(folder) does not exist")
             }
-            do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                throw Fatal(message: "cannot write \(output): \(HookInstallation.reason(error))")
+            // A file is replaced whole (a reader never sees half a report); a device or a pipe (`-o /dev/stdout`) is
+            // written to, not replaced by a file.
+            var status = stat()
+            let special = stat(output, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG
+            if special {
+                guard let handle = FileHandle(forWritingAtPath: output) else {
+                    throw Fatal(message: "cannot write \(output): \(String(cString: strerror(errno)))")
+                }
+                do { try handle.write(contentsOf: Data(text.utf8)); try handle.close() } catch {
+                    throw Fatal(message: "cannot write \(output): \(HookInstallation.reason(error))")
+                }
+            } else {
+                do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+                    throw Fatal(message: "cannot write \(output): \(HookInstallation.reason(error))")
+                }
             }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            writeToStandardOutput(text)
         }
     }
 }

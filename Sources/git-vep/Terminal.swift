@@ -1,3 +1,4 @@
+import CStdio
 import Foundation
 import GitKit
 
@@ -119,17 +120,30 @@ func writeToStandardOutput(_ bytes: [UInt8]) {
     bytes.withUnsafeBufferPointer { writeToStandardOutput($0) }
 }
 
-/// Writes all of `buffer`, after whatever stdio still holds; a closed pipe ends the output quietly.
+/// Writes all of `buffer`, after whatever stdio still holds; a closed pipe ends the output quietly, any other failure
+/// (a full disk) ends the command with git's status for a fatal error.
 func writeToStandardOutput(_ buffer: UnsafeBufferPointer<UInt8>) {
-    fflush(nil)
+    flushStandardOutput()
     guard let base = buffer.baseAddress else { return }
     var offset = 0
     while offset < buffer.count {
         let written = write(STDOUT_FILENO, base + offset, buffer.count - offset)
         if written <= 0 {
             if written < 0, errno == EINTR { continue }
+            if written < 0, errno != EPIPE { outputFailed(errno) }
             return
         }
         offset += written
     }
+}
+
+/// Flushes what `print` left in stdio, failing as `writeToStandardOutput` does.
+func flushStandardOutput() {
+    let error = git_vep_flush_stdout()
+    if error != 0, error != EPIPE { outputFailed(error) }
+}
+
+private func outputFailed(_ error: Int32) -> Never {
+    FileHandle.standardError.write(Data("fatal: cannot write the output: \(String(cString: strerror(error)))\n".utf8))
+    exit(128)
 }

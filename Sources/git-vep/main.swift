@@ -5,6 +5,8 @@ import Foundation
 do {
     var command = try GitVEP.parseAsRoot(Log.gitStyleCounts(Array(CommandLine.arguments.dropFirst())))
     try command.run()
+    // What `print` wrote is still in stdio: a full disk shows only now.
+    flushStandardOutput()
 } catch let failure as Fatal {
     FileHandle.standardError.write(Data("fatal: \(failure.message)\n".utf8))
     exit(failure.status)

@@ -73,6 +73,45 @@ final class ListShowTests: XCTestCase {
         XCTAssertEqual("a\r\nb\u{7F}\n".terminalSafeLines, "a␍\nb␡\n", "a CRLF is a line break after a CR")
     }
 
+    /// The report's table too: its title column comes from the documents.
+    func testReportTableShowsControlCharactersInsteadOfSendingThem() throws {
+        let repo = try GitRepo()
+        let document = "---\ntitle: \"Fast\\e[2J\\e]0;PWNED\\aX\"\nvep-number: 12\nstatus: provisional\nowning-sig: sig-network\n"
+            + "stage: alpha\nmilestone:\n  alpha: v1.9\n---\n# VEP #12: Fast links\n"
+        try repo.commit("Add", files: ["veps/sig-network/12-fast-links/vep.md": document])
+        let report = try repo.vep("report", "--release", "v1.9")
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssertFalse(report.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, report.stdout)
+        XCTAssertTrue(report.stdout.contains("  12   alpha  provisional  -         -       -              Fast␛[2J␛]0;PWNED␇X\n"), report.stdout)
+    }
+
+    /// Output that cannot be written (a full disk) is a fatal error, not a silent success; a closed pipe is no error.
+    func testOutputThatCannotBeWrittenIsAFailure() throws {
+        var status = stat()
+        guard stat("/dev/full", &status) == 0, (status.st_mode & S_IFMT) == S_IFCHR else { throw XCTSkip("no /dev/full device here") }
+        let repo = try GitRepo()
+        try repo.commit("Add", files: ["veps/sig-compute/171-cold-reboot-guest/vep.md": Documents.rebootLegacy])
+        func run(_ shell: String) throws -> ProcessResult {
+            try ProcessRunner.run("/bin/sh", ["-c", shell, "sh", Binary.path("git-vep")], currentDirectory: repo.path)
+        }
+        for command in ["list", "show 171", "log --no-pager", "lint --rev HEAD", "lint --format sarif --rev HEAD", "report --release v1.9"] {
+            let result = try run("\"$1\" \(command) > /dev/full")
+            XCTAssertEqual(result.status, 128, "\(command): \(result.stderr)")
+            XCTAssertEqual(result.stderr, "fatal: cannot write the output: No space left on device\n", command)
+        }
+        let file = try run("\"$1\" report --release v1.9 -o /dev/full")
+        XCTAssertEqual(file.status, 128)
+        XCTAssertEqual(file.stderr, "fatal: cannot write /dev/full: No space left on device\n")
+        XCTAssertEqual(stat("/dev/full", &status), 0)
+        XCTAssertEqual(status.st_mode & S_IFMT, S_IFCHR, "-o wrote into the device, not over it")
+        let pipe = try run("\"$1\" log --no-pager | head -c 1 >/dev/null")
+        XCTAssertEqual(pipe.status, 0)
+        XCTAssertEqual(pipe.stderr, "")
+        let empty = try run("\"$1\" report --release v1.9 -o ''")
+        XCTAssertEqual(empty.status, 2)
+        XCTAssertTrue(empty.stderr.hasPrefix("Error: -o takes a file name (or leave it out for standard output)\n"), empty.stderr)
+    }
+
     func testASymbolicLinkIsNoVEPDocumentForAnyCommand() throws {
         let repo = try GitRepo()
         try repo.commit("VEP 12", files: ["veps/sig-network/12-fast-links/vep.md": Documents.frontMatter(number: 12, title: "Fast links"),
