@@ -92,7 +92,7 @@ enum FrontMatterReader {
     struct Split {
         /// The YAML text, nil when the document has no front matter block.
         var yaml: String?
-        /// The line of the YAML's first line (2, or more when the opening `---` holds a lone CR).
+        /// The line of the YAML's first line: the one after the opening `---`.
         var yamlFirstLine = 2
         var closingLine: Int
         /// Markdown after the block, and how many lines precede it.
@@ -106,41 +106,43 @@ enum FrontMatterReader {
         let bytes = text.utf8
         func line(_ range: Range<String.Index>) -> Substring.UTF8View {
             var view = text[range].utf8
-            while let last = view.last, last == 0x20 || last == 0x09 || last == 0x0D { view = view.dropLast() }
+            while let last = view.last, last == 0x20 || last == 0x09 { view = view.dropLast() }
             while let first = view.first, first == 0x20 || first == 0x09 { view = view.dropFirst() }
             return view
         }
-        let firstLineEnd = bytes.firstIndex(of: 0x0A) ?? text.endIndex
-        guard firstLineEnd < text.endIndex, line(text.startIndex..<firstLineEnd).elementsEqual("---".utf8) else {
+        // LF, CRLF and a lone CR each end a line, as they do for libyaml and cmark-gfm, whose positions the findings
+        // carry (a file saved with CR line breaks keeps its front matter).
+        func bounds(from start: String.Index) -> (end: String.Index, next: String.Index) {
+            var index = start
+            while index < text.endIndex {
+                switch bytes[index] {
+                case 0x0A:
+                    return (index, bytes.index(after: index))
+                case 0x0D:
+                    let after = bytes.index(after: index)
+                    return (index, after < text.endIndex && bytes[after] == 0x0A ? bytes.index(after: after) : after)
+                default:
+                    index = bytes.index(after: index)
+                }
+            }
+            return (text.endIndex, text.endIndex)
+        }
+        let first = bounds(from: text.startIndex)
+        guard first.next > first.end, line(text.startIndex..<first.end).elementsEqual("---".utf8) else {
             return Split(yaml: nil, closingLine: 0, body: text[...], bodyLineOffset: 0, problems: [])
         }
-        // A CR alone ends a line for libyaml and cmark-gfm, whose positions the findings carry: count it too.
-        func loneCarriageReturns(_ range: Range<String.Index>) -> Int {
-            var count = 0
-            var previous: UInt8 = 0
-            for byte in bytes[range] {
-                if previous == 0x0D { count += 1 }  // a CR with more of the line after it
-                previous = byte
-            }
-            return count
-        }
-        // `---` and spaces, tabs or CRs: the opening line itself may hold a lone CR (`---\r\r\n`).
-        var lineNumber = 1 + loneCarriageReturns(text.startIndex..<firstLineEnd)
-        let yamlFirstLine = lineNumber + 1
-        var cursor = text.utf8.index(after: firstLineEnd)
+        var lineNumber = 1
+        var cursor = first.next
         let yamlStart = cursor
         while cursor < text.endIndex {
             lineNumber += 1
-            let lineStart = lineNumber
-            let end = bytes[cursor...].firstIndex(of: 0x0A) ?? text.endIndex
-            lineNumber += loneCarriageReturns(cursor..<end)
-            let content = line(cursor..<end)
+            let current = bounds(from: cursor)
+            let content = line(cursor..<current.end)
             if content.elementsEqual("---".utf8) || content.elementsEqual("...".utf8) {
-                let bodyStart = end < text.endIndex ? text.utf8.index(after: end) : end
-                return Split(yaml: String(text[yamlStart..<cursor]), yamlFirstLine: yamlFirstLine, closingLine: lineStart,
-                             body: text[bodyStart...], bodyLineOffset: lineNumber, problems: [])
+                return Split(yaml: String(text[yamlStart..<cursor]), closingLine: lineNumber,
+                             body: text[current.next...], bodyLineOffset: lineNumber, problems: [])
             }
-            cursor = end < text.endIndex ? text.utf8.index(after: end) : end
+            cursor = current.next
         }
         let problem = Problem(code: "frontmatter-unterminated",
                               message: "front matter opened on line 1 is never closed",

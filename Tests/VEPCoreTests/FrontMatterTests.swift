@@ -46,6 +46,15 @@ final class FrontMatterTests: XCTestCase {
         let plain = VEPDocument.parse(text: "---\ntitle: T\n---\n# VEP #12: T\n", path: "veps/sig-network/12-t/vep.md")
         XCTAssertEqual(plain.frontMatter?.position(of: "title"), SourcePosition(line: 2, column: 1))
         XCTAssertEqual(plain.headings.first?.position.line, 4)
+        // A file saved with CR line breaks only keeps its front matter (a `status: rejected` was lost).
+        let crOnly = VEPDocument.parse(text: "---\rtitle: T\rvep-number: 12\rstatus: rejected\r---\r# VEP #12: T\r\rBody.\r",
+                                       path: "veps/sig-network/12-t/vep.md")
+        XCTAssertEqual(crOnly.format, .frontMatter)
+        XCTAssertEqual(crOnly.status?.value, .rejected)
+        XCTAssertEqual(crOnly.status?.position, SourcePosition(line: 4, column: 9))
+        XCTAssertEqual(crOnly.frontMatter?.closingLine, 5)
+        XCTAssertEqual(crOnly.headings.first?.position.line, 6)
+        XCTAssertEqual(VEPDocument.parse(text: "---\r", path: "veps/sig-network/12-t/vep.md").problems.map(\.code), ["frontmatter-unterminated"])
     }
 
     func testNELLineAndParagraphSeparatorsDoNotShiftPositions() {
