@@ -33,6 +33,16 @@ final class OwnersTests: XCTestCase {
         XCTAssertEqual(OwnersFile.parse("approvers: [root1]\n", path: "OWNERS").0.approvers.map(\.value), ["root1"])
     }
 
+    /// A Latin-1 byte (`José` saved by an old editor) is reported with its line; the other names still count.
+    func testAFileThatIsNotUTF8IsReportedWithItsLine() {
+        let text = String(decoding: Array("approvers:\n  - root1\n  - jos".utf8) + [0xE9] + Array("\n".utf8), as: UTF8.self)
+        let (file, problems) = OwnersFile.parse(text, path: "OWNERS")
+        XCTAssertEqual(file.approvers.map(\.value), ["root1", "jos\u{FFFD}"])
+        XCTAssertEqual(problems.map { "\($0.code) \($0.position.line): \($0.message)" },
+                       ["owners-yaml 3: `OWNERS` is not valid UTF-8 text: line 3 has a byte that is not part of a UTF-8 character"])
+        XCTAssertEqual(problems.first?.help, "save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8`; a name with that byte matches no one")
+    }
+
     func testApproversAndReviewersInheritFromParentFolders() {
         let lookup = owners([
             "OWNERS": "approvers:\n  - root1\nreviewers:\n  - rootrev\n",

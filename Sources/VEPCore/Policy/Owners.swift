@@ -178,6 +178,15 @@ enum PolicyYAML {
     /// A file with a field written twice is not read at all: taking either list would grant what its authors may not
     /// have meant (a second `approvers:` appended below the first), so such a file grants nothing until it is fixed.
     static func parse(_ text: String, fileName: String) -> (YAMLValue?, [Problem]) {
+        // Read as UTF-8 with each bad byte replaced: a name holding one matches no handle, and the file is reported.
+        var encoding: [Problem] = []
+        if let bad = text.firstIndex(of: "\u{FFFD}") {
+            let line = text[..<bad].reduce(1) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 }
+            encoding.append(Problem(code: "owners-yaml",
+                                    message: "`\(fileName)` is not valid UTF-8 text: line \(line) has a byte that is not part of a UTF-8 character",
+                                    at: SourcePosition(line: line, column: 1),
+                                    help: "save the file as UTF-8, e.g. `iconv -f latin1 -t utf-8`; a name with that byte matches no one"))
+        }
         let (parsed, problems) = FrontMatterReader.parse(text, closingLine: 0)
         let mapped = problems.map {
             Problem(code: "owners-yaml", message: $0.message.replacingOccurrences(of: "front matter", with: "`\(fileName)`"),
@@ -185,8 +194,8 @@ enum PolicyYAML {
                     help: parsed == nil ? "fix the YAML syntax of `\(fileName)`"
                         : "keep one of the two; until then git-vep reads nothing of `\(fileName)`, which grants no one anything")
         }
-        guard let parsed, problems.isEmpty else { return (nil, mapped) }
-        return (.mapping(parsed.fields, SourcePosition(line: 2, column: 1)), mapped)
+        guard let parsed, problems.isEmpty else { return (nil, encoding + mapped) }
+        return (.mapping(parsed.fields, SourcePosition(line: 2, column: 1)), encoding)
     }
 
     static func shift(_ position: SourcePosition) -> SourcePosition {
