@@ -82,7 +82,7 @@ func unbornBranchMessage(_ revision: String, _ repository: Repository) -> String
 /// Problems that do not stop a listing go to stderr as warnings.
 func warn(_ problems: [FileProblem]) {
     for problem in problems {
-        FileHandle.standardError.write(Data("warning: \(problem.path.terminalSafe):\(problem.problem.position.line): \(problem.problem.message.terminalSafe)\n".utf8))
+        writeToStandardError("warning: \(problem.path.terminalSafe):\(problem.problem.position.line): \(problem.problem.message.terminalSafe)\n")
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VEPGit
 import VEPCore
 
 struct Explain: ParsableCommand {
@@ -14,7 +15,7 @@ struct Explain: ParsableCommand {
     func run() throws {
         guard let rule = RuleCatalog.description(of: identifier) else {
             let suggestion = RuleCatalog.closestIdentifier(to: identifier).map { "; did you mean '\($0)'?" } ?? ""
-            FileHandle.standardError.write(Data("error: no rule '\(identifier)'\(suggestion)\n(git vep lint --list-rules lists them all)\n".utf8))
+            writeToStandardError("error: no rule '\(identifier)'\(suggestion)\n(git vep lint --list-rules lists them all)\n")
             Foundation.exit(2)
         }
         var text = "\(rule.identifier): \(rule.name)\ndefault severity: \(rule.severity.rawValue)\n\n\(rule.explanation)\n"

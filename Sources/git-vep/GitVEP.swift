@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VEPGit
 
 struct GitVEP: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +16,7 @@ struct GitVEP: ParsableCommand {
 
     /// No command: the overview, on stderr, and a failure, as `git` alone does.
     func run() throws {
-        FileHandle.standardError.write(Data((Self.helpMessage() + "\n").utf8))
+        writeToStandardError((Self.helpMessage() + "\n"))
         throw ExitCode(1)
     }
 }

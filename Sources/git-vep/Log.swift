@@ -126,7 +126,7 @@ struct Log: ParsableCommand {
         // A number no event names: a typo, or a VEP of another branch.
         let known = Set(events.map(\.change.vep))
         for number in numbers where !known.contains(number) {
-            FileHandle.standardError.write(Data("warning: VEP \(number) has no history in \(revisionArgument ?? "HEAD")\n".utf8))
+            writeToStandardError("warning: VEP \(number) has no history in \(revisionArgument ?? "HEAD")\n")
         }
         // Nothing for a group that is no folder at the tip: most likely a typo (`compute` for `sig-compute`).
         if selected.isEmpty, let group {
@@ -134,7 +134,7 @@ struct Log: ParsableCommand {
             let groups = layout.groups(holding: files.map(\.path)).sorted()
             if !groups.contains(group) {
                 let hint = Scaffold.closestGroup(to: group, in: groups).map { "; did you mean '\($0)'?" } ?? ""
-                FileHandle.standardError.write(Data("warning: no group folder '\(group.terminalSafe)' at \(revisionArgument ?? "HEAD")\(hint)\n".utf8))
+                writeToStandardError("warning: no group folder '\(group.terminalSafe)' at \(revisionArgument ?? "HEAD")\(hint)\n")
             }
         }
         // Like git: -n keeps the newest commits, and --reverse then shows those oldest first.

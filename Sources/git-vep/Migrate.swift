@@ -65,12 +65,12 @@ struct Migrate: ParsableCommand {
                 if Migration.needsMigration(vep) {
                     selected.append(vep)
                 } else {
-                    FileHandle.standardError.write(Data("VEP \(number) already has front matter (\(vep.path)); skipped\n".utf8))
+                    writeToStandardError("VEP \(number) already has front matter (\(vep.path)); skipped\n")
                 }
             }
         }
         guard !selected.isEmpty else {
-            FileHandle.standardError.write(Data("nothing to migrate\n".utf8))
+            writeToStandardError("nothing to migrate\n")
             return
         }
 
@@ -106,10 +106,12 @@ struct Migrate: ParsableCommand {
             }
             for rewrite in rewrites {
                 let path = workTree + "/" + rewrite.path
-                // The atomic write makes a new file: it keeps the old one's permissions (an executable bit git records).
-                let permissions = try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]
-                try Data(rewrite.after.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-                if let permissions { try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: path) }
+                // A new file replaces the old one whole, with its permissions (an executable bit git records).
+                do {
+                    try FileWriter.replace(path, Array(rewrite.after.utf8))
+                } catch {
+                    throw Fatal(message: "cannot write \(rewrite.path): \((error as? FileWriter.Failure)?.reason ?? "\(error)") (the file is as it was)")
+                }
             }
             let targets = Stage.allCases.compactMap { stage in vep.milestones[stage].map { "\(stage.rawValue) \($0.value)" } }
             output += "migrated VEP \(vep.number): \(rewrites.map(\.path).joined(separator: ", ")) (\(targets.isEmpty ? "no targets" : targets.joined(separator: ", "))\(status.map { "; status \($0.rawValue)" } ?? ""))\n"

@@ -132,11 +132,20 @@ struct New: ParsableCommand {
             throw Fatal(message: "VEP \(number) already exists in the working tree (not committed yet): \(holder.path)", status: 1)
         }
         let text = Scaffold.document(template: template, request: request, layout: layout)
+        // The folders this makes, outermost first: a failed write (a full disk) takes them away again, so that nothing
+        // half-made is left to stop the next try.
+        var made: [URL] = []
+        var parent = folder
+        while !FileManager.default.fileExists(atPath: parent.path) {
+            made.insert(parent, at: 0)
+            parent = parent.deletingLastPathComponent()
+        }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: target, options: .withoutOverwriting)
+            try FileWriter.create(target.path, Array(text.utf8))
         } catch {
-            throw Fatal(message: "cannot write \(path): \(HookInstallation.reason(error))")
+            for directory in made.reversed() { _ = rmdir(directory.path) }
+            throw Fatal(message: "cannot write \(path): \((error as? FileWriter.Failure)?.reason ?? HookInstallation.reason(error))")
         }
         print("created \(path)")
     }

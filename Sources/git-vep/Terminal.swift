@@ -1,5 +1,6 @@
 import CStdio
 import Foundation
+import VEPGit
 import GitKit
 
 /// Colour and paging decisions, made the way git makes them.
@@ -144,6 +145,6 @@ func flushStandardOutput() {
 }
 
 private func outputFailed(_ error: Int32) -> Never {
-    FileHandle.standardError.write(Data("fatal: cannot write the output: \(String(cString: strerror(error)))\n".utf8))
+    writeToStandardError("fatal: cannot write the output: \(String(cString: strerror(error)))\n")
     exit(128)
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VEPGit
 
 // Exit codes follow git: 0 ok, 1 findings, 2 usage errors, 128 fatal.
 do {
@@ -8,13 +9,13 @@ do {
     // What `print` wrote is still in stdio: a full disk shows only now.
     flushStandardOutput()
 } catch let failure as Fatal {
-    FileHandle.standardError.write(Data("fatal: \(failure.message)\n".utf8))
+    writeToStandardError("fatal: \(failure.message)\n")
     exit(failure.status)
 } catch {
     let code = GitVEP.exitCode(for: error)
     if code == .success || error is CleanExit {
         GitVEP.exit(withError: error)
     }
-    FileHandle.standardError.write(Data((GitVEP.fullMessage(for: error) + "\n").utf8))
+    writeToStandardError((GitVEP.fullMessage(for: error) + "\n"))
     exit(code == .validationFailure ? 2 : code.rawValue)
 }

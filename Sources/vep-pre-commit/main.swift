@@ -13,7 +13,7 @@ var merging = false
 @MainActor func refuse(_ message: String) -> Never {
     let refused = merging ? "merge refused" : "commit refused"
     let hint = merging ? PreCommit.mergeBypassHint : PreCommit.bypassHint
-    FileHandle.standardError.write(Data("vep-pre-commit: \(refused): \(message)\n\(hint)\n".utf8))
+    writeToStandardError("vep-pre-commit: \(refused): \(message)\n\(hint)\n")
     exit(2)
 }
 
@@ -29,7 +29,7 @@ do {
     let amending = !merging && (environment["VEP_PRE_COMMIT_AMEND"].map { $0 == "1" } ?? PreCommit.isAmending())
     let verdict = try PreCommit.verdict(repository: repository, amending: amending, date: PreCommit.day(environment: environment),
                                         preloaded: preloaded, environment: environment)
-    FileHandle.standardError.write(Data(verdict.message.utf8))
+    writeToStandardError(verdict.message)
     exit(verdict.status)
 } catch let failure as PreCommitFailure {
     refuse(failure.message)

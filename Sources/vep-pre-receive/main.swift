@@ -38,6 +38,6 @@ do {
 // From here on the verdict stands: a limit reached first has already refused the push and ended the process.
 deadline.finish()
 if !verdict.accepted || !verdict.messages.isEmpty || verdict.summary != "vep-pre-receive: nothing to check" {
-    FileHandle.standardError.write(Data(verdict.text.utf8))
+    writeToStandardError(verdict.text)
 }
 exit(verdict.accepted ? 0 : 1)

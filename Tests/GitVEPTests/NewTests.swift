@@ -15,6 +15,32 @@ final class NewTests: XCTestCase {
         return repo
     }
 
+    /// A write that fails (here: a file size limit of 0, as a full disk fails it) leaves no empty document and no folder
+    /// behind to stop the next try; migrate leaves the document as it was and says so, in plain words.
+    func testAFailedWriteLeavesNothingHalfMade() throws {
+        let repo = try repository()
+        // A template larger than the limit (dash counts it in 512-byte blocks; the output files are limited too).
+        try repo.commit("Longer template", files: ["veps/NNNN-vep-template/vep.md": Documents.template + String(repeating: "More guidance.\n", count: 60)])
+        func limited(_ arguments: String) throws -> ProcessResult {
+            try ProcessRunner.run("/bin/sh", ["-c", "trap '' XFSZ; ulimit -f 1; exec \"$0\" \(arguments)", Binary.path("git-vep")],
+                                  currentDirectory: repo.path)
+        }
+        let new = try limited("new --sig sig-network --title 'Full disk' --number 77 --author mira")
+        XCTAssertEqual(new.status, 128)
+        XCTAssertEqual(new.stderr, "fatal: cannot write veps/sig-network/77-full-disk/vep.md: File too large\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: repo.path + "/veps/sig-network/77-full-disk"), "the folder it made is gone")
+        let retry = try repo.vep("new", "--sig", "sig-network", "--title", "Full disk", "--number", "77", "--author", "mira")
+        XCTAssertEqual(retry.status, 0, retry.stderr)
+        XCTAssertEqual(retry.stdout, "created veps/sig-network/77-full-disk/vep.md\n")
+
+        let legacy = repo.path + "/veps/sig-compute/10-dra-devices/vep.md"
+        let before = try String(contentsOfFile: legacy, encoding: .utf8)
+        let migrate = try limited("migrate 10")
+        XCTAssertEqual(migrate.status, 128)
+        XCTAssertEqual(migrate.stderr, "fatal: cannot write veps/sig-compute/10-dra-devices/vep.md: File too large (the file is as it was)\n")
+        XCTAssertEqual(try String(contentsOfFile: legacy, encoding: .utf8), before)
+    }
+
     func testNewWritesOnlyTheScaffoldWhichPassesLintAsIs() throws {
         let repo = try repository()
         let result = try repo.vep("new", "--sig", "sig-network", "--title", "Faster links: über edition", "--number", "42", "--author", "mira")

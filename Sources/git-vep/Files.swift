@@ -1,0 +1,53 @@
+import Foundation
+
+/// Writing files with the system's own calls, so that a failure is named as the system names it (`No space left on
+/// device`, `File too large`) rather than as a Foundation error code.
+enum FileWriter {
+    struct Failure: Error, CustomStringConvertible {
+        let reason: String
+        var description: String { reason }
+    }
+
+    /// Creates `path`, which must not exist, holding `bytes`; on failure nothing is left at `path`.
+    static func create(_ path: String, _ bytes: [UInt8], permissions: mode_t = 0o644) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+        guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+        do {
+            try write(bytes, to: descriptor)
+            guard close(descriptor) == 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+        } catch {
+            close(descriptor)
+            unlink(path)
+            throw error
+        }
+    }
+
+    /// Replaces `path` whole with `bytes` (a reader sees the old file or the new one, never half of it), keeping its
+    /// permissions; on failure `path` is as it was.
+    static func replace(_ path: String, _ bytes: [UInt8]) throws {
+        var status = stat()
+        let permissions: mode_t = stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0o644
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary = (folder.isEmpty ? "." : folder) + "/.\((path as NSString).lastPathComponent).git-vep-\(getpid())"
+        try create(temporary, bytes, permissions: permissions)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw Failure(reason: reason)
+        }
+    }
+
+    private static func write(_ bytes: [UInt8], to descriptor: Int32) throws {
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw Failure(reason: String(cString: strerror(errno)))
+                }
+                offset += written
+            }
+        }
+    }
+}
