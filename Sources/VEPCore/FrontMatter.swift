@@ -151,6 +151,12 @@ enum FrontMatterReader {
         return Split(yaml: nil, closingLine: 0, body: text[...], bodyLineOffset: 0, problems: [problem])
     }
 
+    /// libyaml's problem in a reader's words: its depth limit names its own API ("Maximum nesting level reached, set
+    /// with yaml_set_max_nest_level())").
+    static func plainWords(_ problem: String) -> String {
+        problem.hasPrefix("Maximum nesting level reached") ? "lists or mappings are nested too deeply for the YAML reader" : problem
+    }
+
     /// Parses the YAML of a front matter block whose opening `---` is line 1.
     /// A repeated key is reported at its second occurrence; lookups see the first.
     static func parse(_ yaml: String, closingLine: Int, firstLine: Int = 2) -> (FrontMatter?, [Problem]) {
@@ -165,7 +171,7 @@ enum FrontMatterReader {
                                       at: SourcePosition(line: firstLine + marker, column: 1),
                                       help: "resolve the conflict: keep one side of each field, remove the `<<<<<<<`, `=======` and `>>>>>>>` lines")])
             }
-            return (nil, [Problem(code: "frontmatter-yaml", message: "front matter is not valid YAML: \(problem)", at: position,
+            return (nil, [Problem(code: "frontmatter-yaml", message: "front matter is not valid YAML: \(plainWords(problem))", at: position,
                                   help: "fix the YAML syntax between the `---` lines (quote values that contain `:` or start with `@`)")])
         case .root(let value, let repeatedKeys):
             guard case .mapping(let pairs, _) = value else {

@@ -77,7 +77,7 @@ enum YamsFrontMatterOracle {
         let help = "fix the YAML syntax between the `---` lines (quote values that contain `:` or start with `@`)"
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return Problem(code: "frontmatter-yaml", message: "front matter is not valid YAML: \(problem)",
+            return Problem(code: "frontmatter-yaml", message: "front matter is not valid YAML: \(FrontMatterReader.plainWords(problem))",
                            at: position(mark), help: help)
         default:
             return Problem(code: "frontmatter-yaml", message: "front matter is not valid YAML: \(error)",
