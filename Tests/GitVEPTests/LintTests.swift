@@ -54,6 +54,18 @@ final class LintTests: XCTestCase {
         XCTAssertEqual(try repo.vep("lint", "--rev", "HEAD", "veps/sig-network/12-fast-links/vep.md").status, 0)
     }
 
+    /// A folder named like the document: the advice is to make it the file, not to rename the document to the folder's name.
+    func testAFolderNamedVepMdIsNamedAsAFolder() throws {
+        let repo = try GitRepo()
+        try repo.commit("VEP 13", files: ["veps/sig-network/13-dir-doc/vep.md/README.md": Documents.frontMatter(number: 13, title: "Dir doc")])
+        let result = try repo.vep("lint", "--rev", "HEAD")
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stdout.contains("error[vep-document-name]: `veps/sig-network/13-dir-doc/vep.md` is a folder, not the VEP's document\n"
+                                             + " --> veps/sig-network/13-dir-doc/vep.md/README.md:1:1\n"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("= help: move `veps/sig-network/13-dir-doc/vep.md/README.md` out of that folder, "
+                                             + "then in its place as the file `veps/sig-network/13-dir-doc/vep.md`\n"), result.stdout)
+    }
+
     func testADateThatDoesNotExistIsRefused() throws {
         let repo = try GitRepo()
         try repo.commit("VEP 12", files: ["veps/sig-network/12-fast-links/vep.md": Documents.frontMatter(number: 12, title: "Fast links")])

@@ -68,6 +68,7 @@ public struct VEPDocumentNameRule: Rule {
         triggeringExamples: [
             .document("↓" + Sample.legacy(), path: "veps/sig-network/faster-links.md"),
             .document("↓" + Sample.legacy(), path: "veps/sig-network/42-faster-links/design.md"),
+            .document("↓" + Sample.legacy(), path: "veps/sig-network/42-faster-links/vep.md/README.md"),
         ],
         nonTriggeringExamples: [
             .document(Sample.legacy()),
@@ -84,6 +85,11 @@ public struct VEPDocumentNameRule: Rule {
         if parts.directory == nil {
             return [Violation(at: .start, "VEP \(document.number.map(String.init) ?? "") is a single file, not a folder with `\(layout.documentName)`",
                               help: "move it to `\(expected)`")]
+        }
+        // `…/42-faster-links/vep.md/README.md`: the document's name is a folder.
+        if document.path.hasPrefix(expected + "/") {
+            return [Violation(at: .start, "`\(expected)` is a folder, not the VEP's document",
+                              help: "move `\(document.path)` out of that folder, then in its place as the file `\(expected)`")]
         }
         if parts.file != layout.documentName || document.path != expected {
             return [Violation(at: .start, "the main document of a VEP is named `\(layout.documentName)`, not `\(parts.file)`",
