@@ -315,6 +315,17 @@ extension Repository {
         return ObjectID(git_object_id(object))
     }
 
+    /// The object a reference names, symbolic references followed, without reading it (nil when the name is unknown).
+    public func referenceTarget(_ name: String) -> ObjectID? {
+        var reference: OpaquePointer?
+        guard git_reference_lookup(&reference, pointer, name) == 0 else { return nil }
+        defer { git_reference_free(reference) }
+        var resolved: OpaquePointer?
+        guard git_reference_resolve(&resolved, reference) == 0 else { return nil }
+        defer { git_reference_free(resolved) }
+        return git_reference_target(resolved).map { ObjectID($0) }
+    }
+
     // MARK: Hashing
 
     /// The id git gives `bytes` as an object of `kind`, computed without writing anything.

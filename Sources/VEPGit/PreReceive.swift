@@ -78,7 +78,22 @@ public final class PreReceive {
         defer { trace.report("vep-pre-receive") }
         trace.begin("policy")
         let defaultBranch = try repository.headBranch()
-        let defaultTip = try defaultBranch.flatMap { try repository.reference($0) }
+        let defaultTip: ObjectID?
+        do {
+            defaultTip = try defaultBranch.flatMap { try repository.reference($0) }
+        } catch let error as GitError {
+            // A tip that does not read as a commit (one pushed before the hook was installed): nothing trustworthy
+            // decides any push until an administrator moves the branch back.
+            let branch = defaultBranch ?? "HEAD"
+            let id = repository.referenceTarget(branch).map { $0.abbreviated(10) } ?? "?"
+            return PreReceiveVerdict(
+                accepted: false,
+                messages: ["error[server-tip]: the tip of \(branch) on the server, \(id), cannot be read as a commit "
+                           + "(\(error.message)); its OWNERS and .vep.yaml rule every push, so nothing can be checked. A server "
+                           + "administrator moves the branch back to the last good commit: `git update-ref \(branch) <commit>` in "
+                           + "the server repository (`git fsck` there says what is wrong)"],
+                summary: "vep-pre-receive: push refused: the default branch's tip cannot be read (nothing can be checked)")
+        }
         // The default branch holds the policy (OWNERS, .vep.yaml) and is what `HEAD` in `enforce` names. A server whose
         // HEAD names a missing branch (after master was renamed main, say) or a commit would check nothing: it refuses
         // instead, unless the repository has no branch at all (the first push into a new repository). A push that

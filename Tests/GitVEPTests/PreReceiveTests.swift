@@ -818,6 +818,22 @@ final class PreReceiveTests: XCTestCase {
                        "= note: OWNERS:2: field `approvers` appears twice"])
     }
 
+    /// A default branch whose tip does not read as a commit (put there before the hook was installed) refuses every push
+    /// with what an administrator does about it, not libgit2's words alone.
+    func testADefaultBranchTipThatIsNoReadableCommitIsNamed() throws {
+        let setup = try makeSetup()
+        let old = try XCTUnwrap(try setup.serverRef("main"))
+        let tree = try setup.server.git("rev-parse", "main^{tree}")
+        let bad = try setup.server.git("hash-object", "-t", "commit", "--literally", "-w", "--stdin",
+                                       input: "tree \(tree)\nparent \(old)\nauthor \ncommitter \n\nsneak\n")
+        try setup.server.git("update-ref", "refs/heads/main", bad)
+        try setup.client.commit("Edit", files: [Self.vepPath: Self.vep(extra: "\nEdit.\n")])
+        assertRefused(try setup.push("+main", as: "root1"),
+                      ["error[server-tip]: the tip of refs/heads/main on the server, \(bad.prefix(10)), cannot be read as a commit (",
+                       "A server administrator moves the branch back to the last good commit: `git update-ref refs/heads/main <commit>` in the server repository",
+                       "remote: vep-pre-receive: push refused: the default branch's tip cannot be read (nothing can be checked)"])
+    }
+
     /// A new tip the hook cannot find (a server wrapper that drops git's quarantine variables hides every pushed object)
     /// is refused with what to check.
     func testANewTipMissingFromTheRepositoryIsRefused() throws {
