@@ -46,7 +46,7 @@ extension Repository {
             let detail = GitError.last(status, operation)
             let message = status == GIT_ENOTFOUND.rawValue
                 ? "unknown revision '\(revision)'"
-                : "bad revision '\(revision)': \(detail.message)"
+                : "bad revision '\(revision)': \(detail.message)" + (Self.isUnparsable(detail) ? Self.unreadableHint : "")
             throw GitError(operation: operation, code: status, errorClass: detail.errorClass, message: message)
         }
         defer { git_object_free(object) }
@@ -75,10 +75,25 @@ extension Repository {
         return git_odb_exists(odb, &oid) == 1
     }
 
+    /// An object that is there but does not parse: a commit with a malformed author line (libgit2 says "invalid"),
+    /// a tree with a bad entry ("object").
+    static func isUnparsable(_ error: GitError) -> Bool {
+        error.code != GIT_ENOTFOUND.rawValue && [Int32(GIT_ERROR_OBJECT.rawValue), Int32(GIT_ERROR_INVALID.rawValue)].contains(error.errorClass)
+    }
+
+    /// What to do about an object libgit2 cannot parse (a commit with a malformed author line, say).
+    static let unreadableHint = " (the object it names cannot be read; `git fsck` says what is wrong with it)"
+
     public func commit(_ id: ObjectID) throws -> Commit {
         var oid = id.oid
         var commit: OpaquePointer?
-        try check(git_commit_lookup(&commit, pointer, &oid), "commit(\(id))")
+        let status = git_commit_lookup(&commit, pointer, &oid)
+        if status < 0 {
+            let detail = GitError.last(status, "commit(\(id))")
+            guard Self.isUnparsable(detail) else { throw detail }
+            throw GitError(operation: "reading commit \(id.abbreviated(12))", code: status, errorClass: detail.errorClass,
+                           message: "commit \(id) cannot be read: \(detail.message); `git fsck` says what is wrong with it")
+        }
         defer { git_commit_free(commit) }
         return Commit(commit!)
     }

@@ -43,7 +43,13 @@ public struct TreeSource: VEPSource {
     }
 
     public func read(_ file: SourceFile, limit: Int) throws -> FileContent {
-        try repository.read(file, limit: limit)
+        do {
+            return try repository.read(file, limit: limit)
+        } catch let error as GitError where error.isNotFound {
+            // Named with the file that needs it, as git names a missing blob.
+            throw GitError(operation: "reading \(label)", code: error.code, errorClass: error.errorClass,
+                           message: "\(file.path): \(error.message)")
+        }
     }
 
     public func symbolicLinks(under path: String) throws -> [SymbolicLink] {

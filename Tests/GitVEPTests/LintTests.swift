@@ -66,6 +66,38 @@ final class LintTests: XCTestCase {
                                              + "then in its place as the file `veps/sig-network/13-dir-doc/vep.md`\n"), result.stdout)
     }
 
+    /// A missing document object is named with the document, as git names it.
+    func testAMissingDocumentObjectIsNamedWithItsPath() throws {
+        let repo = try GitRepo()
+        let path = "veps/sig-network/12-fast-links/vep.md"
+        try repo.commit("VEP 12", files: [path: Documents.frontMatter(number: 12, title: "Fast links")])
+        let blob = try repo.git("rev-parse", "HEAD:\(path)")
+        try FileManager.default.removeItem(atPath: repo.gitDirectory + "/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
+        let expected = "fatal: reading HEAD: \(path): object \(blob) is missing: the repository is incomplete or damaged (`git fsck` lists what is missing)\n"
+        for arguments in [["lint", "--rev", "HEAD"], ["list", "--rev", "HEAD"]] {
+            let result = try repo.vepArguments(arguments)
+            XCTAssertNotEqual(result.status, 0, arguments.joined(separator: " "))
+            XCTAssertEqual(result.stderr, expected, arguments.joined(separator: " "))
+        }
+    }
+
+    /// A HEAD commit libgit2 cannot parse (an empty author line) is named, with what shows the damage.
+    func testAnUnreadableHeadCommitSaysWhatToRun() throws {
+        let repo = try GitRepo()
+        try repo.commit("VEP 12", files: ["veps/sig-network/12-fast-links/vep.md": Documents.frontMatter(number: 12, title: "Fast links")])
+        let bad = try repo.git("hash-object", "-t", "commit", "--literally", "-w", "--stdin",
+                               input: "tree \(try repo.git("rev-parse", "HEAD^{tree}"))\nauthor \ncommitter \n\nbad\n")
+        try repo.git("update-ref", "refs/heads/main", bad)
+        let list = try repo.vep("list")
+        XCTAssertEqual(list.status, 128)
+        XCTAssertEqual(list.stderr, "fatal: bad revision 'HEAD': failed to parse signature - expected prefix doesn't match actual "
+                       + "(the object it names cannot be read; `git fsck` says what is wrong with it)\n")
+        let lint = try repo.vep("lint")
+        XCTAssertEqual(lint.status, 2, "lint's status when it cannot check")
+        XCTAssertEqual(lint.stderr, "fatal: reading commit \(bad.prefix(12)): commit \(bad) cannot be read: failed to parse signature - "
+                       + "expected prefix doesn't match actual; `git fsck` says what is wrong with it\n")
+    }
+
     func testADateThatDoesNotExistIsRefused() throws {
         let repo = try GitRepo()
         try repo.commit("VEP 12", files: ["veps/sig-network/12-fast-links/vep.md": Documents.frontMatter(number: 12, title: "Fast links")])
