@@ -140,6 +140,12 @@ public struct MetadataRemovedRule: Rule {
         triggeringExamples: [
             .change(base: Sample.vep(), head: "↓" + Sample.legacy()),
             .change(base: Sample.implementable(["stage": "alpha"]), head: "↓" + Sample.implementable()),
+            // A field with no value is no field.
+            .change(base: Sample.implementable(["stage": "alpha"]), head: "↓" + Sample.implementable(["stage": "\"\""])),
+            .change(base: Sample.vep(), head: "↓" + Sample.vep(["status": ""])),
+            // Into meta-VEPs/, where no stage is needed, a VEP keeps the stage it had.
+            .change(base: Sample.implementable(["stage": "alpha"]), head: "↓" + Sample.implementable(["owning-sig": "sig-compute"]),
+                    path: "veps/meta-VEPs/42-faster-links/vep.md", basePath: RuleExample.defaultPath),
         ],
         nonTriggeringExamples: [
             .change(base: Sample.legacy(), head: Sample.vep()),
@@ -155,12 +161,20 @@ public struct MetadataRemovedRule: Rule {
         // Front matter that does not parse is reported as such; what it holds is unknown, not removed.
         if document.hasFrontMatterBlock, document.frontMatter == nil { return [] }
         let gone = document.hasFrontMatterBlock ? "" : " with the front matter"
+        // Left out, or written with no value (`stage:`, `stage: ""`): a value that is there but unknown (`stage: TBD`)
+        // is another rule's finding.
+        func absent(_ key: String) -> Bool {
+            guard let value = document.frontMatter?[key] else { return true }
+            return value.isNull || value.string?.trimmingCharacters(in: .whitespaces).isEmpty == true
+        }
         var violations: [Violation] = []
-        if let status = base.status?.value, document.frontMatter?["status"] == nil {
+        if let status = base.status?.value, absent("status") {
             violations.append(Violation(at: .start, "`status: \(status.rawValue)` is removed\(gone)",
                                         help: "put back `status: \(status.rawValue)`, or move it one allowed step"))
         }
-        if let stage = base.stage?.value, document.frontMatter?["stage"] == nil, !context.layout.isMetaGroup(document.group) {
+        // A meta-VEP needs no stage; one that leaves a SIG for meta-VEPs/ keeps the one it had.
+        let exempt = context.layout.isMetaGroup(document.group) && context.layout.isMetaGroup(base.group)
+        if let stage = base.stage?.value, absent("stage"), !exempt {
             violations.append(Violation(at: .start, "`stage: \(stage.rawValue)` is removed\(gone)",
                                         help: "put back `stage: \(stage.rawValue)`; a stage only moves forward"))
         }
