@@ -330,6 +330,22 @@ extension Repository {
         return ObjectID(git_object_id(object))
     }
 
+    /// Where a symbolic reference leads, followed to its end (`refs/heads/master` → `refs/heads/main`), whether or not
+    /// that reference exists yet; nil when `name` is no symbolic reference.
+    public func symbolicReferenceTarget(_ name: String) -> String? {
+        var current = name
+        var followed = false
+        for _ in 0..<10 {
+            var reference: OpaquePointer?
+            guard git_reference_lookup(&reference, pointer, current) == 0 else { break }
+            defer { git_reference_free(reference) }
+            guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(reference) else { break }
+            current = String(cString: target)
+            followed = true
+        }
+        return followed ? current : nil
+    }
+
     /// The object a reference names, symbolic references followed, without reading it (nil when the name is unknown).
     public func referenceTarget(_ name: String) -> ObjectID? {
         var reference: OpaquePointer?

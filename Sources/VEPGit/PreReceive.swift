@@ -73,7 +73,12 @@ public final class PreReceive {
         }
     }
 
-    func judge(_ updates: [RefUpdate]) throws -> PreReceiveVerdict {
+    func judge(_ pushed: [RefUpdate]) throws -> PreReceiveVerdict {
+        // git updates (or deletes) what a symbolic ref of the server leads to: `refs/heads/master` kept as an alias of
+        // main is main, enforced and judged as main.
+        let updates = pushed.map { update in
+            repository.symbolicReferenceTarget(update.ref).map { RefUpdate(old: update.old, new: update.new, ref: $0) } ?? update
+        }
         let trace = PhaseTrace()
         defer { trace.report("vep-pre-receive") }
         trace.begin("policy")

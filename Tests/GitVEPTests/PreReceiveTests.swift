@@ -716,6 +716,21 @@ final class PreReceiveTests: XCTestCase {
         assertAccepted(try setup.push("release-1.9", as: "mira"))
     }
 
+    /// `refs/heads/master` kept on the server as an alias of main (after a rename): git updates and deletes main through
+    /// it, so it is judged as main.
+    func testASymbolicRefOfTheServerIsJudgedAsTheRefItLeadsTo() throws {
+        let setup = try makeSetup()
+        try setup.server.git("symbolic-ref", "refs/heads/master", "refs/heads/main")
+        let old = try setup.serverRef("main")
+        try setup.client.commit("Edit", files: [Self.vepPath: Self.vep(extra: "\nEdit.\n")])
+        assertRefused(try setup.push("main:refs/heads/master", as: "eve"), ["error[vep-owner]: @eve may not change VEP 12", "(refs/heads/main)"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
+        assertRefused(try setup.push(":refs/heads/master", as: "eve"), ["error[ref-deletion]: @eve may not delete refs/heads/main, an enforced ref"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
+        assertAccepted(try setup.push("main:refs/heads/master", as: "mira"))
+        XCTAssertEqual(try setup.serverRef("main"), try setup.client.revParse("HEAD"))
+    }
+
     func testDeletionsOfOtherRefsTagsAndOtherRefsPass() throws {
         let setup = try makeSetup()
         try setup.client.git("checkout", "--quiet", "-b", "scratch")
