@@ -36,7 +36,7 @@ struct Explain: ParsableCommand {
                 }
             }
         }
-        print(text, terminator: "")
+        writeToStandardOutput(text)
     }
 
     private func indent(_ content: String) -> String {

@@ -23,8 +23,9 @@ enum FileWriter {
     }
 
     /// Replaces `path` whole with `bytes` (a reader sees the old file or the new one, never half of it), keeping its
-    /// permissions; on failure `path` is as it was.
+    /// permissions; on failure `path` is as it was. A symbolic link is followed: its target is replaced, not the link.
     static func replace(_ path: String, _ bytes: [UInt8]) throws {
+        let path = followingLinks(path)
         var status = stat()
         let permissions: mode_t = stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0o644
         let folder = (path as NSString).deletingLastPathComponent
@@ -35,6 +36,18 @@ enum FileWriter {
             unlink(temporary)
             throw Failure(reason: reason)
         }
+    }
+
+    /// Where `path` leads once its symbolic links (its own, not its folders') are followed, existing or not.
+    static func followingLinks(_ path: String) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var status = stat()
+            guard lstat(current, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK,
+                  let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { return current }
+            current = target.hasPrefix("/") ? target : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+        }
+        return current
     }
 
     private static func write(_ bytes: [UInt8], to descriptor: Int32) throws {

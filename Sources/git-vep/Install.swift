@@ -43,11 +43,11 @@ struct Install: ParsableCommand {
             do { outcome = try installation.install(force: force) } catch { throw Fatal(message: "\(error)") }
             let name = installation.name
             switch outcome {
-            case .installed: print("installed the \(name) hook: \(shown)")
-            case .alreadyInstalled: print("the \(name) hook is already installed: \(shown)")
-            case .updated: print("updated the \(name) hook: \(shown)")
-            case .chained: print("installed the \(name) hook: \(shown); your previous hook is kept as \(name).local and still runs first")
-            case .replaced: print("installed the \(name) hook: \(shown); your previous hook is set aside as \(name).replaced and no longer runs")
+            case .installed: writeToStandardOutput("installed the \(name) hook: \(shown)\n")
+            case .alreadyInstalled: writeToStandardOutput("the \(name) hook is already installed: \(shown)\n")
+            case .updated: writeToStandardOutput("updated the \(name) hook: \(shown)\n")
+            case .chained: writeToStandardOutput("installed the \(name) hook: \(shown); your previous hook is kept as \(name).local and still runs first\n")
+            case .replaced: writeToStandardOutput("installed the \(name) hook: \(shown); your previous hook is set aside as \(name).replaced and no longer runs\n")
             }
         }
     }
@@ -67,9 +67,9 @@ struct Uninstall: ParsableCommand {
             let removal: HookInstallation.Removal
             do { removal = try installation.uninstall() } catch { throw Fatal(message: "\(error)") }
             switch removal {
-            case .notInstalled: print("no git-vep \(installation.name) hook is installed: \(shown)")
-            case .removed: print("removed the \(installation.name) hook: \(shown)")
-            case .restored: print("removed the \(installation.name) hook and restored yours: \(shown)")
+            case .notInstalled: writeToStandardOutput("no git-vep \(installation.name) hook is installed: \(shown)\n")
+            case .removed: writeToStandardOutput("removed the \(installation.name) hook: \(shown)\n")
+            case .restored: writeToStandardOutput("removed the \(installation.name) hook and restored yours: \(shown)\n")
             }
         }
     }

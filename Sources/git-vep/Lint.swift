@@ -64,7 +64,7 @@ struct Lint: ParsableCommand {
 
     func run() throws {
         if listRules {
-            print(Self.ruleList(format), terminator: "")
+            writeToStandardOutput(Self.ruleList(format))
             return
         }
         let repository: Repository

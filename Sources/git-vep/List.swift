@@ -21,7 +21,7 @@ struct List: ParsableCommand {
         let catalog = try Context.open().catalog(at: revision)
         warn(catalog.problems)
         if json {
-            print(try VEPRecord.json(catalog.veps))
+            writeToStandardOutput(try VEPRecord.json(catalog.veps) + "\n")
             return
         }
         var rows = [["VEP", "GROUP", "STATUS", "STAGE", "ALPHA", "BETA", "GA", "TITLE"]]
@@ -33,6 +33,6 @@ struct List: ParsableCommand {
                 targets.ga?.value.description ?? "-", vep.title,
             ])
         }
-        print(table(rows))
+        writeToStandardOutput(table(rows) + "\n")
     }
 }

@@ -147,7 +147,7 @@ struct New: ParsableCommand {
             for directory in made.reversed() { _ = rmdir(directory.path) }
             throw Fatal(message: "cannot write \(path): \((error as? FileWriter.Failure)?.reason ?? HookInstallation.reason(error))")
         }
-        print("created \(path)")
+        writeToStandardOutput("created \(path)\n")
     }
 
     /// Today in the local time zone, as creation-date wants it.

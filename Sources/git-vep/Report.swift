@@ -77,8 +77,8 @@ struct Report: ParsableCommand {
                     throw Fatal(message: "cannot write \(output): \(HookInstallation.reason(error))")
                 }
             } else {
-                do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-                    throw Fatal(message: "cannot write \(output): \(HookInstallation.reason(error))")
+                do { try FileWriter.replace(output, Array(text.utf8)) } catch {
+                    throw Fatal(message: "cannot write \(output): \((error as? FileWriter.Failure)?.reason ?? HookInstallation.reason(error))")
                 }
             }
         } else {

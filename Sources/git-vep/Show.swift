@@ -43,7 +43,7 @@ struct Show: ParsableCommand {
         }
         let timeline = noTimeline ? [] : try context.timeline(at: revision, layout: catalog.configuration.layout).filter { $0.change.vep == number }
         if json {
-            print(try VEPRecord.json(matches, timeline: noTimeline ? nil : timeline, single: matches.count == 1))
+            writeToStandardOutput(try VEPRecord.json(matches, timeline: noTimeline ? nil : timeline, single: matches.count == 1) + "\n")
             return
         }
         var text = matches.map(describe).joined(separator: "\n\n")
@@ -56,7 +56,7 @@ struct Show: ParsableCommand {
                 return "  \(event.commit.date.prefix(10))  \(event.commit.id.prefix(10))  \(padded)  \(event.change.summary.terminalSafe)"
             }.joined(separator: "\n")
         }
-        print(text)
+        writeToStandardOutput(text + "\n")
     }
 
     private func describe(_ vep: VEP) -> String {

@@ -94,7 +94,8 @@ final class ListShowTests: XCTestCase {
         func run(_ shell: String) throws -> ProcessResult {
             try ProcessRunner.run("/bin/sh", ["-c", shell, "sh", Binary.path("git-vep")], currentDirectory: repo.path)
         }
-        for command in ["list", "show 171", "log --no-pager", "lint --rev HEAD", "lint --format sarif --rev HEAD", "report --release v1.9"] {
+        for command in ["list", "show 171", "log --no-pager", "lint --rev HEAD", "lint --format sarif --rev HEAD", "report --release v1.9",
+                        "explain status-transition", "lint --list-rules"] {
             let result = try run("\"$1\" \(command) > /dev/full")
             XCTAssertEqual(result.status, 128, "\(command): \(result.stderr)")
             XCTAssertEqual(result.stderr, "fatal: cannot write the output: No space left on device\n", command)
@@ -110,6 +111,20 @@ final class ListShowTests: XCTestCase {
         let empty = try run("\"$1\" report --release v1.9 -o ''")
         XCTAssertEqual(empty.status, 2)
         XCTAssertTrue(empty.stderr.hasPrefix("Error: -o takes a file name (or leave it out for standard output)\n"), empty.stderr)
+    }
+
+    /// `report -o` into a symbolic link (a published page linked from the work tree) writes its target, not over the link.
+    func testReportIntoASymbolicLinkWritesItsTarget() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add", files: ["veps/sig-compute/171-cold-reboot-guest/vep.md": Documents.rebootLegacy])
+        try FileManager.default.createDirectory(atPath: repo.sandbox + "/site", withIntermediateDirectories: true)
+        try repo.write(repo.sandbox + "/site/report.txt", "old\n")
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/report.txt", withDestinationPath: "../site/report.txt")
+        let result = try repo.vep("report", "--release", "v1.9", "-o", "report.txt")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: repo.path + "/report.txt"), "../site/report.txt")
+        let written = try String(contentsOfFile: repo.sandbox + "/site/report.txt", encoding: .utf8)
+        XCTAssertTrue(written.hasPrefix("VEPs for v1.9"), written)
     }
 
     func testASymbolicLinkIsNoVEPDocumentForAnyCommand() throws {
