@@ -50,6 +50,9 @@ struct Install: ParsableCommand {
             case .replaced: writeToStandardOutput("installed the \(name) hook: \(shown); your previous hook is set aside as \(name).replaced and no longer runs\n")
             }
         }
+        if server == nil, let note = HookPlace.otherCheckerNote(environment: ProcessInfo.processInfo.environment) {
+            writeToStandardError(note + "\n")
+        }
     }
 }
 
@@ -105,6 +108,20 @@ enum HookPlace {
         let relative = String(resolved.dropFirst(top.count + 1))
         let index = try repository.index()
         return (0...3).contains { index.entry(path: relative, stage: $0) != nil } ? relative : nil
+    }
+
+    /// A note when the `vep-pre-commit` the hook script runs (the first on PATH) is not the one installed beside this
+    /// git-vep: an older one judges the merges pre-merge-commit hands it as plain commits.
+    static func otherCheckerNote(environment: [String: String]) -> String? {
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        let sibling = (executable as NSString).deletingLastPathComponent + "/vep-pre-commit"
+        let onPath = (environment["PATH"] ?? "").split(separator: ":").map { String($0) + "/vep-pre-commit" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let onPath, FileManager.default.isExecutableFile(atPath: sibling),
+              URL(fileURLWithPath: onPath).resolvingSymlinksInPath() != URL(fileURLWithPath: sibling).resolvingSymlinksInPath(),
+              FileManager.default.contents(atPath: onPath) != FileManager.default.contents(atPath: sibling) else { return nil }
+        return "warning: the hooks run \(onPath), the first vep-pre-commit on PATH, not \(sibling) installed with this git-vep; "
+            + "put \((sibling as NSString).deletingLastPathComponent) first on PATH, or install both again (scripts/setup)"
     }
 
     /// The path relative to the current folder when below it, as git prints paths.

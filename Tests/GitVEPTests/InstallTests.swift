@@ -114,6 +114,20 @@ final class InstallTests: XCTestCase {
         XCTAssertEqual(contents(hooks + "/pre-merge-commit"), Self.userHook)
     }
 
+    /// The hooks run the first vep-pre-commit on PATH: install says so when that is not the one beside this git-vep.
+    func testInstallWarnsWhenAnotherVepPreCommitComesFirstOnPath() throws {
+        let quiet = try repo.vep("install", env: env)
+        XCTAssertEqual(quiet.status, 0)
+        XCTAssertEqual(quiet.stderr, "")
+        let other = try repo.makeDirectory("other-bin")
+        try writeUserHook(other + "/vep-pre-commit")
+        let warned = try repo.vep("install", env: env.merging(["PATH": other + ":" + env["PATH"]!]) { $1 })
+        XCTAssertEqual(warned.status, 0)
+        let sibling = Binary.directory.resolvingSymlinksInPath().path
+        XCTAssertEqual(warned.stderr, "warning: the hooks run \(other)/vep-pre-commit, the first vep-pre-commit on PATH, not \(sibling)/vep-pre-commit "
+                       + "installed with this git-vep; put \(sibling) first on PATH, or install both again (scripts/setup)\n")
+    }
+
     func testARelativeHooksPathIsRespected() throws {
         try repo.git("config", "core.hooksPath", "tools/hooks")
         let sub = repo.path + "/veps"
