@@ -75,14 +75,18 @@ public final class PreReceive {
 
     func judge(_ pushed: [RefUpdate]) throws -> PreReceiveVerdict {
         // git updates (or deletes) what a symbolic ref of the server leads to: `refs/heads/master` kept as an alias of
-        // main is main, enforced and judged as main.
+        // main is main, judged as main. It is enforced if either name is (`release-1.9` leading to an unenforced ref).
+        var pushedAs: [String: String] = [:]
         let updates = pushed.map { update in
-            repository.symbolicReferenceTarget(update.ref).map { RefUpdate(old: update.old, new: update.new, ref: $0) } ?? update
+            guard let target = repository.symbolicReferenceTarget(update.ref) else { return update }
+            pushedAs[target] = update.ref
+            return RefUpdate(old: update.old, new: update.new, ref: target)
         }
         let trace = PhaseTrace()
         defer { trace.report("vep-pre-receive") }
         trace.begin("policy")
-        let defaultBranch = try repository.headBranch()
+        // HEAD may name an alias of the default branch (main kept as a symbolic ref after a rename to trunk).
+        let defaultBranch = try repository.headBranch().map { repository.symbolicReferenceTarget($0) ?? $0 }
         let defaultTip: ObjectID?
         do {
             defaultTip = try defaultBranch.flatMap { try repository.reference($0) }
@@ -125,7 +129,8 @@ public final class PreReceive {
         var refusedRefs: [String] = []
 
         for update in updates {
-            guard update.old != update.new, settings.enforces(update.ref, defaultBranch: defaultBranch) else { continue }
+            guard update.old != update.new, settings.enforces(update.ref, defaultBranch: defaultBranch)
+                || pushedAs[update.ref].map({ settings.enforces($0, defaultBranch: defaultBranch) }) == true else { continue }
             if update.isDeletion {
                 let checker = CommitChecker(repository: repository, policy: repositoryPolicy, pusher: pusher, options: options, ref: update.ref,
                                             day: day, pushOptionsAdvertised: false, documents: documents)

@@ -25,7 +25,7 @@ enum FileWriter {
     /// Replaces `path` whole with `bytes` (a reader sees the old file or the new one, never half of it), keeping its
     /// permissions; on failure `path` is as it was. A symbolic link is followed: its target is replaced, not the link.
     static func replace(_ path: String, _ bytes: [UInt8]) throws {
-        let path = followingLinks(path)
+        let path = try followingLinks(path)
         var status = stat()
         let permissions: mode_t = stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0o644
         let folder = (path as NSString).deletingLastPathComponent
@@ -38,8 +38,9 @@ enum FileWriter {
         }
     }
 
-    /// Where `path` leads once its symbolic links (its own, not its folders') are followed, existing or not.
-    static func followingLinks(_ path: String) -> String {
+    /// Where `path` leads once its symbolic links (its own, not its folders') are followed, existing or not; a loop
+    /// fails as the system fails it.
+    static func followingLinks(_ path: String) throws -> String {
         var current = path
         for _ in 0..<40 {
             var status = stat()
@@ -47,7 +48,7 @@ enum FileWriter {
                   let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { return current }
             current = target.hasPrefix("/") ? target : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
         }
-        return current
+        throw Failure(reason: String(cString: strerror(ELOOP)))
     }
 
     private static func write(_ bytes: [UInt8], to descriptor: Int32) throws {

@@ -14,7 +14,10 @@ do {
 } catch {
     let code = GitVEP.exitCode(for: error)
     if code == .success || error is CleanExit {
-        GitVEP.exit(withError: error)
+        // Help and the version, written as every other output is (a full disk fails them too).
+        let message = GitVEP.fullMessage(for: error)
+        if !message.isEmpty { writeToStandardOutput(message + "\n") }
+        exit(0)
     }
     writeToStandardError((GitVEP.fullMessage(for: error) + "\n"))
     exit(code == .validationFailure ? 2 : code.rawValue)

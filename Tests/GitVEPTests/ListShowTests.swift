@@ -95,7 +95,7 @@ final class ListShowTests: XCTestCase {
             try ProcessRunner.run("/bin/sh", ["-c", shell, "sh", Binary.path("git-vep")], currentDirectory: repo.path)
         }
         for command in ["list", "show 171", "log --no-pager", "lint --rev HEAD", "lint --format sarif --rev HEAD", "report --release v1.9",
-                        "explain status-transition", "lint --list-rules"] {
+                        "explain status-transition", "lint --list-rules", "--version", "list --help"] {
             let result = try run("\"$1\" \(command) > /dev/full")
             XCTAssertEqual(result.status, 128, "\(command): \(result.stderr)")
             XCTAssertEqual(result.stderr, "fatal: cannot write the output: No space left on device\n", command)
@@ -125,6 +125,13 @@ final class ListShowTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: repo.path + "/report.txt"), "../site/report.txt")
         let written = try String(contentsOfFile: repo.sandbox + "/site/report.txt", encoding: .utf8)
         XCTAssertTrue(written.hasPrefix("VEPs for v1.9"), written)
+        // Links in a loop lead nowhere: an error, and the links stay.
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/loop1", withDestinationPath: "loop2")
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/loop2", withDestinationPath: "loop1")
+        let loop = try repo.vep("report", "--release", "v1.9", "-o", "loop1")
+        XCTAssertEqual(loop.status, 128)
+        XCTAssertEqual(loop.stderr, "fatal: cannot write loop1: Too many levels of symbolic links\n")
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: repo.path + "/loop1"), "loop2")
     }
 
     func testASymbolicLinkIsNoVEPDocumentForAnyCommand() throws {

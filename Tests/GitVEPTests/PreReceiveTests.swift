@@ -731,6 +731,24 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("main"), try setup.client.revParse("HEAD"))
     }
 
+    /// The other way round: main renamed trunk, main kept as its alias and HEAD left naming main; and a release-looking
+    /// alias of a scratch branch. Either name being enforced enforces the push.
+    func testHeadNamingAnAliasAndAnEnforcedAliasOfAnUnenforcedRef() throws {
+        let setup = try makeSetup()
+        try setup.server.git("branch", "-m", "main", "trunk")
+        try setup.server.git("symbolic-ref", "refs/heads/main", "refs/heads/trunk")
+        try setup.server.git("symbolic-ref", "HEAD", "refs/heads/main")
+        let old = try setup.serverRef("trunk")
+        try setup.client.commit("Edit", files: [Self.vepPath: Self.vep(extra: "\nEdit.\n")])
+        assertRefused(try setup.push("main", as: "eve"), ["error[vep-owner]: @eve may not change VEP 12", "(refs/heads/trunk)"])
+        assertRefused(try setup.push("main:refs/heads/trunk", as: "eve"), ["error[vep-owner]: @eve may not change VEP 12"])
+        XCTAssertEqual(try setup.serverRef("trunk"), old)
+        try setup.server.git("symbolic-ref", "refs/heads/release-1.9", "refs/heads/scratch")
+        assertRefused(try setup.push("main:refs/heads/release-1.9", as: "eve"), ["error[vep-owner]: @eve may not change VEP 12"])
+        XCTAssertNil(try setup.serverRef("refs/heads/scratch"))
+        assertAccepted(try setup.push("main:refs/heads/scratch", as: "eve"))
+    }
+
     func testDeletionsOfOtherRefsTagsAndOtherRefsPass() throws {
         let setup = try makeSetup()
         try setup.client.git("checkout", "--quiet", "-b", "scratch")

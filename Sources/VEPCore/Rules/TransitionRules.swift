@@ -135,7 +135,8 @@ public struct MetadataRemovedRule: Rule {
         lifecycles; it does not drop them. A change that deletes the front matter, or the `status` or `stage` \
         field, leaves nothing for the next change to be judged against, so that change could set any status \
         or stage unchecked (provisional, then nothing, then implemented). Put the field back as it was, or move \
-        it one allowed step. Meta-VEPs need no stage and may drop it.
+        it one allowed step. A meta-VEP needs no stage, but keeps one it has (dropped there, it could come back at any \
+        value once the VEP moves out of `meta-VEPs/`).
         """,
         triggeringExamples: [
             .change(base: Sample.vep(), head: "↓" + Sample.legacy()),
@@ -143,17 +144,21 @@ public struct MetadataRemovedRule: Rule {
             // A field with no value is no field.
             .change(base: Sample.implementable(["stage": "alpha"]), head: "↓" + Sample.implementable(["stage": "\"\""])),
             .change(base: Sample.vep(), head: "↓" + Sample.vep(["status": ""])),
-            // Into meta-VEPs/, where no stage is needed, a VEP keeps the stage it had.
+            // Into meta-VEPs/, where no stage is needed, a VEP keeps the stage it had; so does a meta-VEP.
             .change(base: Sample.implementable(["stage": "alpha"]), head: "↓" + Sample.implementable(["owning-sig": "sig-compute"]),
                     path: "veps/meta-VEPs/42-faster-links/vep.md", basePath: RuleExample.defaultPath),
+            .change(base: Sample.implementable(["stage": "alpha", "owning-sig": "sig-compute"]),
+                    head: "↓" + Sample.implementable(["owning-sig": "sig-compute"]), path: "veps/meta-VEPs/42-faster-links/vep.md"),
+            .change(base: Sample.implementable(["stage": "alpha"]), head: "↓" + Sample.implementable(["stage": "\"\\n\""])),
         ],
         nonTriggeringExamples: [
             .change(base: Sample.legacy(), head: Sample.vep()),
             .change(base: Sample.implementable(["stage": "alpha"]), head: Sample.implementable(["stage": "beta"])),
             // A status git-vep cannot read is another rule's finding, not a removal.
             .change(base: Sample.vep(), head: Sample.vep(["status": "implemnted"])),
-            RuleExample(files: ["veps/meta-VEPs/42-faster-links/vep.md": Sample.vep(["owning-sig": "sig-compute"])],
-                        base: ["veps/meta-VEPs/42-faster-links/vep.md": Sample.vep(["owning-sig": "sig-compute", "stage": "alpha"])]),
+            // A meta-VEP that never had a stage.
+            .change(base: Sample.vep(["owning-sig": "sig-compute"]), head: Sample.vep(["owning-sig": "sig-compute", "title": "Faster links v2"]),
+                    path: "veps/meta-VEPs/42-faster-links/vep.md"),
         ])
 
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
@@ -165,16 +170,16 @@ public struct MetadataRemovedRule: Rule {
         // is another rule's finding.
         func absent(_ key: String) -> Bool {
             guard let value = document.frontMatter?[key] else { return true }
-            return value.isNull || value.string?.trimmingCharacters(in: .whitespaces).isEmpty == true
+            return value.isNull || value.string?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == true
         }
         var violations: [Violation] = []
         if let status = base.status?.value, absent("status") {
             violations.append(Violation(at: .start, "`status: \(status.rawValue)` is removed\(gone)",
                                         help: "put back `status: \(status.rawValue)`, or move it one allowed step"))
         }
-        // A meta-VEP needs no stage; one that leaves a SIG for meta-VEPs/ keeps the one it had.
-        let exempt = context.layout.isMetaGroup(document.group) && context.layout.isMetaGroup(base.group)
-        if let stage = base.stage?.value, absent("stage"), !exempt {
+        // A meta-VEP needs no stage, but one it has stays: dropped in meta-VEPs/, a stage could come back at any value
+        // once the VEP moves out again.
+        if let stage = base.stage?.value, absent("stage") {
             violations.append(Violation(at: .start, "`stage: \(stage.rawValue)` is removed\(gone)",
                                         help: "put back `stage: \(stage.rawValue)`; a stage only moves forward"))
         }
