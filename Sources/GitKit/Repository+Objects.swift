@@ -330,20 +330,40 @@ extension Repository {
         return ObjectID(git_object_id(object))
     }
 
-    /// Where a symbolic reference leads, followed to its end (`refs/heads/master` → `refs/heads/main`), whether or not
-    /// that reference exists yet; nil when `name` is no symbolic reference.
-    public func symbolicReferenceTarget(_ name: String) -> String? {
+    /// The names a symbolic reference leads through, in order, the last being the reference it finally names (whether
+    /// or not that one exists yet): `refs/heads/master` → [`refs/heads/main`]; empty when `name` is no symbolic reference.
+    public func symbolicChain(_ name: String) -> [String] {
+        var chain: [String] = []
         var current = name
-        var followed = false
         for _ in 0..<10 {
             var reference: OpaquePointer?
             guard git_reference_lookup(&reference, pointer, current) == 0 else { break }
             defer { git_reference_free(reference) }
             guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(reference) else { break }
             current = String(cString: target)
-            followed = true
+            chain.append(current)
         }
-        return followed ? current : nil
+        return chain
+    }
+
+    /// Where a symbolic reference finally leads; nil when `name` is no symbolic reference.
+    public func symbolicReferenceTarget(_ name: String) -> String? { symbolicChain(name).last }
+
+    /// Every symbolic reference under `refs/` (HEAD is not among them).
+    public func symbolicReferenceNames() throws -> [String] {
+        var iterator: OpaquePointer?
+        try check(git_reference_iterator_new(&iterator, pointer), "symbolicReferenceNames")
+        defer { git_reference_iterator_free(iterator) }
+        var names: [String] = []
+        while true {
+            var reference: OpaquePointer?
+            let status = git_reference_next(&reference, iterator)
+            if status == GIT_ITEROVER.rawValue { break }
+            try check(status, "symbolicReferenceNames")
+            defer { git_reference_free(reference) }
+            if git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC { names.append(String(cString: git_reference_name(reference))) }
+        }
+        return names.sorted()
     }
 
     /// The object a reference names, symbolic references followed, without reading it (nil when the name is unknown).

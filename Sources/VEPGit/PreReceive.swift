@@ -75,12 +75,16 @@ public final class PreReceive {
 
     func judge(_ pushed: [RefUpdate]) throws -> PreReceiveVerdict {
         // git updates (or deletes) what a symbolic ref of the server leads to: `refs/heads/master` kept as an alias of
-        // main is main, judged as main. It is enforced if either name is (`release-1.9` leading to an unenforced ref).
-        var pushedAs: [String: String] = [:]
+        // main is main, judged as main. A ref is enforced if any name that leads to it is (`release-1.9` leading to an
+        // unenforced ref, pushed to under either name or through a chain of aliases).
+        var aliases: [String: Set<String>] = [:]
+        for alias in try repository.symbolicReferenceNames() {
+            let chain = repository.symbolicChain(alias)
+            guard let target = chain.last else { continue }
+            aliases[target, default: []].formUnion([alias] + chain.dropLast())
+        }
         let updates = pushed.map { update in
-            guard let target = repository.symbolicReferenceTarget(update.ref) else { return update }
-            pushedAs[target] = update.ref
-            return RefUpdate(old: update.old, new: update.new, ref: target)
+            repository.symbolicReferenceTarget(update.ref).map { RefUpdate(old: update.old, new: update.new, ref: $0) } ?? update
         }
         let trace = PhaseTrace()
         defer { trace.report("vep-pre-receive") }
@@ -129,14 +133,16 @@ public final class PreReceive {
         var refusedRefs: [String] = []
 
         for update in updates {
-            guard update.old != update.new, settings.enforces(update.ref, defaultBranch: defaultBranch)
-                || pushedAs[update.ref].map({ settings.enforces($0, defaultBranch: defaultBranch) }) == true else { continue }
+            let enforcedAs = ([update.ref] + (aliases[update.ref] ?? []).sorted()).filter { settings.enforces($0, defaultBranch: defaultBranch) }
+            guard update.old != update.new, let enforcedName = enforcedAs.first else { continue }
+            // Named as git updates it, and, when only an alias is enforced, as that alias too.
+            let shown = enforcedName == update.ref ? update.ref : "\(update.ref) (as \(enforcedName))"
             if update.isDeletion {
-                let checker = CommitChecker(repository: repository, policy: repositoryPolicy, pusher: pusher, options: options, ref: update.ref,
+                let checker = CommitChecker(repository: repository, policy: repositoryPolicy, pusher: pusher, options: options, ref: shown,
                                             day: day, pushOptionsAdvertised: false, documents: documents)
                 let found = checker.checkDeletion(of: update.old)
                 if !found.isEmpty {
-                    refusedRefs.append(update.ref)
+                    refusedRefs.append(shown)
                     refusals += found.count
                     messages += found
                 }
@@ -149,15 +155,15 @@ public final class PreReceive {
                 // Tags may name trees or blobs: only commits enter history. Anything else that does not read as a
                 // commit (a commit libgit2 cannot parse, an object the hook cannot find) is refused, never skipped.
                 if (try? repository.resolveTree(update.new.hex)) != nil || (try? repository.resolveBlob(update.new.hex)) != nil { continue }
-                refusedRefs.append(update.ref)
+                refusedRefs.append(shown)
                 refusals += 1
-                messages.append(Self.unreadableTip(update, error))
+                messages.append(Self.unreadableTip(RefUpdate(old: update.old, new: update.new, ref: shown), error))
                 continue
             }
             let trustedCommit = update.isCreation ? defaultTip : update.old
             let policy = trustedCommit == defaultTip ? repositoryPolicy
                 : try TrustedPolicy(repository: repository, commit: trustedCommit, documents: documents)
-            let checker = CommitChecker(repository: repository, policy: policy, pusher: pusher, options: options, ref: update.ref, day: day,
+            let checker = CommitChecker(repository: repository, policy: policy, pusher: pusher, options: options, ref: shown, day: day,
                                         pushOptionsAdvertised: repository.configBool("receive.advertisePushOptions") == true,
                                         documents: documents)
             var refMessages: [String] = []
@@ -169,7 +175,7 @@ public final class PreReceive {
             checked += ordered.count
             trace.begin("commits")
             for (commit, found) in zip(ordered, try checkInParallel(ordered, first: checker, trustedCommit: trustedCommit, pusher: pusher,
-                                                                    options: options, ref: update.ref)) where !found.isEmpty {
+                                                                    options: options, ref: shown)) where !found.isEmpty {
                 refusedCommits.insert(commit)
                 refMessages += found
             }
@@ -191,7 +197,7 @@ public final class PreReceive {
                 }
             }
             if !refMessages.isEmpty {
-                refusedRefs.append(update.ref)
+                refusedRefs.append(shown)
                 refusals += refMessages.count
                 messages += refMessages
             }

@@ -98,6 +98,21 @@ final class LintTests: XCTestCase {
                        + "expected prefix doesn't match actual; `git fsck` says what is wrong with it\n")
     }
 
+    /// A stage on a meta-VEP stays once written; the finding says how one written by mistake comes out.
+    func testAStageDroppedFromAMetaVEPSaysHowItComesOut() throws {
+        let repo = try GitRepo()
+        let path = "veps/meta-VEPs/20-process/vep.md"
+        let withStage = Documents.frontMatter(number: 20, title: "Process").replacingOccurrences(of: "status: provisional\n", with: "status: provisional\nstage: alpha\n")
+        XCTAssertTrue(withStage.contains("stage: alpha\n"))
+        try repo.commit("Process", files: [path: withStage])
+        try repo.commit("Drop the stage", files: [path: Documents.frontMatter(number: 20, title: "Process")])
+        let result = try repo.vep("lint", "--rev", "HEAD")
+        XCTAssertTrue(result.stdout.contains("error[metadata-removed]: `stage: alpha` is removed\n"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("= help: put back `stage: alpha`; a stage only moves forward; on a meta-VEP a stage written by mistake "
+                                             + "comes out only in a change the root approvers allow with `rules: {metadata-removed: off}` in "
+                                             + "`.vep.yaml`, set in a change of its own first\n"), result.stdout)
+    }
+
     func testADateThatDoesNotExistIsRefused() throws {
         let repo = try GitRepo()
         try repo.commit("VEP 12", files: ["veps/sig-network/12-fast-links/vep.md": Documents.frontMatter(number: 12, title: "Fast links")])

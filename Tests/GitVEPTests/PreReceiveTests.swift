@@ -744,9 +744,19 @@ final class PreReceiveTests: XCTestCase {
         assertRefused(try setup.push("main:refs/heads/trunk", as: "eve"), ["error[vep-owner]: @eve may not change VEP 12"])
         XCTAssertEqual(try setup.serverRef("trunk"), old)
         try setup.server.git("symbolic-ref", "refs/heads/release-1.9", "refs/heads/scratch")
-        assertRefused(try setup.push("main:refs/heads/release-1.9", as: "eve"), ["error[vep-owner]: @eve may not change VEP 12"])
-        XCTAssertNil(try setup.serverRef("refs/heads/scratch"))
-        assertAccepted(try setup.push("main:refs/heads/scratch", as: "eve"))
+        try setup.server.git("symbolic-ref", "refs/heads/a", "refs/heads/release-1.9")
+        // Under the alias, under the ref it leads to, and through a chain that passes it: release-1.9 is what changes.
+        for name in ["release-1.9", "scratch", "a"] {
+            assertRefused(try setup.push("main:refs/heads/\(name)", as: "eve"),
+                          ["error[vep-owner]: @eve may not change VEP 12", "(refs/heads/scratch (as refs/heads/release-1.9))"])
+            XCTAssertNil(try setup.serverRef("refs/heads/scratch"))
+        }
+        assertAccepted(try setup.push("main:refs/heads/scratch", as: "mira"))
+        assertRefused(try setup.push(":refs/heads/a", as: "eve"),
+                      ["error[ref-deletion]: @eve may not delete refs/heads/scratch (as refs/heads/release-1.9), an enforced ref"])
+        // An alias of nothing enforced is not judged.
+        try setup.server.git("symbolic-ref", "refs/heads/b", "refs/heads/other")
+        assertAccepted(try setup.push("main:refs/heads/b", as: "eve"))
     }
 
     func testDeletionsOfOtherRefsTagsAndOtherRefsPass() throws {

@@ -180,8 +180,11 @@ public struct MetadataRemovedRule: Rule {
         // A meta-VEP needs no stage, but one it has stays: dropped in meta-VEPs/, a stage could come back at any value
         // once the VEP moves out again.
         if let stage = base.stage?.value, absent("stage") {
+            let meta = context.layout.isMetaGroup(document.group)
+                ? "; on a meta-VEP a stage written by mistake comes out only in a change the root approvers allow with "
+                    + "`rules: {metadata-removed: off}` in `.vep.yaml`, set in a change of its own first" : ""
             violations.append(Violation(at: .start, "`stage: \(stage.rawValue)` is removed\(gone)",
-                                        help: "put back `stage: \(stage.rawValue)`; a stage only moves forward"))
+                                        help: "put back `stage: \(stage.rawValue)`; a stage only moves forward\(meta)"))
         }
         return violations
     }
