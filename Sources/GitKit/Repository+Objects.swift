@@ -349,10 +349,11 @@ extension Repository {
     /// Where a symbolic reference finally leads; nil when `name` is no symbolic reference.
     public func symbolicReferenceTarget(_ name: String) -> String? { symbolicChain(name).last }
 
-    /// Every symbolic reference under `refs/` (HEAD is not among them).
-    public func symbolicReferenceNames() throws -> [String] {
+    /// The symbolic references whose names match `glob` (libgit2's: `refs/heads/release-*`), HEAD never among them.
+    /// Only the folders the glob's fixed start names are read.
+    public func symbolicReferenceNames(matching glob: String) throws -> [String] {
         var iterator: OpaquePointer?
-        try check(git_reference_iterator_new(&iterator, pointer), "symbolicReferenceNames")
+        try check(git_reference_iterator_glob_new(&iterator, pointer, glob), "symbolicReferenceNames(\(glob))")
         defer { git_reference_iterator_free(iterator) }
         var names: [String] = []
         while true {

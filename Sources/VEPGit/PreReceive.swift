@@ -75,16 +75,15 @@ public final class PreReceive {
 
     func judge(_ pushed: [RefUpdate]) throws -> PreReceiveVerdict {
         // git updates (or deletes) what a symbolic ref of the server leads to: `refs/heads/master` kept as an alias of
-        // main is main, judged as main. A ref is enforced if any name that leads to it is (`release-1.9` leading to an
-        // unenforced ref, pushed to under either name or through a chain of aliases).
-        var aliases: [String: Set<String>] = [:]
-        for alias in try repository.symbolicReferenceNames() {
-            let chain = repository.symbolicChain(alias)
-            guard let target = chain.last else { continue }
-            aliases[target, default: []].formUnion([alias] + chain.dropLast())
-        }
-        let updates = pushed.map { update in
-            repository.symbolicReferenceTarget(update.ref).map { RefUpdate(old: update.old, new: update.new, ref: $0) } ?? update
+        // main is main, judged as main, under every name it was pushed by (two aliases of one ref in one push are
+        // judged once).
+        var pushedBy: [RefUpdate: [String]] = [:]
+        var updates: [RefUpdate] = []
+        for update in pushed {
+            let chain = repository.symbolicChain(update.ref)
+            let target = chain.last.map { RefUpdate(old: update.old, new: update.new, ref: $0) } ?? update
+            if pushedBy[target] == nil { updates.append(target) }
+            pushedBy[target, default: []] += [update.ref] + chain.dropLast()
         }
         let trace = PhaseTrace()
         defer { trace.report("vep-pre-receive") }
@@ -132,9 +131,21 @@ public final class PreReceive {
         var refusedCommits: Set<ObjectID> = []
         var refusedRefs: [String] = []
 
+        // A ref is enforced if any name leading to it is: an enforced alias (`release-1.9` leading to an unenforced
+        // branch) enforces a push straight to its target too. Only symbolic refs an enforce pattern names matter, and
+        // only the folders the patterns start with are read (a server with 50,000 loose tags need not list them).
+        var aliases: [String: Set<String>] = [:]
+        for pattern in settings.enforce where pattern != "HEAD" {
+            let fixed = pattern.prefix { $0 != "*" && $0 != "?" }
+            for alias in try repository.symbolicReferenceNames(matching: fixed + "*") where RefPattern.matches(pattern, alias) {
+                let chain = repository.symbolicChain(alias)
+                guard let target = chain.last else { continue }
+                aliases[target, default: []].formUnion([alias] + chain.dropLast())
+            }
+        }
         for update in updates {
-            let enforcedAs = ([update.ref] + (aliases[update.ref] ?? []).sorted()).filter { settings.enforces($0, defaultBranch: defaultBranch) }
-            guard update.old != update.new, let enforcedName = enforcedAs.first else { continue }
+            let names = [update.ref] + (pushedBy[update] ?? []) + (aliases[update.ref] ?? []).sorted()
+            guard update.old != update.new, let enforcedName = names.first(where: { settings.enforces($0, defaultBranch: defaultBranch) }) else { continue }
             // Named as git updates it, and, when only an alias is enforced, as that alias too.
             let shown = enforcedName == update.ref ? update.ref : "\(update.ref) (as \(enforcedName))"
             if update.isDeletion {
@@ -154,10 +165,22 @@ public final class PreReceive {
             } catch let error as GitError {
                 // Tags may name trees or blobs: only commits enter history. Anything else that does not read as a
                 // commit (a commit libgit2 cannot parse, an object the hook cannot find) is refused, never skipped.
-                if (try? repository.resolveTree(update.new.hex)) != nil || (try? repository.resolveBlob(update.new.hex)) != nil { continue }
+                // A tag on a tree or blob is no history to judge, but a branch (an enforced one serving a tag through an
+                // alias) must name a commit.
+                let isTreeOrBlob = (try? repository.resolveTree(update.new.hex)) != nil || (try? repository.resolveBlob(update.new.hex)) != nil
+                if isTreeOrBlob, !names.contains(where: { $0.hasPrefix("refs/heads/") && settings.enforces($0, defaultBranch: defaultBranch) }) {
+                    continue
+                }
                 refusedRefs.append(shown)
                 refusals += 1
-                messages.append(Self.unreadableTip(RefUpdate(old: update.old, new: update.new, ref: shown), error))
+                if isTreeOrBlob {
+                    let kind = (try? repository.objectKind(update.new)).flatMap { $0 }.map { "\($0)" } ?? "tree or blob"
+                    messages.append(["error[commit-unreadable]: the new tip of \(shown), \(update.new.abbreviated(10)), is a \(kind), not a commit: "
+                                     + "an enforced branch names a commit, whatever name it is pushed by",
+                                     "  --> ref \(shown)", "   = help: push a commit to it"].joined(separator: "\n"))
+                } else {
+                    messages.append(Self.unreadableTip(RefUpdate(old: update.old, new: update.new, ref: shown), error))
+                }
                 continue
             }
             let trustedCommit = update.isCreation ? defaultTip : update.old

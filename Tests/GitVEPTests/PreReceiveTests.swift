@@ -759,6 +759,28 @@ final class PreReceiveTests: XCTestCase {
         assertAccepted(try setup.push("main:refs/heads/b", as: "eve"))
     }
 
+    /// An enforced branch name serving a tag through an alias must still name a commit (a tree pushed as the tag made the
+    /// branch serve any document); two aliases of one ref pushed together are judged once.
+    func testAnEnforcedAliasOfATagAndTwoAliasesInOnePush() throws {
+        let setup = try makeSetup()
+        try setup.client.commit("Implemented", files: [Self.vepPath: Self.vep(status: "implemented")])
+        let tree = try setup.client.git("rev-parse", "HEAD^{tree}")
+        let old = try XCTUnwrap(try setup.serverRef("main"))
+        try setup.server.git("tag", "rel", old)
+        try setup.server.git("symbolic-ref", "refs/heads/release-1.9", "refs/tags/rel")
+        assertRefused(try setup.push("+\(tree):refs/tags/rel", as: "eve"),
+                      ["error[commit-unreadable]: the new tip of refs/tags/rel (as refs/heads/release-1.9), \(tree.prefix(10)), is a tree, not a commit"])
+        XCTAssertEqual(try setup.serverRef("refs/tags/rel"), old)
+        // A tree on a tag no enforced branch serves is no history, and passes as before.
+        assertAccepted(try setup.push("\(tree):refs/tags/plain-tree", as: "eve"))
+
+        try setup.server.git("symbolic-ref", "refs/heads/release-2.0", "refs/heads/scratch")
+        try setup.server.git("symbolic-ref", "refs/heads/zz", "refs/heads/scratch")
+        let both = try setup.push("main:refs/heads/release-2.0", "main:refs/heads/zz", as: "eve")
+        assertRefused(both, ["remote: vep-pre-receive: push refused: 3 problems in 1 commit (refs/heads/scratch (as refs/heads/release-2.0)); 1 commit checked"])
+        XCTAssertEqual(both.stderr.components(separatedBy: "error[vep-owner]").count - 1, 1, both.stderr)
+    }
+
     func testDeletionsOfOtherRefsTagsAndOtherRefsPass() throws {
         let setup = try makeSetup()
         try setup.client.git("checkout", "--quiet", "-b", "scratch")
