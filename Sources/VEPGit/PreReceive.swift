@@ -168,17 +168,19 @@ public final class PreReceive {
                 // A tag on a tree or blob is no history to judge, but a branch (an enforced one serving a tag through an
                 // alias) must name a commit.
                 let isTreeOrBlob = (try? repository.resolveTree(update.new.hex)) != nil || (try? repository.resolveBlob(update.new.hex)) != nil
-                if isTreeOrBlob, !names.contains(where: { $0.hasPrefix("refs/heads/") && settings.enforces($0, defaultBranch: defaultBranch) }) {
-                    continue
-                }
-                refusedRefs.append(shown)
-                refusals += 1
-                if isTreeOrBlob {
+                let branch = names.first { $0.hasPrefix("refs/heads/") && settings.enforces($0, defaultBranch: defaultBranch) }
+                if isTreeOrBlob, branch == nil { continue }
+                if isTreeOrBlob, let branch {
+                    let named = branch == update.ref ? update.ref : "\(update.ref) (as \(branch))"
                     let kind = (try? repository.objectKind(update.new)).flatMap { $0 }.map { "\($0)" } ?? "tree or blob"
-                    messages.append(["error[commit-unreadable]: the new tip of \(shown), \(update.new.abbreviated(10)), is a \(kind), not a commit: "
+                    refusedRefs.append(named)
+                    refusals += 1
+                    messages.append(["error[commit-unreadable]: the new tip of \(named), \(update.new.abbreviated(10)), is a \(kind), not a commit: "
                                      + "an enforced branch names a commit, whatever name it is pushed by",
-                                     "  --> ref \(shown)", "   = help: push a commit to it"].joined(separator: "\n"))
+                                     "  --> ref \(named)", "   = help: push a commit to it"].joined(separator: "\n"))
                 } else {
+                    refusedRefs.append(shown)
+                    refusals += 1
                     messages.append(Self.unreadableTip(RefUpdate(old: update.old, new: update.new, ref: shown), error))
                 }
                 continue

@@ -9,6 +9,20 @@ final class MigrateTests: XCTestCase {
         return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], result.stdout)
     }
 
+    /// A document that is a symbolic link is named as one, not reported missing.
+    func testASymlinkedDocumentIsNamed() throws {
+        let repo = try GitRepo()
+        try repo.commit("Other", files: ["elsewhere/doc.md": Documents.rebootLegacy])
+        try FileManager.default.createDirectory(atPath: repo.path + "/veps/sig-compute/171-cold-reboot-guest", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/veps/sig-compute/171-cold-reboot-guest/vep.md",
+                                                   withDestinationPath: "../../../elsewhere/doc.md")
+        let result = try repo.vep("migrate", "171")
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "fatal: VEP 171's document veps/sig-compute/171-cold-reboot-guest/vep.md is a symbolic link "
+                       + "(to ../../../elsewhere/doc.md), not a file; replace it with the file it points to, then migrate\n")
+        XCTAssertEqual(try repo.vep("migrate", "172").stderr, "fatal: no VEP 172 in the working tree\n")
+    }
+
     /// Number → milestones, as `git vep list --json` prints them.
     private func milestones(_ repo: GitRepo) throws -> [String: NSDictionary] {
         Dictionary(uniqueKeysWithValues: try json(try repo.vep("list", "--json")).map { ("\($0["number"]!)", $0["milestones"] as! NSDictionary) })

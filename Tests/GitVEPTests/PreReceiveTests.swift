@@ -781,6 +781,19 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(both.stderr.components(separatedBy: "error[vep-owner]").count - 1, 1, both.stderr)
     }
 
+    /// With every ref enforced (`enforce: ["*"]`), a tag is enforced itself; a tree pushed into one that a branch
+    /// aliases is still named by that branch, and a tree on a tag no branch serves still passes.
+    func testEveryRefEnforcedNamesTheBranchATreeWouldServe() throws {
+        let setup = try makeSetup(files: [".vep.yaml": "enforce: [\"*\"]\n"])
+        let old = try XCTUnwrap(try setup.serverRef("main"))
+        let tree = try setup.server.git("rev-parse", "main^{tree}")
+        try setup.server.git("tag", "t1", old)
+        try setup.server.git("symbolic-ref", "refs/heads/x", "refs/tags/t1")
+        assertRefused(try setup.push("+\(tree):refs/tags/t1", as: "root1"),
+                      ["error[commit-unreadable]: the new tip of refs/tags/t1 (as refs/heads/x), \(tree.prefix(10)), is a tree, not a commit"])
+        assertAccepted(try setup.push("\(tree):refs/tags/t2", as: "root1"))
+    }
+
     func testDeletionsOfOtherRefsTagsAndOtherRefsPass() throws {
         let setup = try makeSetup()
         try setup.client.git("checkout", "--quiet", "-b", "scratch")
