@@ -292,25 +292,34 @@ extension Repository {
     /// each peeled to a commit where possible (else to the non-tag object a tag chain ends at).
     /// Symbolic references are resolved; dangling ones are skipped.
     public func references(matching glob: String) throws -> [(name: String, target: ObjectID)] {
-        var iterator: OpaquePointer?
-        try check(git_reference_iterator_glob_new(&iterator, pointer, glob), "references(matching: \(glob))")
-        defer { git_reference_iterator_free(iterator) }
         var result: [(name: String, target: ObjectID)] = []
-        while true {
-            var reference: OpaquePointer?
-            let status = git_reference_next(&reference, iterator)
-            if status == GIT_ITEROVER.rawValue { break }
-            try check(status, "references(matching: \(glob))")
-            defer { git_reference_free(reference) }
+        try forEachReference(matching: glob, "references(matching: \(glob))") { reference in
             var object: OpaquePointer?
             if git_reference_peel(&object, reference, GIT_OBJECT_COMMIT) < 0,
                git_reference_peel(&object, reference, GIT_OBJECT_ANY) < 0 {
-                continue
+                return
             }
             defer { git_object_free(object) }
             result.append((String(cString: git_reference_name(reference)), ObjectID(git_object_id(object))))
         }
         return result.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    }
+
+    /// Calls `body` with each reference whose name matches `glob` (borrowed for the call). libgit2 reads only the
+    /// folders the glob's fixed start names.
+    private func forEachReference(matching glob: String, _ operation: @autoclosure () -> String,
+                                  _ body: (OpaquePointer) throws -> Void) throws {
+        var iterator: OpaquePointer?
+        try check(git_reference_iterator_glob_new(&iterator, pointer, glob), operation())
+        defer { git_reference_iterator_free(iterator) }
+        while true {
+            var reference: OpaquePointer?
+            let status = git_reference_next(&reference, iterator)
+            if status == GIT_ITEROVER.rawValue { return }
+            try check(status, operation())
+            defer { git_reference_free(reference) }
+            try body(reference!)
+        }
     }
 
     /// The object a reference points at, peeled to a commit where possible; nil when it does not exist.
@@ -350,18 +359,9 @@ extension Repository {
     public func symbolicReferenceTarget(_ name: String) -> String? { symbolicChain(name).last }
 
     /// The symbolic references whose names match `glob` (libgit2's: `refs/heads/release-*`), HEAD never among them.
-    /// Only the folders the glob's fixed start names are read.
     public func symbolicReferenceNames(matching glob: String) throws -> [String] {
-        var iterator: OpaquePointer?
-        try check(git_reference_iterator_glob_new(&iterator, pointer, glob), "symbolicReferenceNames(\(glob))")
-        defer { git_reference_iterator_free(iterator) }
         var names: [String] = []
-        while true {
-            var reference: OpaquePointer?
-            let status = git_reference_next(&reference, iterator)
-            if status == GIT_ITEROVER.rawValue { break }
-            try check(status, "symbolicReferenceNames")
-            defer { git_reference_free(reference) }
+        try forEachReference(matching: glob, "symbolicReferenceNames(\(glob))") { reference in
             if git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC { names.append(String(cString: git_reference_name(reference))) }
         }
         return names.sorted()
