@@ -163,26 +163,17 @@ public final class PreReceive {
             do {
                 tip = try repository.resolveCommit(update.new.hex)
             } catch let error as GitError {
-                // Tags may name trees or blobs: only commits enter history. Anything else that does not read as a
-                // commit (a commit libgit2 cannot parse, an object the hook cannot find) is refused, never skipped.
-                // A tag on a tree or blob is no history to judge, but a branch (an enforced one serving a tag through an
-                // alias) must name a commit.
+                // Tags may name trees or blobs: no history to judge. But a branch (an enforced one serving a tag through
+                // an alias too) must name a commit, and anything else that does not read as one (a commit libgit2 cannot
+                // parse, an object the hook cannot find) is refused, never skipped.
                 let isTreeOrBlob = (try? repository.resolveTree(update.new.hex)) != nil || (try? repository.resolveBlob(update.new.hex)) != nil
                 let branch = names.first { $0.hasPrefix("refs/heads/") && settings.enforces($0, defaultBranch: defaultBranch) }
                 if isTreeOrBlob, branch == nil { continue }
-                if isTreeOrBlob, let branch {
-                    let named = branch == update.ref ? update.ref : "\(update.ref) (as \(branch))"
-                    let kind = (try? repository.objectKind(update.new)).flatMap { $0 }.map { "\($0)" } ?? "tree or blob"
-                    refusedRefs.append(named)
-                    refusals += 1
-                    messages.append(["error[commit-unreadable]: the new tip of \(named), \(update.new.abbreviated(10)), is a \(kind), not a commit: "
-                                     + "an enforced branch names a commit, whatever name it is pushed by",
-                                     "  --> ref \(named)", "   = help: push a commit to it"].joined(separator: "\n"))
-                } else {
-                    refusedRefs.append(shown)
-                    refusals += 1
-                    messages.append(Self.unreadableTip(RefUpdate(old: update.old, new: update.new, ref: shown), error))
-                }
+                let named = isTreeOrBlob ? (branch == update.ref ? update.ref : "\(update.ref) (as \(branch!))") : shown
+                refusedRefs.append(named)
+                refusals += 1
+                messages.append(Self.notACommit(ref: named, tip: update.new, error: error,
+                                                kind: isTreeOrBlob ? (try? repository.objectKind(update.new)).flatMap { $0 } : nil))
                 continue
             }
             let trustedCommit = update.isCreation ? defaultTip : update.old
@@ -246,20 +237,26 @@ public final class PreReceive {
 }
 
 extension PreReceive {
-    /// The refusal of a pushed tip that does not read as a commit.
-    static func unreadableTip(_ update: RefUpdate, _ error: GitError) -> String {
-        // libgit2's words without the revision we gave it (the id, named already).
-        let prefix = "bad revision '\(update.new.hex)': "
-        let reason = error.isNotFound ? "it is not in the repository"
-            : error.message.hasPrefix(prefix) ? String(error.message.dropFirst(prefix.count)) : error.message
-        var lines = ["error[commit-unreadable]: the new tip of \(update.ref), \(update.new.abbreviated(10)), cannot be read as a commit: \(reason)",
-                     "  --> ref \(update.ref)"]
-        if error.isNotFound {
-            lines.append("   = help: push it again; if it was pushed, the hook does not see the objects of the push: a server wrapper "
-                         + "must pass GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES and GIT_QUARANTINE_PATH on to vep-pre-receive")
+    /// The refusal of a pushed tip that is no commit: a tree or blob (`kind`) on a branch, or what libgit2 cannot read
+    /// as a commit (`error`).
+    static func notACommit(ref: String, tip: ObjectID, error: GitError, kind: ObjectKind?) -> String {
+        let head = "error[commit-unreadable]: the new tip of \(ref), \(tip.abbreviated(10)), "
+        let help: String
+        var lines: [String]
+        if let kind {
+            lines = [head + "is a \(kind), not a commit: an enforced branch names a commit, whatever name it is pushed by"]
+            help = "push a commit to it"
+        } else if error.isNotFound {
+            lines = [head + "cannot be read as a commit: it is not in the repository"]
+            help = "push it again; if it was pushed, the hook does not see the objects of the push: a server wrapper "
+                + "must pass GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES and GIT_QUARANTINE_PATH on to vep-pre-receive"
         } else {
-            lines.append("   = help: `git fsck` in your clone shows what is wrong with it; push a commit git can read (the hook refuses what it cannot check)")
+            // libgit2's words without the revision we gave it (the id, named already).
+            let prefix = "bad revision '\(tip.hex)': "
+            lines = [head + "cannot be read as a commit: " + (error.message.hasPrefix(prefix) ? String(error.message.dropFirst(prefix.count)) : error.message)]
+            help = "`git fsck` in your clone shows what is wrong with it; push a commit git can read (the hook refuses what it cannot check)"
         }
+        lines += ["  --> ref \(ref)", "   = help: \(help)"]
         return lines.joined(separator: "\n")
     }
 
