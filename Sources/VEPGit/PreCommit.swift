@@ -64,7 +64,7 @@ public enum PreCommit {
         var message = LintFormat.human.render(findings, color: false)
         if errors > 0 {
             let against = base.map { " against \($0.label)" + (merged.isEmpty ? "" : " and the merged commit\(merged.count == 1 ? "" : "s")") } ?? ""
-            if isMergeCommittedByGit(repository: repository, environment: environment) {
+            if isMergeCommittedByGit(environment: environment) {
                 message += "vep-pre-commit: merge refused: \(errors) error\(errors == 1 ? "" : "s") in the merged VEPs\(against).\n"
                 message += "The merge is left uncommitted: fix \(errors == 1 ? "it" : "them"), stage the fix with `git add`, and "
                     + "`git commit` to conclude the merge, or `git merge --abort`; \(mergeBypassHint)\n"
@@ -106,7 +106,7 @@ public enum PreCommit {
     /// excuses nothing. One that is not a commit here is left out: the index is then judged against fewer commits,
     /// which refuses more, never less.
     static func mergedByGit(repository: Repository, environment: [String: String]) -> [(id: ObjectID, label: String)] {
-        guard environment["GIT_VEP_HOOK"] == "pre-merge-commit" else { return [] }
+        guard isMergeCommittedByGit(environment: environment) else { return [] }
         return environment.compactMap { name, value -> (id: ObjectID, label: String)? in
             guard name.hasPrefix("GITHEAD_") else { return nil }
             let hex = String(name.dropFirst("GITHEAD_".count))
@@ -116,10 +116,10 @@ public enum PreCommit {
         }.sorted { $0.id.hex < $1.id.hex }
     }
 
-    /// Whether this hook runs for a merge `git merge` (or `git pull`) commits itself: git's pre-merge-commit hook.
-    public static func isMergeCommittedByGit(repository: Repository, environment: [String: String]) -> Bool {
-        !FileManager.default.fileExists(atPath: repository.gitDirectory + "/MERGE_HEAD")
-            && !mergedByGit(repository: repository, environment: environment).isEmpty
+    /// Whether this hook runs for a merge `git merge` (or `git pull`) commits itself: git's pre-merge-commit hook, as
+    /// the hook script says.
+    public static func isMergeCommittedByGit(environment: [String: String]) -> Bool {
+        environment["GIT_VEP_HOOK"] == "pre-merge-commit"
     }
 
     /// Policy comes from the base's `.vep.yaml`; when that cannot be read and the commit does not replace it,

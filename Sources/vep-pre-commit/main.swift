@@ -7,10 +7,10 @@ import GitKit
 import VEPGit
 
 let environment = ProcessInfo.processInfo.environment
-/// Set once the repository is open: whether git runs this for a merge it commits itself (pre-merge-commit).
-var merging = false
+/// Whether git runs this for a merge it commits itself (pre-merge-commit).
+let merging = PreCommit.isMergeCommittedByGit(environment: environment)
 
-@MainActor func refuse(_ message: String) -> Never {
+func refuse(_ message: String) -> Never {
     let refused = merging ? "merge refused" : "commit refused"
     let hint = merging ? PreCommit.mergeBypassHint : PreCommit.bypassHint
     writeToStandardError("vep-pre-commit: \(refused): \(message)\n\(hint)\n")
@@ -25,7 +25,6 @@ do {
     // The index is read on another thread while libgit2 starts and the repository opens.
     let preloaded = IndexPreload.start(environment: environment)
     let repository = try Repository.open()
-    merging = PreCommit.isMergeCommittedByGit(repository: repository, environment: environment)
     let amending = !merging && (environment["VEP_PRE_COMMIT_AMEND"].map { $0 == "1" } ?? PreCommit.isAmending())
     let verdict = try PreCommit.verdict(repository: repository, amending: amending, date: PreCommit.day(environment: environment),
                                         preloaded: preloaded, environment: environment)
