@@ -36,8 +36,6 @@ let package = Package(
         ),
         // glibc's malloc.h, for tuning how freed memory goes back to the system.
         .systemLibrary(name: "CMalloc"),
-        // stdio's standard output stream, to learn whether what `print` wrote reached it.
-        .systemLibrary(name: "CStdio"),
         // libgit2's allocator with a per-thread ceiling: blobs are read without first walking their delta chains.
         .target(name: "GitAllocation", dependencies: ["CGit2"]),
         // A check before libgit2 1.5 reads a loose object: a truncated or mislabelled file makes it loop forever
@@ -56,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "git-vep",
             dependencies: [
-                "VEPGit", "VEPCore", "GitKit", "CStdio",
+                "VEPGit", "VEPCore", "GitKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: allocator

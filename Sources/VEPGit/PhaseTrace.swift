@@ -31,19 +31,3 @@ final class PhaseTrace: @unchecked Sendable {
         writeToStandardError("\(label): phases: \(parts.joined(separator: ", "))\n")
     }
 }
-
-/// Writes `text` to standard error with the system's call: a closed or full stderr loses the text, where Foundation's
-/// `FileHandle.write` would end the process.
-public func writeToStandardError(_ text: String) {
-    var text = text
-    text.withUTF8 { buffer in
-        guard let base = buffer.baseAddress else { return }
-        var offset = 0
-        while offset < buffer.count {
-            let written = write(STDERR_FILENO, base + offset, buffer.count - offset)
-            if written < 0, errno == EINTR { continue }
-            if written <= 0 { return }
-            offset += written
-        }
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import VEPGit
 
 /// Writing files with the system's own calls, so that a failure is named as the system names it (`No space left on
 /// device`, `File too large`) rather than as a Foundation error code.
@@ -51,17 +52,16 @@ enum FileWriter {
         throw Failure(reason: String(cString: strerror(ELOOP)))
     }
 
+    /// Writes `bytes` into what `path` already is (a device, a pipe: `-o /dev/stdout`), without replacing it.
+    static func writeInto(_ path: String, _ bytes: [UInt8]) throws {
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        try write(bytes, to: descriptor)
+    }
+
     private static func write(_ bytes: [UInt8], to descriptor: Int32) throws {
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure(reason: String(cString: strerror(errno)))
-                }
-                offset += written
-            }
-        }
+        let error = bytes.withUnsafeBytes { writeAll(descriptor, $0) }
+        if error != 0 { throw Failure(reason: String(cString: strerror(error))) }
     }
 }

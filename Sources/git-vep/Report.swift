@@ -69,17 +69,10 @@ struct Report: ParsableCommand {
             // written to, not replaced by a file.
             var status = stat()
             let special = stat(output, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG
-            if special {
-                guard let handle = FileHandle(forWritingAtPath: output) else {
-                    throw Fatal(message: "cannot write \(output): \(String(cString: strerror(errno)))")
-                }
-                do { try handle.write(contentsOf: Data(text.utf8)); try handle.close() } catch {
-                    throw Fatal(message: "cannot write \(output): \(HookInstallation.reason(error))")
-                }
-            } else {
-                do { try FileWriter.replace(output, Array(text.utf8)) } catch {
-                    throw Fatal(message: "cannot write \(output): \((error as? FileWriter.Failure)?.reason ?? HookInstallation.reason(error))")
-                }
+            do {
+                if special { try FileWriter.writeInto(output, Array(text.utf8)) } else { try FileWriter.replace(output, Array(text.utf8)) }
+            } catch {
+                throw Fatal(message: "cannot write \(output): \(error)")  // FileWriter says it as the system does
             }
         } else {
             writeToStandardOutput(text)

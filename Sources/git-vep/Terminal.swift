@@ -1,4 +1,3 @@
-import CStdio
 import Foundation
 import VEPGit
 import GitKit
@@ -124,27 +123,9 @@ func writeToStandardOutput(_ bytes: [UInt8]) {
 /// Writes all of `buffer`, after whatever stdio still holds; a closed pipe ends the output quietly, any other failure
 /// (a full disk) ends the command with git's status for a fatal error.
 func writeToStandardOutput(_ buffer: UnsafeBufferPointer<UInt8>) {
-    flushStandardOutput()
-    guard let base = buffer.baseAddress else { return }
-    var offset = 0
-    while offset < buffer.count {
-        let written = write(STDOUT_FILENO, base + offset, buffer.count - offset)
-        if written <= 0 {
-            if written < 0, errno == EINTR { continue }
-            if written < 0, errno != EPIPE { outputFailed(errno) }
-            return
-        }
-        offset += written
-    }
-}
-
-/// Flushes what `print` left in stdio, failing as `writeToStandardOutput` does.
-func flushStandardOutput() {
-    let error = git_vep_flush_stdout()
-    if error != 0, error != EPIPE { outputFailed(error) }
-}
-
-private func outputFailed(_ error: Int32) -> Never {
+    fflush(nil)
+    let error = writeAll(STDOUT_FILENO, UnsafeRawBufferPointer(buffer))
+    guard error != 0, error != EPIPE else { return }
     writeToStandardError("fatal: cannot write the output: \(String(cString: strerror(error)))\n")
     exit(128)
 }

@@ -6,8 +6,6 @@ import VEPGit
 do {
     var command = try GitVEP.parseAsRoot(Log.gitStyleCounts(Array(CommandLine.arguments.dropFirst())))
     try command.run()
-    // What `print` wrote is still in stdio: a full disk shows only now.
-    flushStandardOutput()
 } catch let failure as Fatal {
     writeToStandardError("fatal: \(failure.message)\n")
     exit(failure.status)
