@@ -149,6 +149,12 @@ public final class GitRepo {
         try data.prefix(bytes ?? data.count / 2).write(to: URL(fileURLWithPath: path))
     }
 
+    /// Stores a commit git accepts but libgit2 cannot parse (empty author and committer lines) and returns its id.
+    public func writeUnparsableCommit(tree: String, parent: String? = nil) throws -> String {
+        try git("hash-object", "-t", "commit", "--literally", "-w", "--stdin",
+                input: "tree \(tree)\n" + (parent.map { "parent \($0)\n" } ?? "") + "author \ncommitter \n\nunparsable\n")
+    }
+
     /// `git hash-object -w --stdin`: stores a blob and returns its id.
     public func hashObject(_ contents: String, env: [String: String] = [:]) throws -> String {
         try git("hash-object", "-w", "--stdin", env: env, input: contents)

@@ -85,8 +85,7 @@ final class LintTests: XCTestCase {
     func testAnUnreadableHeadCommitSaysWhatToRun() throws {
         let repo = try GitRepo()
         try repo.commit("VEP 12", files: ["veps/sig-network/12-fast-links/vep.md": Documents.frontMatter(number: 12, title: "Fast links")])
-        let bad = try repo.git("hash-object", "-t", "commit", "--literally", "-w", "--stdin",
-                               input: "tree \(try repo.git("rev-parse", "HEAD^{tree}"))\nauthor \ncommitter \n\nbad\n")
+        let bad = try repo.writeUnparsableCommit(tree: try repo.git("rev-parse", "HEAD^{tree}"))
         try repo.git("update-ref", "refs/heads/main", bad)
         let list = try repo.vep("list")
         XCTAssertEqual(list.status, 128)

@@ -868,8 +868,7 @@ final class PreReceiveTests: XCTestCase {
         let old = try XCTUnwrap(try setup.serverRef("main"))
         try setup.client.commit("Implemented", files: [Self.vepPath: Self.vep(status: "implemented")])
         let tree = try setup.client.git("rev-parse", "HEAD^{tree}")
-        let bad = try setup.client.git("hash-object", "-t", "commit", "--literally", "-w", "--stdin",
-                                       input: "tree \(tree)\nparent \(old)\nauthor \ncommitter \n\nsneak\n")
+        let bad = try setup.client.writeUnparsableCommit(tree: tree, parent: old)
         assertRefused(try setup.push("\(bad):refs/heads/main", as: "mira"),
                       ["error[commit-unreadable]: the new tip of refs/heads/main, \(bad.prefix(10)), cannot be read as a commit: failed to parse signature",
                        "remote:   --> ref refs/heads/main",
@@ -902,8 +901,7 @@ final class PreReceiveTests: XCTestCase {
         let setup = try makeSetup()
         let old = try XCTUnwrap(try setup.serverRef("main"))
         let tree = try setup.server.git("rev-parse", "main^{tree}")
-        let bad = try setup.server.git("hash-object", "-t", "commit", "--literally", "-w", "--stdin",
-                                       input: "tree \(tree)\nparent \(old)\nauthor \ncommitter \n\nsneak\n")
+        let bad = try setup.server.writeUnparsableCommit(tree: tree, parent: old)
         try setup.server.git("update-ref", "refs/heads/main", bad)
         try setup.client.commit("Edit", files: [Self.vepPath: Self.vep(extra: "\nEdit.\n")])
         assertRefused(try setup.push("+main", as: "root1"),
