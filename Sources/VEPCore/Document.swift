@@ -254,6 +254,10 @@ extension VEPDocument {
         return document
     }
 
+    /// The number the VEP folder of `path` starts with (`veps/sig-network/183-dra-network/vep.md` → 183; a single-file
+    /// VEP `183-dra.md` counts too); nil outside a numbered VEP folder.
+    public static func folderNumber(of path: String, layout: Layout) -> Int? { directoryClaim(path: path, layout: layout)?.number }
+
     /// `183-dra-network` → 183; a single-file VEP `183-dra.md` counts too.
     static func directoryClaim(path: String, layout: Layout) -> NumberClaim? {
         guard let parts = layout.components(of: path) else { return nil }

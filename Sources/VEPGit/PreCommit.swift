@@ -46,9 +46,7 @@ public enum PreCommit {
             let layout = try Discovery.configuration(in: check.indexSource).0.layout
             func places(_ finding: Finding) -> [Place] {
                 [Place(rule: finding.rule, path: finding.path)]
-                    + (Discovery.folderKey(of: finding.path, layout: layout)
-                        .flatMap { StagedCheck.folderNumber(($0 as NSString).lastPathComponent) }
-                        .map { [Place(rule: finding.rule, path: "VEP \($0)")] } ?? [])
+                    + (VEPDocument.folderNumber(of: finding.path, layout: layout).map { [Place(rule: finding.rule, path: "VEP \($0)")] } ?? [])
             }
             for commit in merged where findings.contains(where: { $0.severity == .error }) {
                 let tree = try repository.commit(commit.id).treeID

@@ -61,7 +61,7 @@ struct Migrate: ParsableCommand {
                 guard let vep = matches.first else {
                     // A document that is a symbolic link is no VEP document (lint says `document-symlink`): say so.
                     let links = (try? source.symbolicLinks(under: layout.root)) ?? []
-                    if let link = links.first(where: { Self.folderNumber(of: $0.path, layout: layout) == number }) {
+                    if let link = links.first(where: { VEPDocument.folderNumber(of: $0.path, layout: layout) == number }) {
                         throw Fatal(message: "VEP \(number)'s document \(link.path) is a symbolic link (to \(link.target)), not a file; "
                                     + "replace it with the file it points to, then migrate", status: 1)
                     }
@@ -142,15 +142,6 @@ struct Migrate: ParsableCommand {
 }
 
 extension Migrate {
-    /// The number a path's VEP folder starts with (`42-faster-links` → 42), or a single-file VEP's file name.
-    static func folderNumber(of path: String, layout: Layout) -> Int? {
-        guard let parts = layout.components(of: path) else { return nil }
-        let name = parts.directory ?? (parts.file as NSString).deletingPathExtension
-        let digits = name.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, name.dropFirst(digits.count).first == "-" else { return nil }
-        return Int(digits)
-    }
-
     /// Whether `text` holds the lines git writes around a conflict (`<<<<<<< ours` … `>>>>>>> theirs`).
     static func hasConflictMarkers(_ text: String) -> Bool {
         var opened = false
