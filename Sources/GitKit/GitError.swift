@@ -96,9 +96,10 @@ public struct ObjectMemoryLimits: Sendable, Equatable {
     /// Each worker compares a commit's trees with its parent's, which the last 16 trees hold, and reads
     /// each tree at most twice: a 1 MiB object cache, not 4 (cold peak 143-148 -> 137-144 MB, same time).
     /// With mimalloc as the allocator the heap shrank enough for 48 MiB mapped (cold median 3.8 -> 3.46 s,
-    /// peak 131 -> 139 MB; mapped memory counts in the peak almost byte for byte).
+    /// peak 131 -> 139 MB; mapped memory counts in the peak almost byte for byte). Back to 40 MiB once the peak
+    /// reached 151 MB in a bench run (143-147 MB -> 137-143 MB on four paired runs, about 0.1 s slower).
     public static let historyWalk = ObjectMemoryLimits(objectCache: 1 << 20, largestCachedTree: 256 << 10,
-                                                       packWindow: 2 << 20, mappedPacks: 48 << 20, recentTrees: 16)
+                                                       packWindow: 2 << 20, mappedPacks: 40 << 20, recentTrees: 16)
 
     /// Makes these the process's limits; windows already mapped are unmapped as new ones are needed.
     public func apply() {
