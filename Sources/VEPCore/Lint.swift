@@ -43,6 +43,8 @@ public struct LintSnapshot: Sendable {
     /// Group folders that exist in the snapshot (given for a focused read, whose `files` are only part of it).
     /// Worked out once: rules ask for each VEP, and a scan of every file each time was quadratic in a large change.
     public let groups: Set<String>
+    /// Numbered VEP folders in which no VEP was found: no Markdown document, or none that reads as the VEP's.
+    public let strayFolders: [StrayFolder]
     /// Line finders by path: findings are looked up many to a file, and a fresh scan each was quadratic.
     private let lineFinders = LineFinders()
 
@@ -109,10 +111,19 @@ public struct LintSnapshot: Sendable {
         }
         var veps: [VEP] = []
         var unidentified: [VEPDocument] = []
+        var strayFolders: [StrayFolder] = []
         for (key, members) in Discovery.folders(of: files, layout: layout).sorted(by: { $0.key < $1.key }) {
             let found = try Discovery.veps(inFolder: key, members: members, layout: layout, document: parse)
             veps += found.veps
             unidentified += found.unidentified
+            if found.veps.isEmpty, found.unidentified.isEmpty, let folder = StrayFolder(key: key, members: members, layout: layout) {
+                strayFolders.append(folder)
+                // The file its finding points at is quoted when it is text.
+                if texts[folder.pointedFile] == nil, let file = members.first(where: { $0.path == folder.pointedFile }),
+                   case .data(let data) = try source.read(file, limit: maximumDocumentSize), !data.contains(0) {
+                    texts[file.path] = String(data: data, encoding: .utf8)
+                }
+            }
         }
         veps.sort { ($0.number, $0.path) < ($1.number, $1.path) }
         let catalog = Catalog(configuration: configuration, veps: veps, unidentified: unidentified, problems: problems)
@@ -133,7 +144,7 @@ public struct LintSnapshot: Sendable {
         let existingGroups = groups ?? layout.groups(holding: files.map(\.path))
         return LintSnapshot(label: source.label, catalog: catalog, files: files.sorted { $0.path < $1.path }, texts: texts, links: links,
                             templateSections: templateSections?.isEmpty == true ? nil : templateSections, groups: existingGroups,
-                            configuredLayout: configuredLayout)
+                            strayFolders: strayFolders, configuredLayout: configuredLayout)
     }
 
     /// An OWNERS file or OWNERS_ALIASES, anywhere.
@@ -165,6 +176,46 @@ public struct LintSnapshot: Sendable {
         // By bytes: in a CRLF file "\r\n" is one Character, which a search for "\n" never finds.
         guard let text = texts[path], let line = lineFinders.line(number, of: path, in: text) else { return nil }
         return String(line)
+    }
+}
+
+/// A folder named as a VEP's (`veps/sig-network/42-faster-links`) in which no VEP was found: its document was
+/// renamed (`vep.markdown`, `vep.txt`), left out, or carries no number. Nothing in it is listed or tracked.
+public struct StrayFolder: Hashable, Sendable {
+    /// The folder (`veps/sig-network/42-faster-links`).
+    public let path: String
+    /// The number its name starts with.
+    public let number: Int
+    /// Its files, by full path in byte order.
+    public let files: [String]
+
+    /// The folder of `key`'s files when it is a numbered VEP folder inside a group; nil for anything else (a loose
+    /// file, an unnumbered folder of images).
+    init?(key: String, members: [SourceFile], layout: Layout) {
+        guard !members.isEmpty, !(members.count == 1 && members[0].path == key),
+              layout.components(of: key + "/" + layout.documentName)?.group != nil,
+              let number = VEPDocument.folderNumber(of: key + "/" + layout.documentName, layout: layout) else { return nil }
+        path = key
+        self.number = number
+        files = members.map(\.path).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Its Markdown documents (none of which reads as the VEP's).
+    public var documents: [String] { files.filter(Discovery.isMarkdown) }
+
+    /// Text files that may be the document under another name: `vep.markdown`, `proposal.txt`, `README.rst`.
+    public var renamedDocuments: [String] {
+        files.filter { path in
+            let name = (path as NSString).lastPathComponent.lowercased()
+            return name == "vep" || [".markdown", ".mdown", ".mkd", ".txt", ".rst", ".adoc"].contains { name.hasSuffix($0) }
+        }
+    }
+
+    /// Where a finding about the folder points: the one file that may be its renamed document, else its first
+    /// Markdown file, else its first file.
+    public var pointedFile: String {
+        let renamed = renamedDocuments
+        return renamed.count == 1 ? renamed[0] : documents.first ?? files[0]
     }
 }
 
@@ -249,7 +300,7 @@ public struct LintContext: Sendable {
 /// One thing the rules look at: a VEP's main document, a continuation, a document without a
 /// number, a VEP deleted since the base, or the configuration file.
 public struct LintSubject: Sendable {
-    public enum Role: Sendable, Equatable { case main, continuation, unidentified, deleted, configuration, symbolicLink, ownersFile }
+    public enum Role: Sendable, Equatable { case main, continuation, unidentified, deleted, configuration, symbolicLink, ownersFile, strayFolder }
 
     public let role: Role
     /// The head document (nil for deleted VEPs and the configuration).
@@ -264,6 +315,8 @@ public struct LintSubject: Sendable {
     public var link: SymbolicLink?
     /// The file, for an OWNERS file or OWNERS_ALIASES.
     public var ownersPath: String?
+    /// The folder, for a numbered VEP folder without a VEP.
+    public var strayFolder: StrayFolder?
 
     public init(role: Role, document: VEPDocument?, vep: VEP?, base: VEP?, hasBase: Bool, link: SymbolicLink? = nil, ownersPath: String? = nil) {
         self.role = role
@@ -285,6 +338,7 @@ public struct LintSubject: Sendable {
         case .configuration: return Configuration.fileName
         case .symbolicLink: return link?.path ?? ""
         case .ownersFile: return ownersPath ?? ""
+        case .strayFolder: return strayFolder?.pointedFile ?? ""
         default: return document?.path ?? ""
         }
     }
@@ -431,6 +485,11 @@ public enum Linter {
         }
         for file in head.files where LintSnapshot.isOwnersFile(file.path) && inScope(file.path) {
             subjects.append(LintSubject(role: .ownersFile, document: nil, vep: nil, base: nil, hasBase: context.base != nil, ownersPath: file.path))
+        }
+        for folder in head.strayFolders where folder.files.contains(where: inScope) {
+            var subject = LintSubject(role: .strayFolder, document: nil, vep: nil, base: nil, hasBase: context.base != nil)
+            subject.strayFolder = folder
+            subjects.append(subject)
         }
         for link in head.links where inScope(link.path) {
             subjects.append(LintSubject(role: .symbolicLink, document: nil, vep: nil, base: nil, hasBase: context.base != nil, link: link))

@@ -153,6 +153,21 @@ final class PreCommitTests: XCTestCase {
         XCTAssertEqual(fixed.status, 0, fixed.stderr)
     }
 
+    /// A document renamed so that git-vep finds no VEP in its folder would drop the VEP from every list and timeline unseen.
+    func testADocumentRenamedOutOfSightIsRefused() throws {
+        let renamed = "veps/sig-network/42-faster-links/vep.markdown"
+        try repo.git("mv", Self.path42, renamed)
+        let result = try commitRefused("-m", "Rename")
+        XCTAssertTrue(result.stderr.contains("error[vep-document-missing]: VEP folder `veps/sig-network/42-faster-links` holds no Markdown "
+                                             + "document, so VEP 42 is neither listed nor tracked\n --> \(renamed):1:1"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("help: rename `\(renamed)` to `\(Self.path42)`"), result.stderr)
+
+        // Named back, the commit goes in.
+        try repo.git("mv", renamed, Self.path42)
+        let fixed = try commit("--allow-empty", "-m", "Keep")
+        XCTAssertEqual(fixed.status, 0, fixed.stderr)
+    }
+
     /// Upstream VEPs 19, 24 and 207 are headed without a number at HEAD: a typo fix there is not refused for it.
     func testAnErrorTheVEPAlreadyHadWarnsButANewOneRefuses() throws {
         let path = "veps/sig-compute/19-secure-guests/vep.md"

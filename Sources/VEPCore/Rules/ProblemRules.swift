@@ -15,7 +15,7 @@ extension ProblemRule {
         case .configuration:
             problems = context.head.catalog.problems.filter { $0.path == Configuration.fileName }.map(\.problem)
             problems += FreezeException.parse(context.head.configuration).1
-        case .deleted, .symbolicLink, .ownersFile:
+        case .deleted, .symbolicLink, .ownersFile, .strayFolder:
             problems = []
         }
         return problems.filter { Self.codes.contains($0.code) }.map {

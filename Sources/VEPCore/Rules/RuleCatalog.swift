@@ -4,7 +4,7 @@ public enum RuleCatalog {
         // Structure
         VEPDirectoryNameRule.self, VEPDocumentNameRule.self, VEPGroupRule.self, VEPNumberMismatchRule.self,
         VEPNumberDuplicateRule.self, VEPNumberMissingRule.self, VEPNumberInvalidRule.self, VEPTitleRule.self,
-        VEPSectionsRule.self, DocumentUnreadableRule.self, DocumentSymlinkRule.self,
+        VEPSectionsRule.self, VEPDocumentMissingRule.self, DocumentUnreadableRule.self, DocumentSymlinkRule.self,
         // Front matter
         FrontMatterYAMLRule.self, FrontMatterRequiredFieldRule.self, FrontMatterTypeRule.self,
         FrontMatterAllowedValueRule.self, FrontMatterUnknownKeyRule.self, OwningSIGGroupRule.self,

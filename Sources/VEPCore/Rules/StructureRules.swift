@@ -269,6 +269,56 @@ public struct DocumentSymlinkRule: Rule {
     }
 }
 
+public struct VEPDocumentMissingRule: Rule {
+    public init() {}
+    public static let description = RuleDescription(
+        identifier: "vep-document-missing",
+        name: "VEP folder holds its VEP",
+        severity: .error,
+        explanation: """
+        A folder named as a VEP's, `<number>-<slug>` in a group, holds that VEP's document: `vep.md`, or in \
+        an older layout a Markdown file that carries the number. A folder where git-vep finds no such \
+        document is not a VEP to it: the VEP is not listed, its changes are not tracked and its rules are \
+        not checked. This happens when the document is renamed (`vep.markdown`, `proposal.txt`), left out of \
+        a commit, or deleted while its images stay behind. The finding points at the folder's first file.
+        """,
+        triggeringExamples: [
+            RuleExample(files: ["veps/sig-network/42-faster-links/vep.markdown": "↓" + Sample.vep()]),
+            RuleExample(files: ["veps/sig-network/42-faster-links/diagram.svg": "↓<svg/>\n",
+                                "veps/sig-network/42-faster-links/flow.svg": "<svg/>\n"]),
+            // Markdown that carries no number and does not read as a VEP: notes, not the proposal.
+            RuleExample(files: ["veps/sig-network/42-faster-links/notes.md": "↓# Notes\n\nLinks are slow.\n"]),
+            // The document deleted, its image left behind.
+            RuleExample(files: ["veps/sig-network/42-faster-links/diagram.svg": "↓<svg/>\n"],
+                        base: [RuleExample.defaultPath: Sample.vep(), "veps/sig-network/42-faster-links/diagram.svg": "<svg/>\n"]),
+        ],
+        nonTriggeringExamples: [
+            .document(Sample.vep()),
+            // A shared folder of images is no VEP folder; neither is the template's.
+            RuleExample(files: [RuleExample.defaultPath: Sample.vep(), "veps/sig-network/images/diagram.svg": "<svg/>\n",
+                                "veps/NNNN-vep-template/vep.md": "# VEP #NNNN: Title\n"]),
+            // Older layouts: a loose single-file VEP, and a folder whose Markdown carries the number.
+            .document(Sample.legacy(), path: "veps/sig-network/42-faster-links.md"),
+            .document(Sample.legacy(), path: "veps/sig-network/42-faster-links/design.md"),
+        ])
+
+    public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
+        guard subject.role == .strayFolder, let folder = subject.strayFolder else { return [] }
+        let expected = "\(folder.path)/\(context.layout.documentName)"
+        let names = folder.documents.map { "`\(($0 as NSString).lastPathComponent)`" }
+        if names.isEmpty {
+            let renamed = folder.renamedDocuments
+            let help = renamed.count == 1 ? "rename `\(renamed[0])` to `\(expected)`"
+                : "add the VEP's document as `\(expected)`, or remove the folder"
+            return [Violation(at: .start, "VEP folder `\(folder.path)` holds no Markdown document, so VEP \(folder.number) is neither listed nor tracked",
+                              help: help)]
+        }
+        return [Violation(at: .start, "no document in VEP folder `\(folder.path)` (\(names.joined(separator: ", "))) reads as VEP \(folder.number)'s, "
+                              + "so it is neither listed nor tracked",
+                          help: "name the VEP's document `\(expected)`, or give it its number: `vep-number: \(folder.number)` in front matter or a title `# VEP #\(folder.number): …`")]
+    }
+}
+
 public struct VEPTitleRule: Rule {
     public init() {}
     public static let description = RuleDescription(
