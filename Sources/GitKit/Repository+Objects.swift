@@ -15,13 +15,27 @@ extension Repository {
     }
 
     /// The branch HEAD names (`refs/heads/main`), also when unborn; nil when HEAD is detached.
+    /// In a `referenceNamespace`, a namespace without a HEAD of its own (git's push does not make one) throws
+    /// `GIT_ENOTFOUND`.
     public func headBranch() throws -> String? {
         var reference: OpaquePointer?
-        try check(git_reference_lookup(&reference, pointer, "HEAD"), "headBranch")
+        try check(git_reference_lookup(&reference, pointer, storedReferenceName("HEAD")), "headBranch")
         defer { git_reference_free(reference) }
         guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC,
               let target = git_reference_symbolic_target(reference) else { return nil }
-        return String(cString: target)
+        return namespacedName(String(cString: target))
+    }
+
+    /// How a reference name (`refs/heads/main`, `HEAD`) is stored in the `referenceNamespace`.
+    public func storedReferenceName(_ name: String) -> String {
+        guard !namespacePrefix.isEmpty, name == "HEAD" || name.hasPrefix("refs/") else { return name }
+        return namespacePrefix + name
+    }
+
+    /// A stored name as seen from the `referenceNamespace`: without its prefix (a name outside it stays whole).
+    private func namespacedName(_ stored: String) -> String {
+        guard !namespacePrefix.isEmpty, stored.hasPrefix(namespacePrefix) else { return stored }
+        return String(stored.dropFirst(namespacePrefix.count))
     }
 
     /// Any revision `git rev-parse` understands (`HEAD~2`, `v1.0`, `main^2`, a hex id), peeled to a commit.
@@ -300,7 +314,7 @@ extension Repository {
                 return
             }
             defer { git_object_free(object) }
-            result.append((String(cString: git_reference_name(reference)), ObjectID(git_object_id(object))))
+            result.append((namespacedName(String(cString: git_reference_name(reference))), ObjectID(git_object_id(object))))
         }
         return result.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
     }
@@ -310,7 +324,7 @@ extension Repository {
     private func forEachReference(matching glob: String, _ operation: @autoclosure () -> String,
                                   _ body: (OpaquePointer) throws -> Void) throws {
         var iterator: OpaquePointer?
-        try check(git_reference_iterator_glob_new(&iterator, pointer, glob), operation())
+        try check(git_reference_iterator_glob_new(&iterator, pointer, storedReferenceName(glob)), operation())
         defer { git_reference_iterator_free(iterator) }
         while true {
             var reference: OpaquePointer?
@@ -325,7 +339,7 @@ extension Repository {
     /// The object a reference points at, peeled to a commit where possible; nil when it does not exist.
     public func reference(_ name: String) throws -> ObjectID? {
         var reference: OpaquePointer?
-        let status = git_reference_lookup(&reference, pointer, name)
+        let status = git_reference_lookup(&reference, pointer, storedReferenceName(name))
         if status == GIT_ENOTFOUND.rawValue { return nil }
         try check(status, "reference(\(name))")
         defer { git_reference_free(reference) }
@@ -346,10 +360,10 @@ extension Repository {
         var current = name
         for _ in 0..<10 {
             var reference: OpaquePointer?
-            guard git_reference_lookup(&reference, pointer, current) == 0 else { break }
+            guard git_reference_lookup(&reference, pointer, storedReferenceName(current)) == 0 else { break }
             defer { git_reference_free(reference) }
             guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(reference) else { break }
-            current = String(cString: target)
+            current = namespacedName(String(cString: target))
             chain.append(current)
         }
         return chain
@@ -362,7 +376,7 @@ extension Repository {
     public func symbolicReferenceNames(matching glob: String) throws -> [String] {
         var names: [String] = []
         try forEachReference(matching: glob, "symbolicReferenceNames(\(glob))") { reference in
-            if git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC { names.append(String(cString: git_reference_name(reference))) }
+            if git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC { names.append(namespacedName(String(cString: git_reference_name(reference)))) }
         }
         return names.sorted()
     }
@@ -370,7 +384,7 @@ extension Repository {
     /// The object a reference names, symbolic references followed, without reading it (nil when the name is unknown).
     public func referenceTarget(_ name: String) -> ObjectID? {
         var reference: OpaquePointer?
-        guard git_reference_lookup(&reference, pointer, name) == 0 else { return nil }
+        guard git_reference_lookup(&reference, pointer, storedReferenceName(name)) == 0 else { return nil }
         defer { git_reference_free(reference) }
         var resolved: OpaquePointer?
         guard git_reference_resolve(&resolved, reference) == 0 else { return nil }

@@ -17,6 +17,19 @@ public final class Repository {
     /// Whether objects a partial clone lacks are fetched when read (see `fetchMissing`). Off by default: hooks
     /// never write to the repository. `reopen()` keeps it.
     public var fetchesMissingObjects = false
+    /// The namespace (`GIT_NAMESPACE`) that references are read in, as git's receive-pack and upload-pack read them:
+    /// `refs/heads/main` and `HEAD` are `refs/namespaces/<ns>/refs/heads/main` and `refs/namespaces/<ns>/HEAD`
+    /// (a namespace `a/b` nests: `refs/namespaces/a/refs/namespaces/b/…`), and names come back without the prefix.
+    /// Nil (the default) reads every reference as stored, as git's other commands do. Only `headBranch`,
+    /// `reference`, `referenceTarget`, `symbolicChain`, `symbolicReferenceNames` and `references(matching:)` apply it.
+    public var referenceNamespace: String? {
+        didSet {
+            let parts = (referenceNamespace ?? "").split(separator: "/", omittingEmptySubsequences: true)
+            namespacePrefix = parts.map { "refs/namespaces/\($0)/" }.joined()
+        }
+    }
+    /// `referenceNamespace` as the prefix of stored names; empty without one.
+    private(set) var namespacePrefix = ""
     /// The remotes missing objects may come from, in the order git tries them: each remote whose
     /// `remote.<name>.promisor` is true, then the one `extensions.partialClone` names. Empty for a complete
     /// repository. Read once: a history walk asks for every run of commits.

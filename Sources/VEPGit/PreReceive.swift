@@ -56,10 +56,13 @@ public final class PreReceive {
     /// The day the VEP Freeze is judged on: the day of the push (UTC), never a date the pusher wrote.
     let day: String
 
+    /// A server that serves several repositories from one (`GIT_NAMESPACE`, see gitnamespaces(7)) hands the hook the
+    /// pushed names without their namespace: the hook reads references in it, as receive-pack wrote them.
     public init(repository: Repository, environment: [String: String], day: String) {
         self.repository = repository
         self.environment = environment
         self.day = day
+        repository.referenceNamespace = environment["GIT_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Judges a whole push. Any internal error rejects it (fail closed).
@@ -89,7 +92,15 @@ public final class PreReceive {
         defer { trace.report("vep-pre-receive") }
         trace.begin("policy")
         // HEAD may name an alias of the default branch (main kept as a symbolic ref after a rename to trunk).
-        let defaultBranch = try repository.headBranch().map { repository.symbolicReferenceTarget($0) ?? $0 }
+        var namespaceLacksHead = false
+        let defaultBranch: String?
+        do {
+            defaultBranch = try repository.headBranch().map { repository.symbolicReferenceTarget($0) ?? $0 }
+        } catch let error as GitError where error.isNotFound && repository.referenceNamespace != nil {
+            // git's push into a namespace makes no HEAD there: its default branch is unknown until one is made.
+            defaultBranch = nil
+            namespaceLacksHead = true
+        }
         let defaultTip: ObjectID?
         do {
             defaultTip = try defaultBranch.flatMap { try repository.reference($0) }
@@ -102,7 +113,7 @@ public final class PreReceive {
                 accepted: false,
                 messages: ["error[server-tip]: the tip of \(branch) on the server, \(id), cannot be read as a commit "
                            + "(\(error.message)); its OWNERS and .vep.yaml rule every push, so nothing can be checked. A server "
-                           + "administrator moves the branch back to the last good commit: `git update-ref \(branch) <commit>` in "
+                           + "administrator moves the branch back to the last good commit: `git update-ref \(repository.storedReferenceName(branch)) <commit>` in "
                            + "the server repository (`git fsck` there says what is wrong)"],
                 summary: "vep-pre-receive: push refused: the default branch's tip cannot be read (nothing can be checked)")
         }
@@ -111,12 +122,13 @@ public final class PreReceive {
         // instead, unless the repository has no branch at all (the first push into a new repository). A push that
         // creates HEAD's branch beside others is refused too: the branch it creates would be its own policy.
         if defaultTip == nil, !(try repository.references(matching: "refs/heads/*")).isEmpty {
-            let head = defaultBranch.map { "names \($0), which does not exist" } ?? "is detached (it names a commit, not a branch)"
+            let head = namespaceLacksHead ? "does not exist in namespace \(repository.referenceNamespace ?? "")"
+                : defaultBranch.map { "names \($0), which does not exist" } ?? "is detached (it names a commit, not a branch)"
             return PreReceiveVerdict(
                 accepted: false,
                 messages: ["error[server-head]: the server repository's HEAD \(head), so its default branch, whose OWNERS and "
                            + ".vep.yaml rule every push, is unknown; a server administrator points HEAD at it: "
-                           + "git symbolic-ref HEAD refs/heads/<default branch>"],
+                           + "git symbolic-ref \(repository.storedReferenceName("HEAD")) \(repository.storedReferenceName("refs/heads/"))<default branch>"],
                 summary: "vep-pre-receive: push refused: the default branch is unknown (nothing can be checked)")
         }
         // One cache of parsed documents for the whole push: trusted versions and pushed ones.

@@ -716,6 +716,43 @@ final class PreReceiveTests: XCTestCase {
         assertAccepted(try setup.push("release-1.9", as: "mira"))
     }
 
+    /// A server serving several repositories from one (gitnamespaces(7)): receive-pack hands the hook `refs/heads/main`
+    /// for what it stores as `refs/namespaces/tenant/refs/heads/main`. The policy is the namespace's own default branch,
+    /// never that of the repository outside it (where @eve is a root approver), packed refs or loose.
+    func testAPushIntoAGitNamespaceIsJudgedByThatNamespacesPolicy() throws {
+        let setup = try makeSetup()
+        let server = setup.server, client = setup.client
+        let receivePack = "--receive-pack=env GIT_NAMESPACE=tenant git-receive-pack"
+        // Before the hook judges anything: the tenant's copy of the VEPs, and outside the namespace a main where @eve has
+        // root rights.
+        try FileManager.default.moveItem(atPath: server.path + "/hooks/pre-receive", toPath: server.path + "/hooks/pre-receive.off")
+        try client.git("push", "--quiet", receivePack, setup.url, "main")
+        let outside = try client.commit("Eve is root", files: ["OWNERS": "approvers:\n  - eve\n"])
+        try client.git("push", "--quiet", setup.url, "main")
+        try client.git("reset", "--quiet", "--hard", "HEAD~1")
+        try FileManager.default.moveItem(atPath: server.path + "/hooks/pre-receive.off", toPath: server.path + "/hooks/pre-receive")
+        try server.git("symbolic-ref", "refs/namespaces/tenant/HEAD", "refs/namespaces/tenant/refs/heads/main")
+        try server.git("pack-refs", "--all")
+
+        try client.commit("Edit", files: [Self.vepPath: Self.vep(extra: "\nEdit.\n")])
+        let tip = try client.revParse("HEAD")
+        let byEve = try client.gitResult(["push", receivePack, setup.url, "main"], env: ["REMOTE_USER": "eve"])
+        assertRefused(byEve, ["error[vep-owner]: @eve may not change VEP 12"])
+        XCTAssertNotEqual(try setup.serverRef("refs/namespaces/tenant/refs/heads/main"), tip)
+        let byMira = try client.gitResult(["push", receivePack, setup.url, "main"], env: ["REMOTE_USER": "mira"])
+        assertAccepted(byMira)
+        XCTAssertEqual(try setup.serverRef("refs/namespaces/tenant/refs/heads/main"), tip)
+        XCTAssertEqual(try setup.serverRef("refs/heads/main"), outside)
+
+        // git's push makes no HEAD in a namespace: until an administrator does, nothing can be checked there.
+        try server.git("update-ref", "-d", "--no-deref", "refs/namespaces/tenant/HEAD")
+        try client.commit("Edit again", files: [Self.vepPath: Self.vep(extra: "\nEdit again.\n")])
+        let headless = try client.gitResult(["push", receivePack, setup.url, "main"], env: ["REMOTE_USER": "mira"])
+        assertRefused(headless, ["error[server-head]: the server repository's HEAD does not exist in namespace tenant",
+                                 "git symbolic-ref refs/namespaces/tenant/HEAD refs/namespaces/tenant/refs/heads/<default branch>"])
+        XCTAssertEqual(try setup.serverRef("refs/namespaces/tenant/refs/heads/main"), tip)
+    }
+
     /// `refs/heads/master` kept on the server as an alias of main (after a rename): git updates and deletes main through
     /// it, so it is judged as main.
     func testASymbolicRefOfTheServerIsJudgedAsTheRefItLeadsTo() throws {
