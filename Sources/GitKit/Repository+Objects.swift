@@ -65,6 +65,12 @@ extension Repository {
         }
         defer { git_object_free(object) }
         var peeled: OpaquePointer?
+        // A commit's tree is named by the commit: read neither, for a partial clone (`--filter=tree:0`) may not have the
+        // tree yet (those who read it fetch it).
+        if type == GIT_OBJECT_TREE, git_object_peel(&peeled, object, GIT_OBJECT_COMMIT) == 0 {
+            defer { git_object_free(peeled) }
+            return ObjectID(git_commit_tree_id(peeled))
+        }
         let peelStatus = git_object_peel(&peeled, object, type)
         if peelStatus < 0 {
             let detail = GitError.last(peelStatus, operation)

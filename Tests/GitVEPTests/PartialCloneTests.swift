@@ -100,6 +100,26 @@ final class PartialCloneTests: XCTestCase {
         XCTAssertTrue(show.stdout.contains("alpha target v1.69 → v1.70"), show.stdout)
     }
 
+    /// A treeless clone has the root tree of its checkout only: another branch's (or an old commit's) is fetched when read.
+    func testTreelessCloneReadsARevisionWhoseRootTreeItHasNotFetched() throws {
+        let server = try server()
+        try server.git("checkout", "--quiet", "-b", "topic")
+        try server.commit("VEP 9 GA (#5)", files: [path9: Documents.frontMatter(number: 9, title: "Backup", sig: "sig-storage",
+                                                                                   alpha: "v1.8", beta: "v1.9", ga: "v1.10")])
+        try server.git("checkout", "--quiet", "main")
+        let clone = try clone(server, filter: "tree:0")
+        let topicTree = try server.git("rev-parse", "topic^{tree}")
+        XCTAssertTrue(try missingObjects(server, in: clone).contains(topicTree))
+
+        let list = try server.vep("list", "--rev", "origin/topic", "--json", in: clone)
+        XCTAssertEqual(list.status, 0, list.stderr)
+        XCTAssertEqual(list.stdout, try server.vep("list", "--rev", "topic", "--json").stdout)
+        XCTAssertTrue(list.stdout.contains("\"ga\" : \"v1.10\""), list.stdout)
+        let log = try server.vep("log", "9", "HEAD..origin/topic", "--oneline", in: clone)
+        XCTAssertEqual(log.status, 0, log.stderr)
+        XCTAssertTrue(log.stdout.hasSuffix(" #5 VEP 9 GA target set to v1.10\n"), log.stdout)
+    }
+
     func testOnlyDocumentsOfAnOldRevisionAreFetched() throws {
         let server = try server()
         let image = String(repeating: "PNG-ish bytes ", count: 1_000)
