@@ -249,6 +249,12 @@ public final class CatalogTracker {
     /// Two paths met that differ in bytes but not as Swift strings (Unicode normalization, or bytes that
     /// are not UTF-8): the state then depends on the order they came in, not on the tree alone.
     public private(set) var sawAmbiguousPaths = false
+    /// A full listing (`reset`) held two documents claiming one number that only their history tells apart (see
+    /// `update`): the state then depends on what came before the listing, not on its tree alone.
+    public private(set) var sawContestedNumbers = false
+    /// Whether the document that spoke for a number keeps speaking for it against an equal claim (off while a whole
+    /// state is read at once, which has no "before").
+    private var keepsSpeakers = true
 
     /// Records `path` for `key`, noting when it stands for another path's bytes.
     private func place(_ file: SourceFile?, at path: String, in key: String) {
@@ -290,11 +296,18 @@ public final class CatalogTracker {
         states = [:]
         parsed = [:]
         sawAmbiguousPaths = false
+        sawContestedNumbers = false
         for file in files {
             guard let key = Discovery.folderKey(of: file.path, layout: layout) else { continue }
             place(file, at: file.path, in: key)
         }
+        keepsSpeakers = false
+        defer { keepsSpeakers = true }
         for key in folders.keys.sorted() { try refresh(key) }
+        sawContestedNumbers = holders.contains { number, claims in
+            let agreeing = claims.keys.filter { VEPDocument.directoryClaim(path: $0, layout: layout)?.number == number }
+            return agreeing.count > 1 || (agreeing.isEmpty && claims.count > 1)
+        }
     }
 
     /// Applies changed files (a nil content id is a deletion) and returns what changed, in
@@ -358,11 +371,13 @@ public final class CatalogTracker {
             holders[state.number, default: [:]][state.path] = state
             numbers.insert(state.number)
         }
-        // Two documents claiming one number (a folder copied to start another VEP, say): one whose
-        // folder agrees with the number speaks for it, then the first by path.
+        // Two documents claiming one number (a folder copied to start another VEP, or ahead of a move): one whose
+        // folder agrees with the number speaks for it, then the one that spoke for it so far (a copy is no move, and the
+        // original's changes stay its own), then the first by path.
         for number in numbers {
             if previous.index(forKey: number) == nil { previous[number] = .some(states[number]) }
-            if let claims = holders[number], let first = claims.min(by: { speaksFirst($0.key, $1.key, for: number) }) {
+            let speaker = keepsSpeakers ? states[number]?.path : nil
+            if let claims = holders[number], let first = claims.min(by: { speaksFirst($0.key, $1.key, for: number, speaker: speaker) }) {
                 states[number] = first.value
             } else {
                 holders[number] = nil
@@ -371,15 +386,21 @@ public final class CatalogTracker {
         }
     }
 
-    private func speaksFirst(_ a: String, _ b: String, for number: Int) -> Bool {
+    private func speaksFirst(_ a: String, _ b: String, for number: Int, speaker: String?) -> Bool {
         let agreesA = VEPDocument.directoryClaim(path: a, layout: layout)?.number == number
         let agreesB = VEPDocument.directoryClaim(path: b, layout: layout)?.number == number
-        return agreesA != agreesB ? agreesA : a < b
+        if agreesA != agreesB { return agreesA }
+        if let speaker, (a == speaker) != (b == speaker) { return a == speaker }
+        return a < b
     }
 
-    /// The tracker's whole state, for a cache: every file's content id and what each folder held.
+    /// The tracker's whole state, for a cache: every file's content id, what each folder held, and which document
+    /// speaks for each number that several claim.
     public var snapshot: TrackerSnapshot {
-        TrackerSnapshot(folders: folders.mapValues { Array($0.values) }, found: found)
+        let speakers = Dictionary(uniqueKeysWithValues: holders.compactMap { number, claims in
+            claims.count > 1 ? states[number].map { (number, $0.path) } : nil
+        })
+        return TrackerSnapshot(folders: folders.mapValues { Array($0.values) }, found: found, speakers: speakers)
     }
 
     /// Restores a state saved with `snapshot`, without reading any file.
@@ -388,9 +409,14 @@ public final class CatalogTracker {
         found = [:]
         holders = [:]
         states = [:]
+        keepsSpeakers = false
         for (key, states) in snapshot.found {
             found[key] = states
             update(removing: [], adding: states)
+        }
+        keepsSpeakers = true
+        for (number, path) in snapshot.speakers {
+            if let state = holders[number]?[path] { states[number] = state }
         }
         previous = [:]
     }
@@ -400,10 +426,13 @@ public final class CatalogTracker {
 public struct TrackerSnapshot: Hashable, Sendable {
     public var folders: [String: [SourceFile]]
     public var found: [String: [VEPState]]
+    /// For each number several documents claim, the path of the one that speaks for it.
+    public var speakers: [Int: String]
 
-    public init(folders: [String: [SourceFile]], found: [String: [VEPState]]) {
+    public init(folders: [String: [SourceFile]], found: [String: [VEPState]], speakers: [Int: String] = [:]) {
         self.folders = folders
         self.found = found
+        self.speakers = speakers
     }
 }
 

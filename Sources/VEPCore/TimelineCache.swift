@@ -5,7 +5,7 @@ import Foundation
 /// A line-based text format: tab-separated fields, `\t`, `\n`, `\\` escaped, `\N` for null.
 public struct TimelineCache: Sendable {
     /// Bump whenever parsing or event rules change: older caches are then ignored.
-    public static let formatVersion = "git-vep-timeline-10"
+    public static let formatVersion = "git-vep-timeline-11"
 
     public var tip: String
     public var fingerprint: String
@@ -72,6 +72,9 @@ public struct TimelineCache: Sendable {
                 try line("V\t\(state.number)\t\(Self.escape(state.path))\t\(Self.escape(state.status?.rawValue))\t\(Self.escape(state.stage?.rawValue))\t\(targets)\n")
             }
         }
+        for (number, path) in snapshot.speakers.sorted(by: { $0.key < $1.key }) {
+            try line("S\t\(number)\t\(Self.escape(path))\n")
+        }
         try flush()
         buffer.append(contentsOf: "END\t\(hash.hex)\n".utf8)
         try buffer.withUnsafeBytes(write)
@@ -130,6 +133,7 @@ public struct TimelineCache: Sendable {
             var commit: CommitStamp?
             var folders: [String: [SourceFile]] = [:]
             var found: [String: [VEPState]] = [:]
+            var speakers: [Int: String] = [:]
             var folder: String?
             while let line = reader.nextLine() {
                 let fields = fields(line)
@@ -173,11 +177,15 @@ public struct TimelineCache: Sendable {
                     let stage = try unescape(fields[4]).flatMap(Stage.init(rawValue:))
                     found[folder, default: []].append(VEPState(number: number, path: try required(fields[2]), status: status,
                                                                stage: stage, milestones: milestones))
+                case UInt8(ascii: "S"):
+                    guard fields.count == 3, let number = Int(String(decoding: fields[1], as: UTF8.self)) else { throw Corrupt() }
+                    speakers[number] = try required(fields[2])
                 default:
                     throw Corrupt()
                 }
             }
-            return TimelineCache(tip: tip, fingerprint: fingerprint, events: events, snapshot: TrackerSnapshot(folders: folders, found: found))
+            return TimelineCache(tip: tip, fingerprint: fingerprint, events: events,
+                                 snapshot: TrackerSnapshot(folders: folders, found: found, speakers: speakers))
         }
     }
 

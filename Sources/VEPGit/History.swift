@@ -53,7 +53,12 @@ public struct History {
             // A range: git's rules for what it holds, then the same derivation.
             let ids = try firstParentChain(to: tip, hiding: hidden)
             let links = try ids.map { id in (id: id, tree: try repository.treeAndFirstParent(of: id).tree) }
-            return try derive(chain: links[...], from: nil).events
+            let derived = try derive(chain: links[...], from: nil)
+            guard derived.ambiguous, !ids.isEmpty else { return derived.events }
+            // The state where the range starts depends on what came before it: the events of the whole chain, those
+            // of the range's commits.
+            let range = Set(ids.map(\.hex))
+            return try events(to: tip).filter { range.contains($0.commit.id) }
         }
         // A shallow clone's history ends at its boundary, which a fetch can move: it is part of what a
         // cached timeline was derived with.
@@ -146,8 +151,9 @@ public struct History {
     }
 
     /// Walks `chain` (oldest first), starting from the first commit's parent, or from a saved state.
-    /// `ambiguous`: paths met that Swift's strings cannot tell apart (see `CatalogTracker.sawAmbiguousPaths`);
-    /// such a derivation is neither cached nor used to continue a cached one.
+    /// `ambiguous`: paths met that Swift's strings cannot tell apart (see `CatalogTracker.sawAmbiguousPaths`), or a
+    /// start state read whole in which only history tells which document speaks for a number
+    /// (`CatalogTracker.sawContestedNumbers`); such a derivation is neither cached nor used to continue a cached one.
     private func derive(chain: ArraySlice<(id: ObjectID, tree: ObjectID)>, from saved: (commit: ObjectID, snapshot: TrackerSnapshot)?) throws
         -> (events: [TimelineEvent], snapshot: TrackerSnapshot, ambiguous: Bool) {
         let tracker = CatalogTracker(layout: layout) { [repository] file in
@@ -195,7 +201,7 @@ public struct History {
             trace.begin("apply")
             try apply(run)
         }
-        return (events, tracker.snapshot, tracker.sawAmbiguousPaths)
+        return (events, tracker.snapshot, tracker.sawAmbiguousPaths || tracker.sawContestedNumbers)
     }
 }
 

@@ -122,6 +122,52 @@ final class LogTests: XCTestCase {
         ])
     }
 
+    /// Copies whose folders say no more than the original's: a loose legacy file copied to start another VEP (neither
+    /// folder names a number), and a VEP copied into another group ahead of a two-step move (both do). The document
+    /// that spoke for the number keeps speaking for it, whichever path sorts first, until it goes.
+    func testACopyThatSortsFirstIsNoMoveAndTheOriginalKeepsItsChanges() throws {
+        let repo = try GitRepo()
+        let loose = "veps/sig-network/decouple-nad.md", looseCopy = "veps/sig-network/bridge-binding.md"
+        let legacy = { (alpha: String, beta: String) in
+            "# VEP #42: Decouple NAD\n## VEP Status Metadata\n### Target releases\n- This VEP targets alpha for version: \(alpha)\n"
+                + "- This VEP targets beta for version: \(beta)\n"
+        }
+        let storage = "veps/sig-storage/12-fast/vep.md", compute = "veps/sig-compute/12-fast/vep.md"
+        let fast = { (status: String) in Documents.frontMatter(number: 12, title: "Fast", status: status, sig: "sig-storage", alpha: "v1.9") }
+        try repo.commit("Add VEPs (#1)", files: [loose: legacy("v1.9", ""), storage: fast("provisional")])
+        try repo.commit("Copy them (#2)", files: [looseCopy: legacy("v1.9", ""), compute: fast("provisional")])
+        try repo.commit("Change the originals (#3)", files: [loose: legacy("v1.9", "v1.10"), storage: fast("implementable")])
+        try repo.commit("Finish the move (#4)", files: [storage: nil])
+        try repo.commit("Drop the loose copy (#5)", files: [looseCopy: nil])
+        let expected = [
+            "12 created null null \(storage) @Add VEPs (#1)",
+            "12 status null null provisional @Add VEPs (#1)",
+            "12 milestone alpha null v1.9 @Add VEPs (#1)",
+            "42 created null null \(loose) @Add VEPs (#1)",
+            "42 milestone alpha null v1.9 @Add VEPs (#1)",
+            "12 status null provisional implementable @Change the originals (#3)",
+            "42 milestone beta null v1.10 @Change the originals (#3)",
+            // The copy speaks once the original is gone, with the copy's own metadata.
+            "12 moved null \(storage) \(compute) @Finish the move (#4)",
+            "12 status null implementable provisional @Finish the move (#4)",
+        ]
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache"), expected)
+        // Cached and continued from the cache: the same.
+        XCTAssertEqual(try events(repo, "--reverse", "HEAD~2"), Array(expected.prefix(7)))
+        XCTAssertEqual(try events(repo, "--reverse"), expected)
+        XCTAssertEqual(try events(repo, "--reverse"), expected)
+        // A range that starts after the copy: its commits' events as the whole history has them.
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~3..HEAD"), Array(expected.suffix(4)))
+        // Only a branch off commit #3 cached: main's chain parts from it there, where the state read whole cannot tell
+        // which document spoke for each number. The same events.
+        try FileManager.default.removeItem(atPath: repo.path + "/.git/git-vep")
+        try repo.git("checkout", "--quiet", "-b", "side", "HEAD~2")
+        try repo.commit("Side edit (#6)", files: ["README.md": "side\n"])
+        XCTAssertEqual(try events(repo, "--reverse"), Array(expected.prefix(7)))
+        try repo.git("checkout", "--quiet", "main")
+        XCTAssertEqual(try events(repo, "--reverse"), expected)
+    }
+
     func testShallowCloneEndsHistoryAtItsBoundary() throws {
         let repo = try GitRepo()
         try repo.commit("Add VEP 12 (#2)", files: [path12: legacy12(alpha: "v1.9")])

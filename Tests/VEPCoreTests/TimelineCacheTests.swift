@@ -12,7 +12,8 @@ final class TimelineCacheTests: XCTestCase {
         let snapshot = TrackerSnapshot(
             folders: ["veps/sig-x/3-a b": [SourceFile(path: "veps/sig-x/3-a b/vep.md", contentID: "c0ffee")]],
             found: ["veps/sig-x/3-a b": [VEPState(number: 3, path: "veps/sig-x/3-a b/vep.md", status: .implementable, stage: .beta,
-                                                  milestones: [.ga: Release("v1.9")!])]])
+                                                  milestones: [.ga: Release("v1.9")!])]],
+            speakers: [3: "veps/sig-x/3-a b/vep.md"])
         let cache = TimelineCache(tip: "t", fingerprint: TimelineCache.fingerprint(of: .default), events: events, snapshot: snapshot)
         let decoded = try XCTUnwrap(TimelineCache.decode(cache.encoded()))
         XCTAssertEqual(decoded.events, events)
@@ -25,8 +26,8 @@ final class TimelineCacheTests: XCTestCase {
         var pieces: [[UInt8]] = []
         cache.encode(pieceSize: 16) { pieces.append(Array($0)) }
         XCTAssertEqual(Data(pieces.joined()), cache.encoded())
-        // Every line here is at least 16 bytes: one piece each (format, tip, C, E, E, F, M, V), then the checksum.
-        XCTAssertEqual(pieces.count, 9, "\(pieces.map { String(decoding: $0, as: UTF8.self) })")
+        // Every line here is at least 16 bytes: one piece each (format, tip, C, E, E, F, M, V, S), then the checksum.
+        XCTAssertEqual(pieces.count, 10, "\(pieces.map { String(decoding: $0, as: UTF8.self) })")
         XCTAssertTrue(pieces.dropLast().allSatisfy { $0.count >= 16 && $0.count < 16 + 200 }, "\(pieces.map(\.count))")
         XCTAssertEqual(String(decoding: pieces.last!, as: UTF8.self), "END\t\(TimelineCache.checksum(pieces.dropLast().joined()))\n")
     }
