@@ -250,8 +250,9 @@ public final class CatalogTracker {
     /// are not UTF-8): the state then depends on the order they came in, not on the tree alone.
     public private(set) var sawAmbiguousPaths = false
     /// A full listing (`reset`) held two documents claiming one number that only their history tells apart (see
-    /// `update`): the state then depends on what came before the listing, not on its tree alone.
-    public private(set) var sawContestedNumbers = false
+    /// `update`), or a document that cannot be read (whose metadata is what it was before): the state then depends on
+    /// what came before the listing, not on its tree alone.
+    public private(set) var startDependsOnHistory = false
     /// Whether the document that spoke for a number keeps speaking for it against an equal claim (off while a whole
     /// state is read at once, which has no "before").
     private var keepsSpeakers = true
@@ -296,7 +297,7 @@ public final class CatalogTracker {
         states = [:]
         parsed = [:]
         sawAmbiguousPaths = false
-        sawContestedNumbers = false
+        startDependsOnHistory = false
         for file in files {
             guard let key = Discovery.folderKey(of: file.path, layout: layout) else { continue }
             place(file, at: file.path, in: key)
@@ -304,10 +305,10 @@ public final class CatalogTracker {
         keepsSpeakers = false
         defer { keepsSpeakers = true }
         for key in folders.keys.sorted() { try refresh(key) }
-        sawContestedNumbers = holders.contains { number, claims in
+        startDependsOnHistory = holders.contains { number, claims in
             let agreeing = claims.keys.filter { VEPDocument.directoryClaim(path: $0, layout: layout)?.number == number }
             return agreeing.count > 1 || (agreeing.isEmpty && claims.count > 1)
-        }
+        } || parsed.values.contains { $0.document.isUnreadable }
     }
 
     /// Applies changed files (a nil content id is a deletion) and returns what changed, in
@@ -355,7 +356,17 @@ public final class CatalogTracker {
                 if let id = file.contentID { parsed[file.path] = (id, document.essentials) }
                 return document
             }
-            after = result.veps.map { VEPState($0, number: $0.number) }
+            after = result.veps.map { vep in
+                var state = VEPState(vep, number: vep.number)
+                // A version that cannot be read (binary, not UTF-8 text such as UTF-16, over the size limit) says nothing
+                // about the metadata: it stays what it was, rather than "removed" now and "set" again once readable.
+                if vep.document.isUnreadable, let known = before.first(where: { $0.number == vep.number }) ?? states[vep.number] {
+                    state.status = known.status
+                    state.stage = known.stage
+                    state.milestones = known.milestones
+                }
+                return state
+            }
         }
         found[key] = after.isEmpty ? nil : after
         update(removing: before, adding: after)

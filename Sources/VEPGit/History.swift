@@ -152,8 +152,8 @@ public struct History {
 
     /// Walks `chain` (oldest first), starting from the first commit's parent, or from a saved state.
     /// `ambiguous`: paths met that Swift's strings cannot tell apart (see `CatalogTracker.sawAmbiguousPaths`), or a
-    /// start state read whole in which only history tells which document speaks for a number
-    /// (`CatalogTracker.sawContestedNumbers`); such a derivation is neither cached nor used to continue a cached one.
+    /// start state read whole that only history completes (`CatalogTracker.startDependsOnHistory`: which document speaks
+    /// for a number, the metadata of a document that cannot be read); such a derivation is neither cached nor used to continue a cached one.
     private func derive(chain: ArraySlice<(id: ObjectID, tree: ObjectID)>, from saved: (commit: ObjectID, snapshot: TrackerSnapshot)?) throws
         -> (events: [TimelineEvent], snapshot: TrackerSnapshot, ambiguous: Bool) {
         let tracker = CatalogTracker(layout: layout) { [repository] file in
@@ -201,7 +201,7 @@ public struct History {
             trace.begin("apply")
             try apply(run)
         }
-        return (events, tracker.snapshot, tracker.sawAmbiguousPaths || tracker.sawContestedNumbers)
+        return (events, tracker.snapshot, tracker.sawAmbiguousPaths || tracker.startDependsOnHistory)
     }
 }
 

@@ -168,6 +168,32 @@ final class LogTests: XCTestCase {
         XCTAssertEqual(try events(repo, "--reverse"), expected)
     }
 
+    /// A version git-vep cannot read (saved as UTF-16 by an editor, or binary) says nothing about the metadata: no
+    /// "removed" for it, no "set" when the text comes back, in the whole history, a range or a cached rerun.
+    func testAnUnreadableVersionKeepsTheMetadataItHad() throws {
+        let repo = try GitRepo()
+        let text = Documents.frontMatter(number: 12, title: "Snapshots", status: "implementable", stage: "alpha", sig: "sig-compute", alpha: "v1.9")
+        var utf16 = Data([0xFF, 0xFE])
+        utf16.append(text.data(using: .utf16LittleEndian)!)
+        try repo.commit("Add (#1)", files: [path12: text])
+        try utf16.write(to: URL(fileURLWithPath: repo.path + "/" + path12))
+        try repo.git("commit", "--quiet", "-am", "Save as UTF-16 (#2)")
+        let planned = Documents.frontMatter(number: 12, title: "Snapshots", status: "implementable", stage: "alpha", sig: "sig-compute",
+                                            alpha: "v1.9", beta: "v1.10")
+        try repo.commit("Back to UTF-8, beta planned (#3)", files: [path12: planned])
+        let expected = [
+            "12 created null null \(path12) @Add (#1)",
+            "12 status null null implementable @Add (#1)",
+            "12 stage null null alpha @Add (#1)",
+            "12 milestone alpha null v1.9 @Add (#1)",
+            "12 milestone beta null v1.10 @Back to UTF-8, beta planned (#3)",
+        ]
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache"), expected)
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~1..HEAD"), [expected[4]])
+        XCTAssertEqual(try events(repo, "--reverse", "HEAD~1"), Array(expected.prefix(4)))
+        XCTAssertEqual(try events(repo, "--reverse"), expected)
+    }
+
     func testShallowCloneEndsHistoryAtItsBoundary() throws {
         let repo = try GitRepo()
         try repo.commit("Add VEP 12 (#2)", files: [path12: legacy12(alpha: "v1.9")])
