@@ -133,7 +133,10 @@ public struct History {
             var next: ObjectID? = cachedTip
             while let id = next, positions[id] == nil {
                 after.insert(id.hex)
-                next = try repository.treeAndFirstParent(of: id).firstParent
+                // A cached tip whose chain cannot be read any more (`git gc` pruned an old branch tip) is no base; the
+                // next store prunes its file.
+                guard let step = try? repository.treeAndFirstParent(of: id) else { next = nil; break }
+                next = step.firstParent
             }
             if let shared = next, let index = positions[shared], index > best?.index ?? -1 {
                 best = (index, cachedTip, after)

@@ -103,6 +103,59 @@ final class CacheTests: XCTestCase {
         XCTAssertEqual(result.stdout, expected)
     }
 
+    /// A branch logged once, then deleted and pruned by `git gc`: its cached tip leads nowhere, and is no base.
+    func testACachedTipGarbageCollectedSinceIsSkipped() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add (#1)", files: [path: document(alpha: "v1.9")])
+        try repo.commit("Retarget (#2)", files: [path: document(alpha: "v1.10")])
+        try repo.git("checkout", "--quiet", "-b", "topic", "HEAD~1")
+        try repo.commit("Topic (#3)", files: [path: document(alpha: "v1.9", beta: "v1.11")])
+        _ = try log(repo)
+        let topic = try repo.revParse("HEAD")
+        try repo.git("checkout", "--quiet", "main")
+        try repo.git("branch", "--quiet", "-D", "topic")
+        try repo.git("reflog", "expire", "--expire=now", "--all")
+        try repo.git("gc", "--quiet", "--prune=now")
+        XCTAssertNotEqual(try repo.gitResult(["cat-file", "-e", topic]).status, 0, "pruned")
+        XCTAssertTrue(try cachedTips(repo).contains(topic))
+        try repo.commit("More (#4)", files: ["README.md": "more\n"])
+        let expected = try log(repo, "--no-cache")
+        XCTAssertEqual(expected.split(separator: "\n").count, 3)
+        XCTAssertEqual(try log(repo), expected)
+        XCTAssertEqual(try log(repo), expected)
+    }
+
+    /// `.git/git-vep` planted as a link to a folder elsewhere: the cache would write and prune files there. It is off.
+    func testACacheFolderBehindASymbolicLinkIsNotUsed() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add (#1)", files: [path: document(alpha: "v1.9")])
+        let elsewhere = try repo.makeDirectory("elsewhere")
+        try FileManager.default.createDirectory(atPath: elsewhere + "/timelines", withIntermediateDirectories: true)
+        let victim = elsewhere + "/timelines/" + String(repeating: "a", count: 40)
+        try "keep\n".write(toFile: victim, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: repo.gitDirectory + "/git-vep", withDestinationPath: elsewhere)
+        let expected = try log(repo, "--no-cache")
+        for _ in 0..<5 { XCTAssertEqual(try log(repo), expected) }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: elsewhere + "/timelines"), [String(repeating: "a", count: 40)])
+        XCTAssertEqual(try String(contentsOfFile: victim, encoding: .utf8), "keep\n")
+    }
+
+    /// A run killed between writing its file and renaming it leaves a private file: the next store removes it.
+    func testAPrivateFileOfADeadRunIsRemoved() throws {
+        let repo = try GitRepo()
+        try repo.commit("Add (#1)", files: [path: document(alpha: "v1.9")])
+        _ = try log(repo)
+        // A pid no process has (above the kernel's limit), and one that is alive: this test's own.
+        let dead = cacheFolder(repo) + "/.\(try repo.revParse("HEAD")).tmp-99999999-1"
+        let alive = cacheFolder(repo) + "/.\(try repo.revParse("HEAD")).tmp-\(getpid())-2"
+        try "partial".write(toFile: dead, atomically: false, encoding: .utf8)
+        try "partial".write(toFile: alive, atomically: false, encoding: .utf8)
+        try repo.commit("Retarget (#2)", files: [path: document(alpha: "v1.10")])
+        _ = try log(repo)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dead))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: alive), "a run still writing keeps its file")
+    }
+
     func testSwitchingBranchesKeepsEachTipCached() throws {
         let repo = try GitRepo()
         try repo.commit("Add (#1)", files: [path: document(alpha: "v1.9")])
