@@ -87,7 +87,13 @@ struct Log: ParsableCommand {
 
     func validate() throws {
         let rest = arguments.drop { Int($0) != nil }
-        if rest.count > 1 { throw ValidationError("give at most one revision or range after the VEP numbers") }
+        if rest.count > 1 {
+            // `log HEAD 12`: the numbers come first, as the usage says.
+            if let revision = rest.first, rest.dropFirst().allSatisfy({ Int($0) != nil }) {
+                throw ValidationError("VEP numbers come before the revision: `git vep log \((rest.dropFirst() + [revision]).joined(separator: " "))`")
+            }
+            throw ValidationError("give at most one revision or range after the VEP numbers")
+        }
         if let release, Release(release) == nil { throw ValidationError("'\(release)' is not a release like v1.10") }
         for date in [since, until].compactMap({ $0 }) where LogFilter.parseDate(date) == nil {
             throw ValidationError("'\(date)' is not a date like 2026-06-24 or a date and time like 2026-06-24T13:30 (UTC) or 2026-06-24T13:30+02:00")

@@ -81,6 +81,10 @@ final class LogOptionsTests: XCTestCase {
         XCTAssertEqual(try subjects(repo, "--max-count", "-1"), all)
         XCTAssertEqual(try subjects(repo, "--max-count=-1"), all)
         XCTAssertEqual(try subjects(repo, "-n", "1"), ["2026-06-26"])
+        // The numbers come first; the other order is named, not called a second revision.
+        let swapped = try repo.vep("log", "HEAD", "12")
+        XCTAssertEqual(swapped.status, 2)
+        XCTAssertTrue(swapped.stderr.contains("VEP numbers come before the revision: `git vep log 12 HEAD`"), swapped.stderr)
     }
 
     func testSinceAndUntil() throws {
