@@ -39,12 +39,16 @@ public struct VEPDirectoryNameRule: Rule {
         nonTriggeringExamples: [
             .document(Sample.vep()),
             .document(Sample.legacy(), path: "veps/sig-network/42-faster-links-v2/vep.md"),
+            // Nested below another folder: `vep-document-name` says where it belongs.
+            .document(Sample.vep(), path: "veps/sig-network/drafts/2026/42-faster-links/vep.md"),
         ])
 
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
         guard subject.role == .main || subject.role == .unidentified, let document = subject.document,
-              let parts = context.layout.components(of: document.path), parts.group != nil, let folder = parts.directory,
-              !NameShapes.isVEPFolder(folder) else { return [] }
+              let parts = context.layout.components(of: document.path), let group = parts.group, let folder = parts.directory,
+              !NameShapes.isVEPFolder(folder),
+              // A document nested deeper is `vep-document-name`'s: the folder to name is another one.
+              document.path == "\(context.layout.root)/\(group)/\(folder)/\(parts.file)" else { return [] }
         let digits = folder.prefix { $0.isNumber }
         let number = digits.isEmpty ? document.number.map(String.init) ?? "<number>" : String(digits)
         let slug = slugify(String(folder.dropFirst(digits.count)))
@@ -69,6 +73,7 @@ public struct VEPDocumentNameRule: Rule {
             .document("↓" + Sample.legacy(), path: "veps/sig-network/faster-links.md"),
             .document("↓" + Sample.legacy(), path: "veps/sig-network/42-faster-links/design.md"),
             .document("↓" + Sample.legacy(), path: "veps/sig-network/42-faster-links/vep.md/README.md"),
+            .document("↓" + Sample.vep(), path: "veps/sig-network/drafts/2026/42-faster-links/vep.md"),
         ],
         nonTriggeringExamples: [
             .document(Sample.legacy()),
@@ -91,7 +96,16 @@ public struct VEPDocumentNameRule: Rule {
             return [Violation(at: .start, "`\(expected)` is a folder, not the VEP's document",
                               help: "move `\(document.path)` out of that folder, then in its place as the file `\(expected)`")]
         }
-        if parts.file != layout.documentName || document.path != expected {
+        // `…/sig-a/deep/er/77-x/vep.md`: the right name, folders too deep.
+        if parts.file == layout.documentName, document.path != expected {
+            let nested = String(document.path.dropFirst("\(layout.root)/\(group)/".count).dropLast(parts.file.count + 1))
+            let innermost = (nested as NSString).lastPathComponent
+            let target = NameShapes.isVEPFolder(innermost) ? "\(layout.root)/\(group)/\(innermost)/\(layout.documentName)" : expected
+            return [Violation(at: .start, "the VEP's document is nested in `\(nested)` inside its group; it belongs directly in its VEP folder: "
+                                  + "`\(layout.root)/\(group)/<number>-<slug>/\(layout.documentName)`",
+                              help: "move it to `\(target)`")]
+        }
+        if parts.file != layout.documentName {
             return [Violation(at: .start, "the main document of a VEP is named `\(layout.documentName)`, not `\(parts.file)`",
                               help: "rename it to `\(expected)`")]
         }
