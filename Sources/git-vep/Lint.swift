@@ -80,7 +80,7 @@ struct Lint: ParsableCommand {
         } catch {
             throw Fatal(message: "\(error)", status: 2)
         }
-        let terminal = Terminal.decide(color, repository: repository)
+        let terminal = try Terminal.decide(color, repository: repository)
         let output = LintFormat(rawValue: format.rawValue).map { $0.render(findings, color: terminal.color && $0 == .human) } ?? ""
         writeToStandardOutput(output)
         if findings.contains(where: { $0.severity == .error }) { Foundation.exit(1) }

@@ -156,7 +156,7 @@ struct Log: ParsableCommand {
         let pager = Pager()
         pager.start(repository: repository, enabled: !noPager && !json)
         defer { pager.finish() }
-        let terminal = Terminal.decide(color, repository: repository, paged: pager.isActive)
+        let terminal = try Terminal.decide(color, repository: repository, paged: pager.isActive)
         // One write of the whole output: printing line by line costs more than deriving it.
         if json {
             // Written a megabyte at a time: as cheap as one write, without holding all of it.

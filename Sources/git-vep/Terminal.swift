@@ -5,6 +5,38 @@ import GitKit
 /// Colour and paging decisions, made the way git makes them.
 enum ColorChoice: String, CaseIterable {
     case auto, always, never
+
+    /// git's spellings: `--color` alone means always, `--no-color` never (`--color always` is read too).
+    static func gitStyleFlags(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var literal = false
+        for (index, argument) in arguments.enumerated() {
+            if literal || argument == "--" {
+                literal = true
+                result.append(argument)
+                continue
+            }
+            let next = index + 1 < arguments.count ? arguments[index + 1] : nil
+            if argument == "--color", next.flatMap(ColorChoice.init(rawValue:)) == nil {
+                result.append("--color=always")
+            } else if argument == "--no-color" {
+                result.append("--color=never")
+            } else {
+                result.append(argument)
+            }
+        }
+        return result
+    }
+
+    /// `color.ui` as git reads it: a boolean (true is auto), `auto`, `always` or `never`; anything else is an error.
+    static func configured(_ value: String) throws -> ColorChoice {
+        switch value.lowercased() {
+        case "always": return .always
+        case "auto", "true", "yes", "on", "1", "": return .auto
+        case "never", "false", "no", "off", "0": return .never
+        default: throw Fatal(message: "bad color.ui value '\(value)': use auto, always, never, true or false")
+        }
+    }
 }
 
 struct Terminal {
@@ -13,23 +45,21 @@ struct Terminal {
     /// Colour when asked for, or on `auto` when stdout is a terminal (or a pager on one), `NO_COLOR` is unset and
     /// `color.ui` (git config) is not `false`/`never`.
     /// - Parameter paged: output goes to a pager that stdout was a terminal for: colour as on that terminal, unless
-    ///   `color.pager` is false (git's rule).
-    static func decide(_ choice: ColorChoice?, repository: Repository?, paged: Bool = false) -> Terminal {
+    ///   `color.pager` is false (git's rule). git's own pager (`git -p vep log`, `pager.vep`) says so with
+    ///   `GIT_PAGER_IN_USE`.
+    static func decide(_ choice: ColorChoice?, repository: Repository?, paged: Bool = false) throws -> Terminal {
         let environment = ProcessInfo.processInfo.environment
         var effective = choice ?? .auto
-        if choice == nil, let configured = repository?.configString("color.ui")?.lowercased() {
-            switch configured {
-            case "always": effective = .always
-            case "false", "never", "off", "no": effective = .never
-            default: break
-            }
+        if choice == nil, let configured = repository?.configString("color.ui") {
+            effective = try ColorChoice.configured(configured)
         }
         switch effective {
         case .always: return Terminal(color: true)
         case .never: return Terminal(color: false)
         case .auto:
             let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-            let terminal = paged ? repository?.configBool("color.pager") ?? true : isatty(STDOUT_FILENO) == 1
+            let gitPager = environment["GIT_PAGER_IN_USE"].map { ["true", "1", "yes", "on"].contains($0.lowercased()) } ?? false
+            let terminal = paged || gitPager ? repository?.configBool("color.pager") ?? true : isatty(STDOUT_FILENO) == 1
             return Terminal(color: terminal && !noColor && environment["TERM"] != "dumb")
         }
     }

@@ -114,6 +114,19 @@ final class LogOptionsTests: XCTestCase {
         try repo.git("config", "color.ui", "always")
         XCTAssertTrue(try repo.vep("log", "--oneline").stdout.contains(escape), "color.ui=always")
         XCTAssertFalse(try repo.vep("log", "--oneline", "--color", "never").stdout.contains(escape))
+        // git's spellings: `--color` alone is always, `--no-color` never; `color.ui` is also a boolean, and nothing else.
+        XCTAssertFalse(try repo.vep("log", "--oneline", "--no-color").stdout.contains(escape))
+        try repo.git("config", "color.ui", "0")
+        XCTAssertTrue(try repo.vep("log", "--oneline", "--color").stdout.contains(escape))
+        XCTAssertFalse(try repo.vep("log", "--oneline", env: ["GIT_PAGER_IN_USE": "true", "NO_COLOR": ""]).stdout.contains(escape), "color.ui=0")
+        try repo.git("config", "color.ui", "true")
+        XCTAssertFalse(try repo.vep("log", "--oneline", env: ["NO_COLOR": ""]).stdout.contains(escape), "true is auto: not a terminal")
+        // Under git's own pager (`git -p vep log`), as on the terminal it pages for (`swift test` sets NO_COLOR: unset here).
+        XCTAssertTrue(try repo.vep("log", "--oneline", env: ["GIT_PAGER_IN_USE": "true", "NO_COLOR": ""]).stdout.contains(escape))
+        try repo.git("config", "color.ui", "bogus")
+        let bad = try repo.vep("log", "--oneline")
+        XCTAssertEqual(bad.status, 128)
+        XCTAssertEqual(bad.stderr, "fatal: bad color.ui value 'bogus': use auto, always, never, true or false\n")
     }
 
     func testPagedOnATerminalThroughGitPager() throws {
