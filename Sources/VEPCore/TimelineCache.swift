@@ -5,7 +5,7 @@ import Foundation
 /// A line-based text format: tab-separated fields, `\t`, `\n`, `\\` escaped, `\N` for null.
 public struct TimelineCache: Sendable {
     /// Bump whenever parsing or event rules change: older caches are then ignored.
-    public static let formatVersion = "git-vep-timeline-11"
+    public static let formatVersion = "git-vep-timeline-12"
 
     public var tip: String
     public var fingerprint: String

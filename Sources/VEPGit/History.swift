@@ -5,6 +5,8 @@ import VEPCore
 /// Derives the timeline of VEP events from first-parent history, straight from git objects.
 public struct History {
     public let repository: Repository
+    /// The layout at the tip, for callers that read its VEPs; history itself is read commit by commit in the
+    /// layout each one's `.vep.yaml` gives.
     public let layout: Layout
     /// Where derived timelines are kept between runs, one file per tip; nil to bypass them.
     public let cacheFolder: String?
@@ -62,7 +64,8 @@ public struct History {
         }
         // A shallow clone's history ends at its boundary, which a fetch can move: it is part of what a
         // cached timeline was derived with.
-        var fingerprint = TimelineCache.fingerprint(of: layout)
+        // Every commit is read in its own layout: the events do not depend on the tip's.
+        var fingerprint = TimelineCache.fingerprint(of: .default)
         if repository.isShallow {
             fingerprint += "|shallow " + TimelineCache.checksum(repository.shallowBoundary.map(\.hex).sorted().joined(separator: " ").utf8)
         }
@@ -159,52 +162,109 @@ public struct History {
     /// for a number, the metadata of a document that cannot be read); such a derivation is neither cached nor used to continue a cached one.
     private func derive(chain: ArraySlice<(id: ObjectID, tree: ObjectID)>, from saved: (commit: ObjectID, snapshot: TrackerSnapshot)?) throws
         -> (events: [TimelineEvent], snapshot: TrackerSnapshot, ambiguous: Bool) {
-        let tracker = CatalogTracker(layout: layout) { [repository] file in
-            try repository.read(file, limit: maximumDocumentSize)
+        // Each commit is read in the layout its own `.vep.yaml` gives (`git mv veps proposals` with `root: proposals`
+        // moves every VEP, it does not delete them all and create them again).
+        var layouts = LayoutReader(repository: repository)
+        func makeTracker(_ layout: Layout) -> CatalogTracker {
+            CatalogTracker(layout: layout) { [repository] file in try repository.read(file, limit: maximumDocumentSize) }
         }
-        guard let first = chain.first else {
-            if let saved { tracker.restore(saved.snapshot) }
-            return ([], tracker.snapshot, false)
+        var previousTree: ObjectID?
+        var tracker: CatalogTracker
+        if let saved {
+            previousTree = try repository.treeAndFirstParent(of: saved.commit).tree
+            tracker = makeTracker(try layouts.layout(at: previousTree))
+            tracker.restore(saved.snapshot)
+        } else {
+            let parent = try chain.first.flatMap { try repository.treeAndFirstParent(of: $0.id).firstParent }
+            previousTree = try parent.map { try repository.treeAndFirstParent(of: $0).tree }
+            tracker = makeTracker(try layouts.layout(at: previousTree))
         }
-        let parser = DocumentParser(repository: repository, layout: layout)
+        guard chain.first != nil else { return ([], tracker.snapshot, false) }
         let trace = PhaseTrace()
         defer { trace.report("git-vep log (\(chain.count) commit\(chain.count == 1 ? "" : "s") compared)") }
-        var previousTree: ObjectID?
-        if let saved {
-            tracker.restore(saved.snapshot)
-            previousTree = try repository.treeAndFirstParent(of: saved.commit).tree
-        } else if let parent = try repository.treeAndFirstParent(of: first.id).firstParent {
+        var parser = DocumentParser(repository: repository, layout: tracker.layout)
+        var ambiguous = false
+        /// The state of `tree` in `layout`, read whole: every document parsed on every core.
+        func wholeState(of tree: ObjectID, label: String, in layout: Layout) throws -> CatalogTracker {
+            let whole = makeTracker(layout)
+            let files = try TreeSource(repository: repository, treeID: tree, label: label).files(under: layout.root)
+            whole.prime(try parser.start(files.filter { Self.isDocument($0.path, layout: layout) }).wait())
+            try whole.reset(files: files)
+            return whole
+        }
+        if saved == nil, let tree = previousTree {
             // A range, or the part of a chain after where it leaves a cached one, starts from the state of
-            // its first commit's parent: every document there, parsed on every core.
+            // its first commit's parent.
             trace.begin("start state")
-            let tree = try repository.treeAndFirstParent(of: parent).tree
-            let files = try TreeSource(repository: repository, treeID: tree, label: parent.hex).files(under: layout.root)
-            tracker.prime(try parser.start(files.filter { Self.isDocument($0.path, layout: layout) }).wait())
-            try tracker.reset(files: files)
-            previousTree = tree
+            tracker = try wholeState(of: tree, label: "the parent of \(chain.first!.id.hex)", in: tracker.layout)
         }
         var events: [TimelineEvent] = []
-        func apply(_ batch: DocumentParser.Comparison) throws {
-            tracker.prime(batch.documents)
-            for (id, changes) in batch.commits {
-                let applied = try tracker.apply(changes.map { (path: $0.path, contentID: $0.new.flatMap { $0.isRegularFile ? $0.id.hex : nil }) })
-                guard !applied.isEmpty else { continue }
-                let commit = try repository.commit(id)
-                let stamp = CommitStamp(id: commit.id.hex, date: commit.committer.iso8601,
-                                        authorName: commit.author.name, authorEmail: commit.author.email, subject: commit.summary)
-                events += applied.map { TimelineEvent(commit: stamp, change: $0, path: tracker.states[$0.vep]?.path ?? $0.from) }
-            }
+        func record(_ applied: [Change], at id: ObjectID) throws {
+            guard !applied.isEmpty else { return }
+            let commit = try repository.commit(id)
+            let stamp = CommitStamp(id: commit.id.hex, date: commit.committer.iso8601,
+                                    authorName: commit.author.name, authorEmail: commit.author.email, subject: commit.summary)
+            events += applied.map { TimelineEvent(commit: stamp, change: $0, path: tracker.states[$0.vep]?.path ?? $0.from) }
         }
         // A pipeline: the workers compare runs of commits with their first parents and parse the documents they
-        // bring, while this thread applies the runs already compared, in chain order.
-        let stream = parser.compare(chain, after: previousTree)
-        while true {
-            trace.begin("trees and parse (wait)")
-            guard let run = try stream.next() else { break }
-            trace.begin("apply")
-            try apply(run)
+        // bring, while this thread applies the runs already compared, in chain order. A commit that changes the
+        // layout ends the stream: the state after it is read whole in the new layout, the VEPs' changes are the
+        // difference, and a new stream compares the rest in that layout.
+        var rest = chain
+        while !rest.isEmpty {
+            var stream: DocumentParser.ComparisonStream? = parser.compare(rest, after: previousTree)
+            var switched: (index: Int, tree: ObjectID, layout: Layout)?
+            runs: while true {
+                trace.begin("trees and parse (wait)")
+                guard let run = try stream!.next() else { break }
+                trace.begin("apply")
+                tracker.prime(run.documents)
+                for commit in run.commits {
+                    if commit.configurationChanged {
+                        let layout = try layouts.layout(at: commit.tree)
+                        if layout != tracker.layout {
+                            switched = (rest.startIndex + commit.index, commit.tree, layout)
+                            break runs
+                        }
+                    }
+                    let applied = try tracker.apply(commit.changes.map { (path: $0.path, contentID: $0.new.flatMap { $0.isRegularFile ? $0.id.hex : nil }) })
+                    try record(applied, at: commit.commit)
+                }
+            }
+            // Dropped, the stream stops its workers and waits for them.
+            stream = nil
+            guard let switched else { break }
+            trace.begin("layout change")
+            ambiguous = ambiguous || tracker.sawAmbiguousPaths
+            let id = chain[switched.index].id
+            parser = DocumentParser(repository: repository, layout: switched.layout)
+            let next = try wholeState(of: switched.tree, label: id.hex, in: switched.layout)
+            let before = tracker.states
+            tracker = next
+            try record(Change.between(before, next.states), at: id)
+            ambiguous = ambiguous || next.startDependsOnHistory
+            previousTree = switched.tree
+            rest = chain[(switched.index + 1)...]
         }
-        return (events, tracker.snapshot, tracker.sawAmbiguousPaths || tracker.startDependsOnHistory)
+        return (events, tracker.snapshot, ambiguous || tracker.sawAmbiguousPaths || tracker.startDependsOnHistory)
+    }
+}
+
+/// The layout of each tree's `.vep.yaml` (the default without one), read once per version of the file.
+struct LayoutReader {
+    let repository: Repository
+    private var known: [ObjectID?: Layout] = [:]
+
+    init(repository: Repository) { self.repository = repository }
+
+    /// nil: the empty tree before the first commit.
+    mutating func layout(at tree: ObjectID?) throws -> Layout {
+        guard let tree else { return .default }
+        let file = try repository.tree(at: Configuration.fileName, in: tree)?.id
+        if let layout = known[file] { return layout }
+        let layout = try Discovery.configuration(in: TreeSource(repository: repository, treeID: tree, label: tree.hex)).0.layout
+        known[file] = layout
+        return layout
     }
 }
 
@@ -282,8 +342,19 @@ extension DocumentParser {
     /// What a stretch of the chain changed under the layout's root: each commit that changed something, with its
     /// changes (in chain order), and the documents those changes bring, parsed.
     struct Comparison {
-        var commits: [(commit: ObjectID, changes: [TreeChange])] = []
+        var commits: [CommitChanges] = []
         var documents: [(file: SourceFile, document: VEPDocument)] = []
+    }
+
+    /// One commit of the chain that changed something under the root, or its `.vep.yaml`.
+    struct CommitChanges {
+        let commit: ObjectID
+        let tree: ObjectID
+        /// Its place in the chain given to `compare`.
+        let index: Int
+        let changes: [TreeChange]
+        /// Whether its `.vep.yaml` differs from its parent's (the layout may have changed).
+        let configurationChanged: Bool
     }
 
     /// Commits being compared in the background, in runs of `commitsPerRun`: `next()` hands over each run's
@@ -429,6 +500,7 @@ extension DocumentParser {
                                 in repository: Repository, layout: Layout) throws -> Comparison {
         var comparison = Comparison()
         var previousTree = previousTree
+        var configuration: ObjectID?
         var files: [(file: SourceFile, id: ObjectID, commit: ObjectID)] = []
         // A treeless clone (`--filter=tree:0`) fetches the run's root trees, each with the trees below it, in one go.
         if repository.fetchesLazily {
@@ -441,18 +513,24 @@ extension DocumentParser {
                                message: "the tree of commit \(commit.hex.prefix(12)): \(error.message)")
             }
         }
-        for link in links {
-            // Equal subtrees under the root (the common case) cost two lookups in cached trees.
+        for (index, link) in zip(links.indices, links) {
+            // Equal subtrees under the root (the common case) cost two lookups in cached trees; `.vep.yaml` one more.
             let changes: [TreeChange]
+            let configurationChanged: Bool
             do {
+                if index == links.startIndex { configuration = try previousTree.flatMap { try repository.tree(at: Configuration.fileName, in: $0)?.id } }
                 changes = try repository.changes(from: previousTree, to: link.tree, under: layout.root)
+                let current = try repository.tree(at: Configuration.fileName, in: link.tree)?.id
+                configurationChanged = current != configuration
+                configuration = current
             } catch let error as GitError where error.isNotFound {
                 throw GitError(operation: "reading history", code: error.code, errorClass: error.errorClass,
                                message: "the tree of commit \(link.id.hex.prefix(12)): \(error.message)")
             }
             previousTree = link.tree
-            guard !changes.isEmpty else { continue }
-            comparison.commits.append((link.id, changes))
+            guard !changes.isEmpty || configurationChanged else { continue }
+            comparison.commits.append(CommitChanges(commit: link.id, tree: link.tree, index: index, changes: changes,
+                                                    configurationChanged: configurationChanged))
             for change in changes {
                 guard let new = change.new, new.isRegularFile, History.isDocument(change.path, layout: layout) else { continue }
                 files.append((SourceFile(path: change.path, contentID: new.id.hex), new.id, link.id))

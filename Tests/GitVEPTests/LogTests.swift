@@ -194,6 +194,43 @@ final class LogTests: XCTestCase {
         XCTAssertEqual(try events(repo, "--reverse"), expected)
     }
 
+    /// `.vep.yaml` moving the VEPs elsewhere: each commit is read in its own layout, so the relocation moves every
+    /// VEP (and changes what it changes), and the history before it stays; a settings change that keeps the layout
+    /// is nothing. The same from the cache, continued across the change, and for a range that starts after it.
+    func testALayoutChangeInHistoryMovesTheVEPs() throws {
+        let repo = try GitRepo()
+        let old7 = "veps/sig-compute/7-hotplug/vep.md", new7 = "proposals/sig-compute/7-hotplug/vep.md"
+        let hotplug = { (alpha: String) in Documents.frontMatter(number: 7, title: "Hotplug", sig: "sig-compute", alpha: alpha) }
+        try repo.commit("Add VEP 7 (#1)", files: [old7: hotplug("v1.9"), path12: legacy12(alpha: "v1.9")])
+        try repo.commit("Schedule (#2)", files: [".vep.yaml": "releases:\n  v1.9:\n    vep-freeze: 2026-06-24\n"])
+        try repo.commit("Relocate (#3)", files: [
+            ".vep.yaml": "layout:\n  root: proposals\nreleases:\n  v1.9:\n    vep-freeze: 2026-06-24\n",
+            old7: nil, path12: nil, new7: hotplug("v1.10"), "proposals/sig-compute/12-snapshots/vep.md": legacy12(alpha: "v1.9"),
+        ])
+        _ = try events(repo, "HEAD")
+        try repo.commit("Retarget (#4)", files: [new7: hotplug("v1.11")])
+        try repo.commit("Back to the default layout (#5)", files: [".vep.yaml": nil, new7: nil, "veps/sig-compute/7-hotplug/vep.md": hotplug("v1.11")])
+        let expected = [
+            "7 created null null \(old7) @Add VEP 7 (#1)",
+            "7 status null null provisional @Add VEP 7 (#1)",
+            "7 milestone alpha null v1.9 @Add VEP 7 (#1)",
+            "12 created null null \(path12) @Add VEP 7 (#1)",
+            "12 milestone alpha null v1.9 @Add VEP 7 (#1)",
+            "7 moved null \(old7) \(new7) @Relocate (#3)",
+            "7 milestone alpha v1.9 v1.10 @Relocate (#3)",
+            "12 moved null \(path12) proposals/sig-compute/12-snapshots/vep.md @Relocate (#3)",
+            "7 milestone alpha v1.10 v1.11 @Retarget (#4)",
+            // VEP 12 stays under proposals/, outside the default layout's root.
+            "7 moved null \(new7) \(old7) @Back to the default layout (#5)",
+            "12 deleted null proposals/sig-compute/12-snapshots/vep.md null @Back to the default layout (#5)",
+        ]
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache"), expected)
+        XCTAssertEqual(try events(repo, "--reverse"), expected, "continued from the cache at #3")
+        XCTAssertEqual(try events(repo, "--reverse"), expected, "from the cache")
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~2..HEAD"), Array(expected.suffix(3)))
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~3..HEAD~1"), Array(expected[5...8]))
+    }
+
     func testShallowCloneEndsHistoryAtItsBoundary() throws {
         let repo = try GitRepo()
         try repo.commit("Add VEP 12 (#2)", files: [path12: legacy12(alpha: "v1.9")])
