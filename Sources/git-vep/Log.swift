@@ -235,6 +235,13 @@ struct LogFilter {
     let until: Date?
     let layout: Layout
 
+    /// Whether `path` lies in `group`: read in the tip's layout, or, for a path outside its root (from before a
+    /// layout change), in any folder of that name above the file.
+    func isInGroup(_ path: String, _ group: String) -> Bool {
+        if let parts = layout.components(of: path) { return parts.group == group }
+        return path.split(separator: "/").dropLast().contains(Substring(group))
+    }
+
     func matches(_ event: TimelineEvent) -> Bool {
         let change = event.change
         if !numbers.isEmpty, !numbers.contains(change.vep) { return false }
@@ -243,7 +250,7 @@ struct LogFilter {
             // A move between groups belongs to both; other events to the VEP's group at the time.
             var paths = [event.path]
             if change.kind == .moved { paths += [change.from, change.to] }
-            if !paths.compactMap({ $0 }).contains(where: { layout.components(of: $0)?.group == group }) { return false }
+            if !paths.compactMap({ $0 }).contains(where: { isInGroup($0, group) }) { return false }
         }
         if let release {
             let text = release.description

@@ -229,6 +229,8 @@ final class LogTests: XCTestCase {
         XCTAssertEqual(try events(repo, "--reverse"), expected, "from the cache")
         XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~2..HEAD"), Array(expected.suffix(3)))
         XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~3..HEAD~1"), Array(expected[5...8]))
+        // The group of an event outside the tip's root is the folder of that name it lies in.
+        XCTAssertEqual(try events(repo, "--reverse", "--group", "sig-compute", "HEAD~1"), Array(expected[0...8]))
     }
 
     func testShallowCloneEndsHistoryAtItsBoundary() throws {
