@@ -193,7 +193,7 @@ public struct StrayFolder: Hashable, Sendable {
     /// file, an unnumbered folder of images).
     init?(key: String, members: [SourceFile], layout: Layout) {
         guard !members.isEmpty, !(members.count == 1 && members[0].path == key),
-              layout.components(of: key + "/" + layout.documentName)?.group != nil,
+              let group = layout.components(of: key + "/" + layout.documentName)?.group, layout.isGroupName(group),
               let number = VEPDocument.folderNumber(of: key + "/" + layout.documentName, layout: layout) else { return nil }
         path = key
         self.number = number

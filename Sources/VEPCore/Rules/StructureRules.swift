@@ -308,9 +308,10 @@ public struct VEPDocumentMissingRule: Rule {
         ],
         nonTriggeringExamples: [
             .document(Sample.vep()),
-            // A shared folder of images is no VEP folder; neither is the template's.
+            // A shared folder of images is no VEP folder; neither is the template's, nor a dated one outside the groups.
             RuleExample(files: [RuleExample.defaultPath: Sample.vep(), "veps/sig-network/images/diagram.svg": "<svg/>\n",
-                                "veps/NNNN-vep-template/vep.md": "# VEP #NNNN: Title\n"]),
+                                "veps/NNNN-vep-template/vep.md": "# VEP #NNNN: Title\n",
+                                "veps/meetings/2025-kubecon/notes.md": "# Notes\n"]),
             // Older layouts: a loose single-file VEP, and a folder whose Markdown carries the number.
             .document(Sample.legacy(), path: "veps/sig-network/42-faster-links.md"),
             .document(Sample.legacy(), path: "veps/sig-network/42-faster-links/design.md"),
