@@ -56,6 +56,19 @@ public final class PreReceive {
     /// The day the VEP Freeze is judged on: the day of the push (UTC), never a date the pusher wrote.
     let day: String
 
+    /// `refs/namespaces/a/refs/namespaces/b/refs/heads/main` → (`a/b`, `refs/heads/main`).
+    static func namespaceAndName(_ ref: String) -> (namespace: String, name: String) {
+        var parts: [Substring] = []
+        var rest = Substring(ref)
+        while rest.hasPrefix("refs/namespaces/") {
+            let after = rest.dropFirst("refs/namespaces/".count)
+            guard let slash = after.firstIndex(of: "/") else { break }
+            parts.append(after[..<slash])
+            rest = after[after.index(after: slash)...]
+        }
+        return (parts.joined(separator: "/"), String(rest))
+    }
+
     /// A server that serves several repositories from one (`GIT_NAMESPACE`, see gitnamespaces(7)) hands the hook the
     /// pushed names without their namespace: the hook reads references in it, as receive-pack wrote them.
     public init(repository: Repository, environment: [String: String], day: String) {
@@ -157,6 +170,17 @@ public final class PreReceive {
         }
         for update in updates {
             let names = [update.ref] + (pushedBy[update] ?? []) + (aliases[update.ref] ?? []).sorted()
+            // A name under `refs/namespaces/` is a ref of another namespace (one repository served as several): git lets a
+            // push write it, by which the other's rules would go unchecked. Pushes reach a namespace through its own URL.
+            if update.old != update.new, let foreign = names.first(where: { $0.hasPrefix("refs/namespaces/") }) {
+                refusedRefs.append(update.ref)
+                refusals += 1
+                let inner = Self.namespaceAndName(foreign)
+                messages.append("error[ref-namespace]: \(foreign) is \(inner.name) of namespace \(inner.namespace), which a push may not "
+                                + "write by its full name (that namespace's rules would go unchecked); push to \(inner.name) in that "
+                                + "namespace, through the URL that serves it (GIT_NAMESPACE=\(inner.namespace))")
+                continue
+            }
             guard update.old != update.new, let enforcedName = names.first(where: { settings.enforces($0, defaultBranch: defaultBranch) }) else { continue }
             // Named as git updates it, and, when only an alias is enforced, as that alias too.
             let shown = enforcedName == update.ref ? update.ref : "\(update.ref) (as \(enforcedName))"

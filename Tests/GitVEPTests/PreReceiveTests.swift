@@ -743,6 +743,13 @@ final class PreReceiveTests: XCTestCase {
         assertAccepted(byMira)
         XCTAssertEqual(try setup.serverRef("refs/namespaces/tenant/refs/heads/main"), tip)
         XCTAssertEqual(try setup.serverRef("refs/heads/main"), outside)
+        // Nor can the tenant's main be written by its full name from outside the namespace.
+        try client.commit("Implementable", files: [Self.vepPath: Self.vep(status: "implementable")])
+        let byFullName = try setup.push("main:refs/namespaces/tenant/refs/heads/main", as: "eve")
+        assertRefused(byFullName, ["error[ref-namespace]: refs/namespaces/tenant/refs/heads/main is refs/heads/main of namespace tenant, "
+                                   + "which a push may not write by its full name"])
+        XCTAssertEqual(try setup.serverRef("refs/namespaces/tenant/refs/heads/main"), tip)
+        try client.git("reset", "--quiet", "--hard", "HEAD~1")
 
         // git's push makes no HEAD in a namespace: until an administrator does, nothing can be checked there.
         try server.git("update-ref", "-d", "--no-deref", "refs/namespaces/tenant/HEAD")
