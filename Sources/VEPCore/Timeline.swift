@@ -256,6 +256,13 @@ public final class CatalogTracker {
     /// Whether the document that spoke for a number keeps speaking for it against an equal claim (off while a whole
     /// state is read at once, which has no "before").
     private var keepsSpeakers = true
+    /// While `reset` reads a state whole after a layout change: the states just before it.
+    private var priorStates: [Int: VEPState] = [:]
+
+    /// `path` without the layout's root (`veps/sig-a/1-x/vep.md` → `sig-a/1-x/vep.md`).
+    func pathUnderRoot(_ path: String) -> String? {
+        Layout.bytes(of: path, under: layout.root).map { String(Substring($0)) }
+    }
 
     /// Records `path` for `key`, noting when it stands for another path's bytes.
     private func place(_ file: SourceFile?, at path: String, in key: String) {
@@ -290,12 +297,16 @@ public final class CatalogTracker {
     }
 
     /// Replaces everything with a full listing of the files under the root.
-    public func reset(files: [SourceFile]) throws {
+    /// - Parameter prior: the state just before, in another layout (a `.vep.yaml` changed it): which document spoke
+    ///   for a number several claim (the one at the same place under the root), and the metadata of a VEP whose
+    ///   document cannot be read, come from it; without one they depend on what came before the listing.
+    public func reset(files: [SourceFile], prior: CatalogTracker? = nil) throws {
         folders = [:]
         found = [:]
         holders = [:]
         states = [:]
         parsed = [:]
+        previous = [:]
         sawAmbiguousPaths = false
         startDependsOnHistory = false
         for file in files {
@@ -304,7 +315,17 @@ public final class CatalogTracker {
         }
         keepsSpeakers = false
         defer { keepsSpeakers = true }
+        priorStates = prior?.states ?? [:]
+        defer { priorStates = [:] }
         for key in folders.keys.sorted() { try refresh(key) }
+        if let prior {
+            for (number, claims) in holders where claims.count > 1 {
+                guard let spoke = prior.states[number].flatMap({ prior.pathUnderRoot($0.path) }),
+                      let state = claims.first(where: { pathUnderRoot($0.key) == spoke })?.value else { continue }
+                states[number] = state
+            }
+            return
+        }
         startDependsOnHistory = holders.contains { number, claims in
             let agreeing = claims.keys.filter { VEPDocument.directoryClaim(path: $0, layout: layout)?.number == number }
             return agreeing.count > 1 || (agreeing.isEmpty && claims.count > 1)
@@ -360,7 +381,11 @@ public final class CatalogTracker {
                 var state = VEPState(vep, number: vep.number)
                 // A version that cannot be read (binary, not UTF-8 text such as UTF-16, over the size limit) says nothing
                 // about the metadata: it stays what it was, rather than "removed" now and "set" again once readable.
-                if vep.document.isUnreadable, let known = before.first(where: { $0.number == vep.number }) ?? states[vep.number] {
+                // What it was before this change: in this folder, or where the VEP was (a move whose old folder was
+                // read first has already given its state up), or before a layout change.
+                if vep.document.isUnreadable,
+                   let known = before.first(where: { $0.number == vep.number }) ?? previous[vep.number] ?? states[vep.number]
+                    ?? priorStates[vep.number] {
                     state.status = known.status
                     state.stage = known.stage
                     state.milestones = known.milestones

@@ -170,26 +170,31 @@ public struct History {
         }
         var previousTree: ObjectID?
         var tracker: CatalogTracker
+        // A start whose `.vep.yaml` cannot be read takes the layout before it, which only history knows.
+        var ambiguous = false
         if let saved {
             previousTree = try repository.treeAndFirstParent(of: saved.commit).tree
-            tracker = makeTracker(try layouts.layout(at: previousTree))
-            tracker.restore(saved.snapshot)
         } else {
             let parent = try chain.first.flatMap { try repository.treeAndFirstParent(of: $0.id).firstParent }
             previousTree = try parent.map { try repository.treeAndFirstParent(of: $0).tree }
-            tracker = makeTracker(try layouts.layout(at: previousTree))
         }
-        guard chain.first != nil else { return ([], tracker.snapshot, false) }
+        let startLayout = try layouts.layout(at: previousTree)
+        ambiguous = startLayout == nil
+        tracker = makeTracker(startLayout ?? .default)
+        if let saved { tracker.restore(saved.snapshot) }
+        guard let last = chain.last else { return ([], tracker.snapshot, ambiguous) }
+        // Nor is a tip whose layout was carried over from before it a state to cache.
+        if try layouts.layout(at: last.tree) == nil { ambiguous = true }
         let trace = PhaseTrace()
         defer { trace.report("git-vep log (\(chain.count) commit\(chain.count == 1 ? "" : "s") compared)") }
         var parser = DocumentParser(repository: repository, layout: tracker.layout)
-        var ambiguous = false
-        /// The state of `tree` in `layout`, read whole: every document parsed on every core.
-        func wholeState(of tree: ObjectID, label: String, in layout: Layout) throws -> CatalogTracker {
+        /// The state of `tree` in `layout`, read whole: every document parsed on every core. `prior`: the state just
+        /// before, in another layout.
+        func wholeState(of tree: ObjectID, label: String, in layout: Layout, prior: CatalogTracker? = nil) throws -> CatalogTracker {
             let whole = makeTracker(layout)
             let files = try TreeSource(repository: repository, treeID: tree, label: label).files(under: layout.root)
             whole.prime(try parser.start(files.filter { Self.isDocument($0.path, layout: layout) }).wait())
-            try whole.reset(files: files)
+            try whole.reset(files: files, prior: prior)
             return whole
         }
         if saved == nil, let tree = previousTree {
@@ -220,8 +225,7 @@ public struct History {
                 trace.begin("apply")
                 tracker.prime(run.documents)
                 for commit in run.commits {
-                    if commit.configurationChanged {
-                        let layout = try layouts.layout(at: commit.tree)
+                    if commit.configurationChanged, let layout = try layouts.layout(at: commit.tree) {
                         if layout != tracker.layout {
                             switched = (rest.startIndex + commit.index, commit.tree, layout)
                             break runs
@@ -235,10 +239,10 @@ public struct History {
             stream = nil
             guard let switched else { break }
             trace.begin("layout change")
-            ambiguous = ambiguous || tracker.sawAmbiguousPaths
+            ambiguous = ambiguous || tracker.sawAmbiguousPaths || tracker.startDependsOnHistory
             let id = chain[switched.index].id
             parser = DocumentParser(repository: repository, layout: switched.layout)
-            let next = try wholeState(of: switched.tree, label: id.hex, in: switched.layout)
+            let next = try wholeState(of: switched.tree, label: id.hex, in: switched.layout, prior: tracker)
             let before = tracker.states
             tracker = next
             try record(Change.between(before, next.states), at: id)
@@ -253,17 +257,21 @@ public struct History {
 /// The layout of each tree's `.vep.yaml` (the default without one), read once per version of the file.
 struct LayoutReader {
     let repository: Repository
-    private var known: [ObjectID?: Layout] = [:]
+    private var known: [ObjectID?: Layout?] = [:]
 
     init(repository: Repository) { self.repository = repository }
 
-    /// nil: the empty tree before the first commit.
-    mutating func layout(at tree: ObjectID?) throws -> Layout {
+    /// nil when the file cannot be read (invalid YAML, say) or its `layout` is invalid: a commit that breaks the file
+    /// for a while does not move every VEP to the default layout and back; the layout before it holds.
+    /// - Parameter tree: nil for the empty tree before the first commit.
+    mutating func layout(at tree: ObjectID?) throws -> Layout? {
         guard let tree else { return .default }
         let file = try repository.tree(at: Configuration.fileName, in: tree)?.id
         if let layout = known[file] { return layout }
-        let layout = try Discovery.configuration(in: TreeSource(repository: repository, treeID: tree, label: tree.hex)).0.layout
-        known[file] = layout
+        let (configuration, problems) = try Discovery.configuration(in: TreeSource(repository: repository, treeID: tree, label: tree.hex))
+        let unreadable = problems.contains { $0.problem.code == "config-yaml" || $0.problem.message.hasPrefix("`layout.") }
+        let layout = unreadable ? nil : configuration.layout
+        known[file] = .some(layout)
         return layout
     }
 }

@@ -233,6 +233,51 @@ final class LogTests: XCTestCase {
         XCTAssertEqual(try events(repo, "--reverse", "--group", "sig-compute", "HEAD~1"), Array(expected[0...8]))
     }
 
+    /// Across a relocation, what only history knows carries over: which of two copies speaks for a number, and the
+    /// metadata of a document that cannot be read. A `.vep.yaml` broken for a while keeps the layout before it. And an
+    /// unreadable document moved keeps its metadata whichever folder is read first.
+    func testALayoutChangeKeepsWhatOnlyHistoryKnows() throws {
+        let repo = try GitRepo()
+        let network = "veps/sig-network/12-fast/vep.md", compute = "veps/sig-compute/12-fast/vep.md"
+        let fast = { (status: String) in Documents.frontMatter(number: 12, title: "Fast", status: status, alpha: "v1.9") }
+        let hotplug = Documents.frontMatter(number: 7, title: "Hotplug", status: "implementable", stage: "alpha", sig: "sig-a", alpha: "v1.9")
+        var utf16 = Data([0xFF, 0xFE])
+        utf16.append(hotplug.data(using: .utf16LittleEndian)!)
+        let config = "layout:\n  root: proposals\n"
+        try repo.commit("Add (#1)", files: [network: fast("provisional"), "veps/sig-a/7-hotplug/vep.md": hotplug])
+        try repo.commit("Copy 12 ahead of a move (#2)", files: [compute: fast("provisional")])
+        try repo.git("rm", "--quiet", "veps/sig-a/7-hotplug/vep.md")
+        try FileManager.default.createDirectory(atPath: repo.path + "/veps/sig-b/7-hotplug", withIntermediateDirectories: true)
+        try utf16.write(to: URL(fileURLWithPath: repo.path + "/veps/sig-b/7-hotplug/vep.md"))
+        try repo.git("add", "--all")
+        try repo.git("commit", "--quiet", "-m", "Move 7 and save it as UTF-16 (#3)")
+        try repo.git("mv", "veps", "proposals")
+        try repo.write(".vep.yaml", config)
+        try repo.git("add", "--all")
+        try repo.git("commit", "--quiet", "-m", "Relocate (#4)")
+        try repo.commit("Break .vep.yaml (#5)", files: [".vep.yaml": config + "releases: [\n"])
+        try repo.commit("Mend it, 12 implementable (#6)", files: [".vep.yaml": config, "proposals/sig-network/12-fast/vep.md": fast("implementable")])
+        let expected = [
+            "7 created null null veps/sig-a/7-hotplug/vep.md @Add (#1)",
+            "7 status null null implementable @Add (#1)",
+            "7 stage null null alpha @Add (#1)",
+            "7 milestone alpha null v1.9 @Add (#1)",
+            "12 created null null \(network) @Add (#1)",
+            "12 status null null provisional @Add (#1)",
+            "12 milestone alpha null v1.9 @Add (#1)",
+            "7 moved null veps/sig-a/7-hotplug/vep.md veps/sig-b/7-hotplug/vep.md @Move 7 and save it as UTF-16 (#3)",
+            "7 moved null veps/sig-b/7-hotplug/vep.md proposals/sig-b/7-hotplug/vep.md @Relocate (#4)",
+            "12 moved null \(network) proposals/sig-network/12-fast/vep.md @Relocate (#4)",
+            "12 status null provisional implementable @Mend it, 12 implementable (#6)",
+        ]
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache"), expected)
+        XCTAssertEqual(try events(repo, "--reverse", "HEAD~1"), Array(expected.prefix(10)))
+        XCTAssertEqual(try events(repo, "--reverse"), expected)
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~1..HEAD"), [expected[10]])
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~2..HEAD"), [expected[10]])
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~3..HEAD"), Array(expected.suffix(3)))
+    }
+
     func testShallowCloneEndsHistoryAtItsBoundary() throws {
         let repo = try GitRepo()
         try repo.commit("Add VEP 12 (#2)", files: [path12: legacy12(alpha: "v1.9")])
