@@ -375,6 +375,22 @@ extension Repository {
         return chain
     }
 
+    /// Whether `name`, read in the `referenceNamespace`, is a symbolic reference that leads out of it (to a ref of the
+    /// repository outside, or of another namespace), as a hand-made symbolic ref can; false without a namespace.
+    public func leavesNamespace(_ name: String) -> Bool {
+        guard !namespacePrefix.isEmpty else { return false }
+        var current = storedReferenceName(name)
+        for _ in 0..<10 {
+            var reference: OpaquePointer?
+            guard git_reference_lookup(&reference, pointer, current) == 0 else { return false }
+            defer { git_reference_free(reference) }
+            guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(reference) else { return false }
+            current = String(cString: target)
+            if !current.hasPrefix(namespacePrefix) { return true }
+        }
+        return false
+    }
+
     /// Where a symbolic reference finally leads; nil when `name` is no symbolic reference.
     public func symbolicReferenceTarget(_ name: String) -> String? { symbolicChain(name).last }
 

@@ -105,6 +105,15 @@ public final class PreReceive {
         defer { trace.report("vep-pre-receive") }
         trace.begin("policy")
         // HEAD may name an alias of the default branch (main kept as a symbolic ref after a rename to trunk).
+        if repository.leavesNamespace("HEAD") {
+            return PreReceiveVerdict(
+                accepted: false,
+                messages: ["error[server-head]: HEAD of namespace \(repository.referenceNamespace ?? "") leads out of it, so the "
+                           + "namespace's default branch, whose OWNERS and .vep.yaml rule every push, is unknown; a server "
+                           + "administrator points it at a branch of the namespace: git symbolic-ref "
+                           + "\(repository.storedReferenceName("HEAD")) \(repository.storedReferenceName("refs/heads/"))<default branch>"],
+                summary: "vep-pre-receive: push refused: the default branch is unknown (nothing can be checked)")
+        }
         var namespaceLacksHead = false
         let defaultBranch: String?
         do {
@@ -172,6 +181,15 @@ public final class PreReceive {
             let names = [update.ref] + (pushedBy[update] ?? []) + (aliases[update.ref] ?? []).sorted()
             // A name under `refs/namespaces/` is a ref of another namespace (one repository served as several): git lets a
             // push write it, by which the other's rules would go unchecked. Pushes reach a namespace through its own URL.
+            if update.old != update.new, let outward = names.first(where: { repository.leavesNamespace($0) }) {
+                refusedRefs.append(update.ref)
+                refusals += 1
+                messages.append("error[ref-namespace]: \(outward) is a symbolic ref that leads out of namespace "
+                                + "\(repository.referenceNamespace ?? ""), whose rules a push through it would not meet; a server "
+                                + "administrator points it inside the namespace or deletes it (git symbolic-ref --delete "
+                                + "\(repository.storedReferenceName(outward)))")
+                continue
+            }
             if update.old != update.new, let foreign = names.first(where: { $0.hasPrefix("refs/namespaces/") }) {
                 refusedRefs.append(update.ref)
                 refusals += 1

@@ -751,6 +751,15 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("refs/namespaces/tenant/refs/heads/main"), tip)
         try client.git("reset", "--quiet", "--hard", "HEAD~1")
 
+        // A namespace HEAD that leads out of it (to the main outside, where @eve is root) names no default branch of it.
+        try server.git("symbolic-ref", "refs/namespaces/tenant/HEAD", "refs/heads/main")
+        try client.commit("Edit once more", files: [Self.vepPath: Self.vep(extra: "\nEdit once more.\n")])
+        let outward = try client.gitResult(["push", receivePack, setup.url, "main"], env: ["REMOTE_USER": "eve"])
+        assertRefused(outward, ["error[server-head]: HEAD of namespace tenant leads out of it",
+                                "git symbolic-ref refs/namespaces/tenant/HEAD refs/namespaces/tenant/refs/heads/<default branch>"])
+        XCTAssertEqual(try setup.serverRef("refs/namespaces/tenant/refs/heads/main"), tip)
+        try client.git("reset", "--quiet", "--hard", "HEAD~1")
+
         // git's push makes no HEAD in a namespace: until an administrator does, nothing can be checked there.
         try server.git("update-ref", "-d", "--no-deref", "refs/namespaces/tenant/HEAD")
         try client.commit("Edit again", files: [Self.vepPath: Self.vep(extra: "\nEdit again.\n")])
