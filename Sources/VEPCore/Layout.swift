@@ -129,6 +129,10 @@ public struct Configuration: Hashable, Sendable {
         for field in fields where !Self.settings.contains(field.key.value) {
             unknown(field.key, field.key.value, among: Self.settings)
         }
+        if let layout = parsed["layout"], !layout.isNull, layout.kindName != "a mapping" {
+            problems.append(Problem(code: "config-value", message: "`layout` must map its settings to their values, like `root: veps`",
+                                    at: shift(layout.position), help: "write `layout:`, then `  root: <folder>` indented below it"))
+        }
         if case .mapping(let pairs, _)? = parsed["layout"] {
             for pair in pairs where !Self.layoutSettings.contains(pair.key.value) {
                 unknown(Located(pair.key.value, at: shift(pair.key.position)), "layout.\(pair.key.value)", among: Self.layoutSettings)

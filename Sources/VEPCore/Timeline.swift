@@ -259,9 +259,11 @@ public final class CatalogTracker {
     /// While `reset` reads a state whole after a layout change: the states just before it.
     private var priorStates: [Int: VEPState] = [:]
 
-    /// `path` without the layout's root (`veps/sig-a/1-x/vep.md` → `sig-a/1-x/vep.md`).
-    func pathUnderRoot(_ path: String) -> String? {
-        Layout.bytes(of: path, under: layout.root).map { String(Substring($0)) }
+    /// The VEP folder of `path` without the layout's root (`veps/sig-a/1-x/vep.md` → `sig-a/1-x`; a loose file is its
+    /// own folder): the same VEP across a change of root or document name.
+    func folderUnderRoot(_ path: String) -> String? {
+        guard let key = Discovery.folderKey(of: path, layout: layout) else { return nil }
+        return Layout.bytes(of: key, under: layout.root).map { String(Substring($0)) }
     }
 
     /// Records `path` for `key`, noting when it stands for another path's bytes.
@@ -319,10 +321,11 @@ public final class CatalogTracker {
         defer { priorStates = [:] }
         for key in folders.keys.sorted() { try refresh(key) }
         if let prior {
+            // Among equal claims, the one in the folder (under the root) of the document that spoke before.
             for (number, claims) in holders where claims.count > 1 {
-                guard let spoke = prior.states[number].flatMap({ prior.pathUnderRoot($0.path) }),
-                      let state = claims.first(where: { pathUnderRoot($0.key) == spoke })?.value else { continue }
-                states[number] = state
+                guard let spoke = prior.states[number].flatMap({ prior.folderUnderRoot($0.path) }) else { continue }
+                let speaker = claims.keys.first { folderUnderRoot($0) == spoke }
+                if let first = claims.min(by: { speaksFirst($0.key, $1.key, for: number, speaker: speaker) }) { states[number] = first.value }
             }
             return
         }
@@ -412,7 +415,12 @@ public final class CatalogTracker {
         // original's changes stay its own), then the first by path.
         for number in numbers {
             if previous.index(forKey: number) == nil { previous[number] = .some(states[number]) }
-            let speaker = keepsSpeakers ? states[number]?.path : nil
+            // The speaker's document, or, renamed, the claim in its folder.
+            let spoke = keepsSpeakers ? states[number]?.path : nil
+            let speaker = spoke.flatMap { path in
+                holders[number]?[path] != nil ? path
+                    : holders[number]?.keys.first { Discovery.folderKey(of: $0, layout: layout) == Discovery.folderKey(of: path, layout: layout) }
+            }
             if let claims = holders[number], let first = claims.min(by: { speaksFirst($0.key, $1.key, for: number, speaker: speaker) }) {
                 states[number] = first.value
             } else {

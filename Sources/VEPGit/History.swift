@@ -269,7 +269,8 @@ struct LayoutReader {
         let file = try repository.tree(at: Configuration.fileName, in: tree)?.id
         if let layout = known[file] { return layout }
         let (configuration, problems) = try Discovery.configuration(in: TreeSource(repository: repository, treeID: tree, label: tree.hex))
-        let unreadable = problems.contains { $0.problem.code == "config-yaml" || $0.problem.message.hasPrefix("`layout.") }
+        // The whole file, or any word about `layout` (a value, a misspelt setting, a layout that is no mapping).
+        let unreadable = problems.contains { $0.problem.code == "config-yaml" || $0.problem.message.contains("`layout") }
         let layout = unreadable ? nil : configuration.layout
         known[file] = .some(layout)
         return layout

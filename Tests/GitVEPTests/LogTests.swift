@@ -257,6 +257,10 @@ final class LogTests: XCTestCase {
         try repo.git("commit", "--quiet", "-m", "Relocate (#4)")
         try repo.commit("Break .vep.yaml (#5)", files: [".vep.yaml": config + "releases: [\n"])
         try repo.commit("Mend it, 12 implementable (#6)", files: [".vep.yaml": config, "proposals/sig-network/12-fast/vep.md": fast("implementable")])
+        // A layout that is no mapping, and a misspelt setting, are invalid layouts too.
+        try repo.commit("Typo (#7)", files: [".vep.yaml": "layout: proposals\n"])
+        try repo.commit("Typo (#8)", files: [".vep.yaml": "layout:\n  rooot: proposals\n"])
+        try repo.commit("Mend it again (#9)", files: [".vep.yaml": config])
         let expected = [
             "7 created null null veps/sig-a/7-hotplug/vep.md @Add (#1)",
             "7 status null null implementable @Add (#1)",
@@ -271,11 +275,61 @@ final class LogTests: XCTestCase {
             "12 status null provisional implementable @Mend it, 12 implementable (#6)",
         ]
         XCTAssertEqual(try events(repo, "--reverse", "--no-cache"), expected)
-        XCTAssertEqual(try events(repo, "--reverse", "HEAD~1"), Array(expected.prefix(10)))
+        XCTAssertEqual(try events(repo, "--reverse", "HEAD~4"), Array(expected.prefix(10)))
         XCTAssertEqual(try events(repo, "--reverse"), expected)
-        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~1..HEAD"), [expected[10]])
-        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~2..HEAD"), [expected[10]])
-        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~3..HEAD"), Array(expected.suffix(3)))
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~4..HEAD"), [expected[10]])
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~5..HEAD"), [expected[10]])
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~6..HEAD"), Array(expected.suffix(3)))
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~2..HEAD"), [])
+    }
+
+    /// At a layout change the usual order of claims holds (a folder that agrees with the number first), the speaker is
+    /// known by its folder when the document's name changes (there, or in any commit), and a `layout` that is no
+    /// mapping keeps the layout before it.
+    func testALayoutChangeWeighsClaimsAsAnyCommitDoes() throws {
+        let repo = try GitRepo()
+        let vep = { (number: Int, status: String) in Documents.frontMatter(number: number, title: "Five", status: status, sig: "sig-a") }
+        try repo.commit("Add (#1)", files: ["veps/sig-a/6-copy/vep.md": vep(5, "provisional"), "proposals/sig-b/5-orig/vep.md": vep(5, "provisional"),
+                                           "veps/sig-c/8-x/vep.md": vep(8, "provisional"), "veps/sig-x/12-a/vep.md": vep(12, "provisional")])
+        try repo.commit("Copy 8 and 12 (#2)", files: ["veps/sig-b/8-x/vep.md": vep(8, "provisional"), "veps/sig-w/12-a/vep.md": vep(12, "provisional")])
+        try repo.commit("A typo in layout, 12 renamed (#3)", files: [
+            ".vep.yaml": "layout: proposal.md\n", "veps/sig-x/12-a/vep.md": nil, "veps/sig-x/12-a/design.md": vep(12, "provisional"),
+        ])
+        try repo.commit("Proposal.md (#4)", files: [
+            ".vep.yaml": "layout:\n  document: proposal.md\n", "veps/sig-c/8-x/vep.md": nil, "veps/sig-c/8-x/proposal.md": vep(8, "provisional"),
+            "veps/sig-b/8-x/vep.md": nil, "veps/sig-b/8-x/proposal.md": vep(8, "provisional"),
+        ])
+        try repo.commit("Relocate (#5)", files: [
+            ".vep.yaml": "layout:\n  root: proposals\n  document: proposal.md\n",
+            "veps/sig-a/6-copy/vep.md": nil, "proposals/sig-a/6-copy/vep.md": vep(5, "provisional"),
+            "veps/sig-c/8-x/proposal.md": nil, "proposals/sig-c/8-x/proposal.md": vep(8, "provisional"),
+            "veps/sig-b/8-x/proposal.md": nil, "proposals/sig-b/8-x/proposal.md": vep(8, "provisional"),
+        ])
+        try repo.commit("Unrelated (#6)", files: ["README.md": "x\n"])
+        try repo.commit("5 implementable (#7)", files: ["proposals/sig-b/5-orig/vep.md": vep(5, "implementable")])
+        let expected = [
+            "5 created null null veps/sig-a/6-copy/vep.md @Add (#1)",
+            "5 status null null provisional @Add (#1)",
+            "8 created null null veps/sig-c/8-x/vep.md @Add (#1)",
+            "8 status null null provisional @Add (#1)",
+            "12 created null null veps/sig-x/12-a/vep.md @Add (#1)",
+            "12 status null null provisional @Add (#1)",
+            "12 moved null veps/sig-x/12-a/vep.md veps/sig-x/12-a/design.md @A typo in layout, 12 renamed (#3)",
+            // Read in the new layout, both of 8's documents are named as it says, and sig-c's goes on speaking, as
+            // design.md does for 12 (neither of its documents is named proposal.md).
+            "8 moved null veps/sig-c/8-x/vep.md veps/sig-c/8-x/proposal.md @Proposal.md (#4)",
+            // Seen whole in the new root, 5's own folder speaks for it; 8 stays in sig-c; 12 is outside the new root.
+            "5 moved null veps/sig-a/6-copy/vep.md proposals/sig-b/5-orig/vep.md @Relocate (#5)",
+            "8 moved null veps/sig-c/8-x/proposal.md proposals/sig-c/8-x/proposal.md @Relocate (#5)",
+            "12 deleted null veps/sig-x/12-a/design.md null @Relocate (#5)",
+            "5 status null provisional implementable @5 implementable (#7)",
+        ]
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache"), expected)
+        XCTAssertEqual(try events(repo, "--reverse", "--no-cache", "HEAD~1..HEAD"), [expected[11]])
+        XCTAssertEqual(try events(repo, "--reverse", "HEAD~2"), Array(expected.prefix(11)))
+        XCTAssertEqual(try events(repo, "--reverse"), expected)
+        let lint = try repo.vep("lint", "--rev", "HEAD~4")
+        XCTAssertTrue(lint.stdout.contains("`layout` must map its settings to their values, like `root: veps`"), lint.stdout)
     }
 
     func testShallowCloneEndsHistoryAtItsBoundary() throws {
