@@ -324,7 +324,7 @@ public final class CatalogTracker {
             // Among equal claims, the one in the folder (under the root) of the document that spoke before.
             for (number, claims) in holders where claims.count > 1 {
                 guard let spoke = prior.states[number].flatMap({ prior.folderUnderRoot($0.path) }) else { continue }
-                let speaker = claims.keys.first { folderUnderRoot($0) == spoke }
+                let speaker = claims.keys.filter { folderUnderRoot($0) == spoke }.min()
                 if let first = claims.min(by: { speaksFirst($0.key, $1.key, for: number, speaker: speaker) }) { states[number] = first.value }
             }
             return
@@ -419,7 +419,7 @@ public final class CatalogTracker {
             let spoke = keepsSpeakers ? states[number]?.path : nil
             let speaker = spoke.flatMap { path in
                 holders[number]?[path] != nil ? path
-                    : holders[number]?.keys.first { Discovery.folderKey(of: $0, layout: layout) == Discovery.folderKey(of: path, layout: layout) }
+                    : holders[number]?.keys.filter { Discovery.folderKey(of: $0, layout: layout) == Discovery.folderKey(of: path, layout: layout) }.min()
             }
             if let claims = holders[number], let first = claims.min(by: { speaksFirst($0.key, $1.key, for: number, speaker: speaker) }) {
                 states[number] = first.value

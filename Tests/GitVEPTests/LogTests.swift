@@ -332,6 +332,23 @@ final class LogTests: XCTestCase {
         XCTAssertTrue(lint.stdout.contains("`layout` must map its settings to their values, like `root: veps`"), lint.stdout)
     }
 
+    /// The speaker's document renamed beside another document of its folder that claims its number: the folder goes on
+    /// speaking, through the first of them by path, on every run (Swift's dictionaries are ordered anew per process).
+    func testARenamedSpeakerBesideAnotherClaimIsFollowedAlikeOnEveryRun() throws {
+        let repo = try GitRepo()
+        let folder = "veps/sig-a/15-v15"
+        let doc = { (status: String) in Documents.frontMatter(number: 15, title: "Fifteen", status: status, sig: "sig-a") }
+        try repo.commit("Add (#1)", files: [folder + "/vep.md": doc("provisional"), folder + "/README.md": doc("implementable")])
+        try repo.commit("Rename (#2)", files: [folder + "/vep.md": nil, folder + "/proposal.md": doc("provisional")])
+        let expected = [
+            "15 created null null \(folder)/vep.md @Add (#1)",
+            "15 status null null provisional @Add (#1)",
+            "15 moved null \(folder)/vep.md \(folder)/README.md @Rename (#2)",
+            "15 status null provisional implementable @Rename (#2)",
+        ]
+        for _ in 0..<6 { XCTAssertEqual(try events(repo, "--reverse", "--no-cache"), expected) }
+    }
+
     func testShallowCloneEndsHistoryAtItsBoundary() throws {
         let repo = try GitRepo()
         try repo.commit("Add VEP 12 (#2)", files: [path12: legacy12(alpha: "v1.9")])
