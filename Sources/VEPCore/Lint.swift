@@ -366,7 +366,19 @@ public enum Linter {
     /// change: it is reported as a warning saying so, so that a typo fix is not refused for what its VEP has always lacked.
     public static func lint(_ context: LintContext, scope: LintScope = .everything,
                             rules: [any Rule.Type] = RuleCatalog.all) -> [Finding] {
-        let findings = lintAll(context, scope: scope, rules: rules)
+        excuse(lintAll(context, scope: scope, rules: rules), in: context, scope: scope, rules: rules)
+    }
+
+    /// `lint`'s findings before errors the base had already are excused: for a caller that reads the base again,
+    /// whole, when these hold an error (see `excuse`).
+    public static func unexcusedFindings(_ context: LintContext, scope: LintScope, rules: [any Rule.Type] = RuleCatalog.all) -> [Finding] {
+        lintAll(context, scope: scope, rules: rules)
+    }
+
+    /// `findings` of the change `context` judges, with each error its base had already made a warning (see `lint`).
+    /// The base's documents read for their essentials only cannot say which errors they had: none is excused by them.
+    public static func excuse(_ findings: [Finding], in context: LintContext, scope: LintScope,
+                              rules: [any Rule.Type] = RuleCatalog.all) -> [Finding] {
         guard scope.changedOnly, let base = context.base, findings.contains(where: { $0.severity == .error }) else { return findings }
         // The base judged alone, in the folders the change touches.
         let keys = changedKeys(context)

@@ -237,13 +237,14 @@ final class CommitChecker {
             // A VEP the head no longer has is judged on its base version, quoting its text: only the documents of VEPs
             // the head still has may come as essentials.
             let kept = Set(head!.catalog.veps.flatMap { [$0.path] + $0.continuations.map(\.path) })
-            func readBase(_ tree: ObjectID, borrowing borrowed: Set<String> = []) throws -> LintSnapshot {
+            func readBase(_ tree: ObjectID, borrowing borrowed: Set<String> = [], whole: Bool = false) throws -> LintSnapshot {
                 var source = FocusedTreeSource(repository: repository, treeID: tree, label: label + "^", root: layout.root,
                                                templateDirectory: layout.templateDirectory, focus: headFocus)
                 if let trustedTree = policy.treeID, !borrowed.isEmpty { source.borrowed = (trustedTree, borrowed) }
-                return try LintSnapshot.read(source, cache: documents, essentialsSuffice: { kept.contains($0) })
+                return try LintSnapshot.read(source, cache: documents, essentialsSuffice: whole ? nil : { kept.contains($0) })
             }
             base = try parentTree.map { try readBase($0) }
+            var baseBorrowed: Set<String> = []
             // A VEP the parent lacks but the trusted tree has (removed earlier in the push and added back, say) is no new
             // VEP: it is judged against its trusted version, which stands in for the base.
             if let parentTree, let found = base, policy.treeID != nil {
@@ -254,8 +255,15 @@ final class CommitChecker {
                     borrowed.insert(trustedKey)
                 }
                 if !borrowed.isEmpty { base = try readBase(parentTree, borrowing: borrowed) }
+                baseBorrowed = borrowed
             }
-            messages += lint(commit, head: head!, base: base)
+            // A base document read for its essentials only (whole or not depends on what the push's other commits left in
+            // the shared cache, on any thread) cannot say which errors the VEP had already: with errors to judge, the base
+            // is read whole, so that the verdict never depends on timing. The findings stand (the rules read only the
+            // base's essentials); which of them the base had already is judged again.
+            messages += try lint(commit, head: head!, base: base) { [parentTree, baseBorrowed] in
+                try parentTree.map { try readBase($0, borrowing: baseBorrowed, whole: true) }
+            }
         }
         // A broken OWNERS file would take the rights of everyone under it, its fixers' too: it does not go in.
         for path in policyPaths where path != Configuration.fileName {
@@ -368,10 +376,18 @@ final class CommitChecker {
         return messages
     }
 
-    private func lint(_ commit: ObjectID, head: LintSnapshot, base: LintSnapshot?) -> [Refusal] {
+    private func lint(_ commit: ObjectID, head: LintSnapshot, base: LintSnapshot?, wholeBase: () throws -> LintSnapshot?) throws -> [Refusal] {
         // Severities, schedule and freeze exceptions from the trusted tree, never from the pushed commits.
         let policy = LintPolicy(configuration: self.policy.configuration)
-        let context = LintContext(head: head, base: base, policy: policy, date: day)
+        var context = LintContext(head: head, base: base, policy: policy, date: day)
+        let scope = LintScope(changedOnly: true)
+        var findings = Linter.unexcusedFindings(context, scope: scope)
+        if findings.contains(where: { $0.severity == .error }), let stubbed = base,
+           (stubbed.catalog.veps.flatMap { [$0.document] + $0.continuations } + stubbed.catalog.unidentified).contains(where: \.isEssentials),
+           let whole = try wholeBase() {
+            context = LintContext(head: head, base: whole, policy: policy, date: day)
+        }
+        findings = Linter.excuse(findings, in: context, scope: scope)
         var messages: [Refusal] = []
         // The VEP a finding is about: the one whose document it points at, here or (deleted) in the base.
         func vepNumber(_ path: String) -> Int? {
@@ -381,7 +397,7 @@ final class CommitChecker {
             return nil
         }
         // A broken OWNERS file is refused by `check` whether or not a VEP changed with it: not twice.
-        for finding in Linter.lint(context, scope: LintScope(changedOnly: true)) where finding.severity == .error && finding.rule != OwnersYAMLRule.description.identifier {
+        for finding in findings where finding.severity == .error && finding.rule != OwnersYAMLRule.description.identifier {
             var notes: [String] = []
             var help = finding.help
             if finding.rule == "vep-freeze" {

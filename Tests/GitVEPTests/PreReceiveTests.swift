@@ -244,6 +244,33 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("main"), new)
     }
 
+    /// A typo fix to a VEP that has always broken a rule is not refused for it, also late in a long push. There the
+    /// VEP's base version, parsed whole by an earlier commit of the push, may be left in the shared cache by its
+    /// essentials only (hundreds of documents parsed since): it is read whole again to tell, so that the verdict never
+    /// depends on the cache, or on which thread came first.
+    func testAnErrorTheVEPHadAlreadyIsNoErrorOfAPushedTypoFix() throws {
+        let broken = Self.vep(status: "implementable", alpha: "v1.9", reviewers: ["TBD"], approvers: ["@root1"])
+        let setup = try makeSetup(files: [Self.vepPath: broken])
+        let start = try setup.client.revParse("HEAD")
+        try setup.client.commit("Fix a typo", files: [Self.vepPath: broken + "\nA typo fixed.\n"])
+        for index in 1...300 {
+            try setup.client.commit("Idea \(index)", files: ["veps/sig-network/\(1000 + index)-idea/vep.md":
+                Documents.frontMatter(number: 1000 + index, title: "Idea \(index)", alpha: "v1.9")])
+        }
+        try setup.client.commit("Fix another typo", files: [Self.vepPath: broken + "\nA typo fixed.\nAnother.\n"])
+        for _ in 0..<3 {
+            try setup.server.git("update-ref", "refs/heads/main", start)
+            assertAccepted(try setup.push("main", as: "root1"))
+            XCTAssertEqual(try setup.serverRef("main"), try setup.client.revParse("HEAD"))
+        }
+        // A new error in the same push still refuses it.
+        try setup.server.git("update-ref", "refs/heads/main", start)
+        try setup.client.commit("Drop the approver", files: [Self.vepPath: Self.vep(status: "implementable", alpha: "v1.9",
+                                                                                   reviewers: ["TBD"], approvers: ["TBD"])])
+        assertRefused(try setup.push("main", as: "root1"), ["error[implementable-commitment]: an implementable VEP cannot have `TBD` approvers",
+                                                            "1 problem in 1 commit"])
+    }
+
     func testEditingOwnersToGrantOneselfRightsIsRefused() throws {
         let setup = try makeSetup()
         let old = try setup.serverRef("main")
