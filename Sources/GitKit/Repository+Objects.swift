@@ -365,11 +365,8 @@ extension Repository {
         var chain: [String] = []
         var current = name
         for _ in 0..<10 {
-            var reference: OpaquePointer?
-            guard git_reference_lookup(&reference, pointer, storedReferenceName(current)) == 0 else { break }
-            defer { git_reference_free(reference) }
-            guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(reference) else { break }
-            current = namespacedName(String(cString: target))
+            guard let target = symbolicTarget(storedReferenceName(current)) else { break }
+            current = namespacedName(target)
             chain.append(current)
         }
         return chain
@@ -381,11 +378,8 @@ extension Repository {
         guard !namespacePrefix.isEmpty else { return false }
         var current = storedReferenceName(name)
         for _ in 0..<10 {
-            var reference: OpaquePointer?
-            guard git_reference_lookup(&reference, pointer, current) == 0 else { return false }
-            defer { git_reference_free(reference) }
-            guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(reference) else { return false }
-            current = String(cString: target)
+            guard let target = symbolicTarget(current) else { return false }
+            current = target
             if !current.hasPrefix(namespacePrefix) { return true }
         }
         return false
@@ -396,11 +390,60 @@ extension Repository {
 
     /// The symbolic references whose names match `glob` (libgit2's: `refs/heads/release-*`), HEAD never among them.
     public func symbolicReferenceNames(matching glob: String) throws -> [String] {
-        var names: [String] = []
+        var names: Set<String> = []
+        var listed: Set<String> = []
         try forEachReference(matching: glob, "symbolicReferenceNames(\(glob))") { reference in
-            if git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC { names.append(namespacedName(String(cString: git_reference_name(reference)))) }
+            let name = String(cString: git_reference_name(reference))
+            listed.insert(name)
+            if git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC { names.insert(namespacedName(name)) }
+        }
+        // Loose files that libgit2 could not read as refs but git reads as symbolic ones (`ref:` without its one
+        // space), in the folder the glob starts with; the refs libgit2 listed are not read again.
+        let stored = storedReferenceName(glob)
+        let fixed = stored.prefix { $0 != "*" && $0 != "?" && $0 != "[" }
+        let folder = fixed.lastIndex(of: "/").map { String(fixed[...$0]) } ?? ""
+        for path in Self.looseFiles(under: commonDirectory + "/" + folder) {
+            let name = folder + path
+            guard !listed.contains(name), fnmatch(stored, name, 0) == 0, looseSymbolicTarget(name) != nil else { continue }
+            names.insert(namespacedName(name))
         }
         return names.sorted()
+    }
+
+    /// Where the symbolic reference stored as `name` points (a stored name), read as git reads it; nil for anything else.
+    func symbolicTarget(_ name: String) -> String? {
+        var reference: OpaquePointer?
+        if git_reference_lookup(&reference, pointer, name) == 0 {
+            defer { git_reference_free(reference) }
+            guard git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC, let target = git_reference_symbolic_target(reference) else { return nil }
+            return String(cString: target)
+        }
+        return looseSymbolicTarget(name)
+    }
+
+    /// A loose ref file git reads as a symbolic ref and libgit2 does not: `ref:` followed by any whitespace, or none
+    /// (git's files backend skips it; libgit2 wants exactly one space). Written by hand only, but git follows it.
+    func looseSymbolicTarget(_ name: String) -> String? {
+        guard name == "HEAD" || name.hasPrefix("refs/"), !name.split(separator: "/").contains("..") else { return nil }
+        let path = (name == "HEAD" ? location.gitDirectory : commonDirectory) + "/" + name
+        // A regular file only: a FIFO or a device in its place would block the read.
+        guard (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType == .typeRegular,
+              let file = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? file.close() }
+        let text = String(decoding: file.readData(ofLength: 4096), as: UTF8.self)
+        guard text.hasPrefix("ref:") else { return nil }
+        let target = String(text.dropFirst(4)).trimmingCharacters(in: CharacterSet.whitespacesAndNewlines)
+        return target.isEmpty ? nil : target
+    }
+
+    /// Paths of the regular files below `folder`, relative to it.
+    static func looseFiles(under folder: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var files: [String] = []
+        while let path = walker.nextObject() as? String {
+            if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeRegular { files.append(path) }
+        }
+        return files
     }
 
     /// The object a reference names, symbolic references followed, without reading it (nil when the name is unknown).

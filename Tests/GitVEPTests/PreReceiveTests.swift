@@ -811,6 +811,24 @@ final class PreReceiveTests: XCTestCase {
         XCTAssertEqual(try setup.serverRef("main"), try setup.client.revParse("HEAD"))
     }
 
+    /// A symbolic ref written by hand as git reads it, but not libgit2: `ref:` with no space, or a tab. An enforced
+    /// release branch kept so as an alias of a scratch branch enforces a push to the scratch branch, and a push through
+    /// a hand-written alias of main is judged as main.
+    func testAHandWrittenSymbolicRefIsReadAsGitReadsIt() throws {
+        let setup = try makeSetup()
+        let old = try setup.serverRef("main")
+        try setup.server.git("branch", "scratch", "main")
+        try setup.server.write("refs/heads/release-1.9", "ref:refs/heads/scratch\n")
+        try setup.server.write("refs/heads/master", "ref:\trefs/heads/main\n")
+        XCTAssertEqual(try setup.server.git("symbolic-ref", "refs/heads/release-1.9"), "refs/heads/scratch", "git reads it so")
+        try setup.client.commit("Edit", files: [Self.vepPath: Self.vep(extra: "\nEdit.\n")])
+        assertRefused(try setup.push("main:refs/heads/scratch", as: "eve"), ["error[vep-owner]: @eve may not change VEP 12",
+                                                                            "refs/heads/scratch (as refs/heads/release-1.9)"])
+        XCTAssertEqual(try setup.serverRef("refs/heads/scratch"), old)
+        assertRefused(try setup.push("main:refs/heads/master", as: "eve"), ["error[vep-owner]: @eve may not change VEP 12"])
+        XCTAssertEqual(try setup.serverRef("main"), old)
+    }
+
     /// The other way round: main renamed trunk, main kept as its alias and HEAD left naming main; and a release-looking
     /// alias of a scratch branch. Either name being enforced enforces the push.
     func testHeadNamingAnAliasAndAnEnforcedAliasOfAnUnenforcedRef() throws {
