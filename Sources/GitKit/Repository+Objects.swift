@@ -401,7 +401,9 @@ extension Repository {
         // space), in the folder the glob starts with; the refs libgit2 listed are not read again.
         let stored = storedReferenceName(glob)
         let fixed = stored.prefix { $0 != "*" && $0 != "?" && $0 != "[" }
-        let folder = fixed.lastIndex(of: "/").map { String(fixed[...$0]) } ?? ""
+        // Refs live under `refs/`: a glob that starts higher (`*`) does not make this walk the objects.
+        let start = fixed.lastIndex(of: "/").map { String(fixed[...$0]) } ?? ""
+        let folder = start.hasPrefix("refs/") ? start : "refs/"
         for path in Self.looseFiles(under: commonDirectory + "/" + folder) {
             let name = folder + path
             guard !listed.contains(name), fnmatch(stored, name, 0) == 0, looseSymbolicTarget(name) != nil else { continue }

@@ -66,6 +66,29 @@ final class RevisionTests: XCTestCase {
         XCTAssertNil(try repository.headBranch())
         XCTAssertEqual(try repository.head()?.hex, first)
     }
+
+    /// Symbolic refs as git reads them: written by `git symbolic-ref`, or by hand with `ref:` and no space or a tab
+    /// (which libgit2 alone does not read), found by a glob at any depth, `*` included; a direct ref or a file
+    /// that only starts like one is none.
+    func testSymbolicRefsAsGitReadsThem() throws {
+        let repo = try GitRepo()
+        try repo.commit("first")
+        try repo.git("branch", "scratch")
+        try repo.git("symbolic-ref", "refs/heads/alias", "refs/heads/main")
+        try repo.write(".git/refs/heads/release-1.9", "ref:refs/heads/scratch\n")
+        try repo.write(".git/refs/heads/team/old", "ref:\trefs/heads/alias\n")
+        try repo.write(".git/refs/heads/broken", "reference\n")
+        XCTAssertEqual(try repo.git("symbolic-ref", "refs/heads/team/old"), "refs/heads/main", "git reads it so, and follows it on")
+        let repository = try repo.open()
+        XCTAssertEqual(repository.symbolicChain("refs/heads/release-1.9"), ["refs/heads/scratch"])
+        XCTAssertEqual(repository.symbolicChain("refs/heads/team/old"), ["refs/heads/alias", "refs/heads/main"])
+        XCTAssertEqual(repository.symbolicChain("refs/heads/scratch"), [])
+        XCTAssertEqual(repository.symbolicChain("refs/heads/broken"), [])
+        let all = ["refs/heads/alias", "refs/heads/release-1.9", "refs/heads/team/old"]
+        XCTAssertEqual(try repository.symbolicReferenceNames(matching: "refs/heads/*"), all)
+        XCTAssertEqual(try repository.symbolicReferenceNames(matching: "*"), all)
+        XCTAssertEqual(try repository.symbolicReferenceNames(matching: "refs/heads/release-*"), ["refs/heads/release-1.9"])
+    }
 }
 
 final class ObjectTests: XCTestCase {
