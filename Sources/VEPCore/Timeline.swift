@@ -259,11 +259,19 @@ public final class CatalogTracker {
     /// While `reset` reads a state whole after a layout change: the states just before it.
     private var priorStates: [Int: VEPState] = [:]
 
-    /// The VEP folder of `path` without the layout's root (`veps/sig-a/1-x/vep.md` → `sig-a/1-x`; a loose file is its
-    /// own folder): the same VEP across a change of root or document name.
-    func folderUnderRoot(_ path: String) -> String? {
-        guard let key = Discovery.folderKey(of: path, layout: layout) else { return nil }
-        return Layout.bytes(of: key, under: layout.root).map { String(Substring($0)) }
+    /// `path` without the layout's root (`veps/sig-a/1-x/vep.md` → `sig-a/1-x/vep.md`).
+    private func underRoot(_ path: String) -> String? {
+        Layout.bytes(of: path, under: layout.root).map { String(Substring($0)) }
+    }
+
+    /// Which of `claims` (paths of this tracker) continues the document at `spoke` in `tracker` (this one, or the one
+    /// before a layout change): the same file under the root, else, its document renamed, the first by path in its
+    /// VEP folder (a loose file is its own folder).
+    private func successor(of spoke: String, in tracker: CatalogTracker, among claims: some Collection<String>) -> String? {
+        let file = tracker.underRoot(spoke)
+        if let same = claims.first(where: { underRoot($0) == file }) { return same }
+        let folder = Discovery.folderKey(of: spoke, layout: tracker.layout).flatMap(tracker.underRoot)
+        return claims.filter { Discovery.folderKey(of: $0, layout: layout).flatMap(underRoot) == folder }.min()
     }
 
     /// Records `path` for `key`, noting when it stands for another path's bytes.
@@ -321,10 +329,10 @@ public final class CatalogTracker {
         defer { priorStates = [:] }
         for key in folders.keys.sorted() { try refresh(key) }
         if let prior {
-            // Among equal claims, the one in the folder (under the root) of the document that spoke before.
+            // Among equal claims, the one that continues the document that spoke before.
             for (number, claims) in holders where claims.count > 1 {
-                guard let spoke = prior.states[number].flatMap({ prior.folderUnderRoot($0.path) }) else { continue }
-                let speaker = claims.keys.filter { folderUnderRoot($0) == spoke }.min()
+                guard let spoke = prior.states[number]?.path else { continue }
+                let speaker = successor(of: spoke, in: prior, among: claims.keys)
                 if let first = claims.min(by: { speaksFirst($0.key, $1.key, for: number, speaker: speaker) }) { states[number] = first.value }
             }
             return
@@ -415,12 +423,8 @@ public final class CatalogTracker {
         // original's changes stay its own), then the first by path.
         for number in numbers {
             if previous.index(forKey: number) == nil { previous[number] = .some(states[number]) }
-            // The speaker's document, or, renamed, the claim in its folder.
             let spoke = keepsSpeakers ? states[number]?.path : nil
-            let speaker = spoke.flatMap { path in
-                holders[number]?[path] != nil ? path
-                    : holders[number]?.keys.filter { Discovery.folderKey(of: $0, layout: layout) == Discovery.folderKey(of: path, layout: layout) }.min()
-            }
+            let speaker = spoke.flatMap { path in holders[number].flatMap { successor(of: path, in: self, among: $0.keys) } }
             if let claims = holders[number], let first = claims.min(by: { speaksFirst($0.key, $1.key, for: number, speaker: speaker) }) {
                 states[number] = first.value
             } else {

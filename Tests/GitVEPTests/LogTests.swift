@@ -349,6 +349,27 @@ final class LogTests: XCTestCase {
         for _ in 0..<6 { XCTAssertEqual(try events(repo, "--reverse", "--no-cache"), expected) }
     }
 
+    /// Across a relocation, the speaker's own file goes on speaking, though another document of its folder that
+    /// claims its number sorts first (a folder without `vep.md`, where every numbered document is a claim), as in any
+    /// commit.
+    func testARelocatedSpeakerGoesOnSpeakingBesideAnotherClaim() throws {
+        let repo = try GitRepo()
+        let doc = { (status: String) in Documents.frontMatter(number: 15, title: "Fifteen", status: status, sig: "sig-a") }
+        try repo.commit("Add (#1)", files: ["veps/sig-a/15-v15/proposal.md": doc("provisional")])
+        try repo.commit("Design (#2)", files: ["veps/sig-a/15-v15/design.md": doc("implementable")])
+        try repo.git("mv", "veps", "proposals")
+        try repo.write(".vep.yaml", "layout:\n  root: proposals\n")
+        try repo.git("add", "--all")
+        try repo.git("commit", "--quiet", "-m", "Relocate (#3)")
+        let expected = [
+            "15 created null null veps/sig-a/15-v15/proposal.md @Add (#1)",
+            "15 status null null provisional @Add (#1)",
+            "15 moved null veps/sig-a/15-v15/proposal.md proposals/sig-a/15-v15/proposal.md @Relocate (#3)",
+        ]
+        for _ in 0..<4 { XCTAssertEqual(try events(repo, "--reverse", "--no-cache"), expected) }
+        XCTAssertEqual(try events(repo, "--reverse"), expected)
+    }
+
     func testShallowCloneEndsHistoryAtItsBoundary() throws {
         let repo = try GitRepo()
         try repo.commit("Add VEP 12 (#2)", files: [path12: legacy12(alpha: "v1.9")])
