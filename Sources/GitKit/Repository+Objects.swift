@@ -362,27 +362,25 @@ extension Repository {
     /// The names a symbolic reference leads through, in order, the last being the reference it finally names (whether
     /// or not that one exists yet): `refs/heads/master` → [`refs/heads/main`]; empty when `name` is no symbolic reference.
     public func symbolicChain(_ name: String) -> [String] {
-        var chain: [String] = []
-        var current = name
-        for _ in 0..<10 {
-            guard let target = symbolicTarget(storedReferenceName(current)) else { break }
-            current = namespacedName(target)
-            chain.append(current)
-        }
-        return chain
+        storedSymbolicChain(storedReferenceName(name)).map(namespacedName)
     }
 
     /// Whether `name`, read in the `referenceNamespace`, is a symbolic reference that leads out of it (to a ref of the
     /// repository outside, or of another namespace), as a hand-made symbolic ref can; false without a namespace.
     public func leavesNamespace(_ name: String) -> Bool {
-        guard !namespacePrefix.isEmpty else { return false }
-        var current = storedReferenceName(name)
+        !namespacePrefix.isEmpty && storedSymbolicChain(storedReferenceName(name)).contains { !$0.hasPrefix(namespacePrefix) }
+    }
+
+    /// The stored names a symbolic reference stored as `name` leads through, followed as stored (at most 10 steps).
+    private func storedSymbolicChain(_ name: String) -> [String] {
+        var chain: [String] = []
+        var current = name
         for _ in 0..<10 {
-            guard let target = symbolicTarget(current) else { return false }
+            guard let target = symbolicTarget(current) else { break }
             current = target
-            if !current.hasPrefix(namespacePrefix) { return true }
+            chain.append(current)
         }
-        return false
+        return chain
     }
 
     /// Where a symbolic reference finally leads; nil when `name` is no symbolic reference.

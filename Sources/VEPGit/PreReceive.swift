@@ -56,6 +56,34 @@ public final class PreReceive {
     /// The day the VEP Freeze is judged on: the day of the push (UTC), never a date the pusher wrote.
     let day: String
 
+    /// The refusal of every push while the default branch, which holds the policy, is unknown; `head` says why.
+    func unknownDefaultBranch(head: String) -> PreReceiveVerdict {
+        PreReceiveVerdict(
+            accepted: false,
+            messages: ["error[server-head]: the server repository's HEAD \(head), so its default branch, whose OWNERS and "
+                       + ".vep.yaml rule every push, is unknown; a server administrator points HEAD at it: git symbolic-ref "
+                       + "\(repository.storedReferenceName("HEAD")) \(repository.storedReferenceName("refs/heads/"))<default branch>"],
+            summary: "vep-pre-receive: push refused: the default branch is unknown (nothing can be checked)")
+    }
+
+    /// Why a push under `names` (a pushed ref, the names leading to it) writes into another namespace (one repository
+    /// served as several), where that namespace's rules would go unchecked; nil when none does. git lets a push name
+    /// a ref under `refs/namespaces/`, or go through a symbolic ref that leads out of its namespace.
+    func namespaceRefusal(_ names: [String]) -> String? {
+        if let outward = names.first(where: { repository.leavesNamespace($0) }) {
+            return "error[ref-namespace]: \(outward) is a symbolic ref that leads out of namespace \(repository.referenceNamespace ?? ""), "
+                + "whose rules a push through it would not meet; a server administrator points it inside the namespace or "
+                + "deletes it (git symbolic-ref --delete \(repository.storedReferenceName(outward)))"
+        }
+        if let foreign = names.first(where: { $0.hasPrefix("refs/namespaces/") }) {
+            let inner = Self.namespaceAndName(foreign)
+            return "error[ref-namespace]: \(foreign) is \(inner.name) of namespace \(inner.namespace), which a push may not write by "
+                + "its full name (that namespace's rules would go unchecked); push to \(inner.name) in that namespace, through "
+                + "the URL that serves it (GIT_NAMESPACE=\(inner.namespace))"
+        }
+        return nil
+    }
+
     /// `refs/namespaces/a/refs/namespaces/b/refs/heads/main` → (`a/b`, `refs/heads/main`).
     static func namespaceAndName(_ ref: String) -> (namespace: String, name: String) {
         var parts: [Substring] = []
@@ -106,13 +134,7 @@ public final class PreReceive {
         trace.begin("policy")
         // HEAD may name an alias of the default branch (main kept as a symbolic ref after a rename to trunk).
         if repository.leavesNamespace("HEAD") {
-            return PreReceiveVerdict(
-                accepted: false,
-                messages: ["error[server-head]: HEAD of namespace \(repository.referenceNamespace ?? "") leads out of it, so the "
-                           + "namespace's default branch, whose OWNERS and .vep.yaml rule every push, is unknown; a server "
-                           + "administrator points it at a branch of the namespace: git symbolic-ref "
-                           + "\(repository.storedReferenceName("HEAD")) \(repository.storedReferenceName("refs/heads/"))<default branch>"],
-                summary: "vep-pre-receive: push refused: the default branch is unknown (nothing can be checked)")
+            return unknownDefaultBranch(head: "leads out of namespace \(repository.referenceNamespace ?? "")")
         }
         var namespaceLacksHead = false
         let defaultBranch: String?
@@ -144,14 +166,8 @@ public final class PreReceive {
         // instead, unless the repository has no branch at all (the first push into a new repository). A push that
         // creates HEAD's branch beside others is refused too: the branch it creates would be its own policy.
         if defaultTip == nil, !(try repository.references(matching: "refs/heads/*")).isEmpty {
-            let head = namespaceLacksHead ? "does not exist in namespace \(repository.referenceNamespace ?? "")"
-                : defaultBranch.map { "names \($0), which does not exist" } ?? "is detached (it names a commit, not a branch)"
-            return PreReceiveVerdict(
-                accepted: false,
-                messages: ["error[server-head]: the server repository's HEAD \(head), so its default branch, whose OWNERS and "
-                           + ".vep.yaml rule every push, is unknown; a server administrator points HEAD at it: "
-                           + "git symbolic-ref \(repository.storedReferenceName("HEAD")) \(repository.storedReferenceName("refs/heads/"))<default branch>"],
-                summary: "vep-pre-receive: push refused: the default branch is unknown (nothing can be checked)")
+            return unknownDefaultBranch(head: namespaceLacksHead ? "does not exist in namespace \(repository.referenceNamespace ?? "")"
+                : defaultBranch.map { "names \($0), which does not exist" } ?? "is detached (it names a commit, not a branch)")
         }
         // One cache of parsed documents for the whole push: trusted versions and pushed ones.
         let documents = DocumentCache()
@@ -179,24 +195,10 @@ public final class PreReceive {
         }
         for update in updates {
             let names = [update.ref] + (pushedBy[update] ?? []) + (aliases[update.ref] ?? []).sorted()
-            // A name under `refs/namespaces/` is a ref of another namespace (one repository served as several): git lets a
-            // push write it, by which the other's rules would go unchecked. Pushes reach a namespace through its own URL.
-            if update.old != update.new, let outward = names.first(where: { repository.leavesNamespace($0) }) {
+            if update.old != update.new, let refusal = namespaceRefusal(names) {
                 refusedRefs.append(update.ref)
                 refusals += 1
-                messages.append("error[ref-namespace]: \(outward) is a symbolic ref that leads out of namespace "
-                                + "\(repository.referenceNamespace ?? ""), whose rules a push through it would not meet; a server "
-                                + "administrator points it inside the namespace or deletes it (git symbolic-ref --delete "
-                                + "\(repository.storedReferenceName(outward)))")
-                continue
-            }
-            if update.old != update.new, let foreign = names.first(where: { $0.hasPrefix("refs/namespaces/") }) {
-                refusedRefs.append(update.ref)
-                refusals += 1
-                let inner = Self.namespaceAndName(foreign)
-                messages.append("error[ref-namespace]: \(foreign) is \(inner.name) of namespace \(inner.namespace), which a push may not "
-                                + "write by its full name (that namespace's rules would go unchecked); push to \(inner.name) in that "
-                                + "namespace, through the URL that serves it (GIT_NAMESPACE=\(inner.namespace))")
+                messages.append(refusal)
                 continue
             }
             guard update.old != update.new, let enforcedName = names.first(where: { settings.enforces($0, defaultBranch: defaultBranch) }) else { continue }

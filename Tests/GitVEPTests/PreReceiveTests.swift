@@ -782,7 +782,7 @@ final class PreReceiveTests: XCTestCase {
         try server.git("symbolic-ref", "refs/namespaces/tenant/HEAD", "refs/heads/main")
         try client.commit("Edit once more", files: [Self.vepPath: Self.vep(extra: "\nEdit once more.\n")])
         let outward = try client.gitResult(["push", receivePack, setup.url, "main"], env: ["REMOTE_USER": "eve"])
-        assertRefused(outward, ["error[server-head]: HEAD of namespace tenant leads out of it",
+        assertRefused(outward, ["error[server-head]: the server repository's HEAD leads out of namespace tenant, so its default branch",
                                 "git symbolic-ref refs/namespaces/tenant/HEAD refs/namespaces/tenant/refs/heads/<default branch>"])
         XCTAssertEqual(try setup.serverRef("refs/namespaces/tenant/refs/heads/main"), tip)
         try client.git("reset", "--quiet", "--hard", "HEAD~1")
