@@ -66,12 +66,14 @@ public enum Discovery {
     /// Reads `.vep.yaml` from the source; absent means defaults.
     public static func configuration(in source: VEPSource) throws -> (Configuration, [FileProblem]) {
         guard let file = try source.file(at: Configuration.fileName) else { return (.default, []) }
+        var unread = Configuration()
+        unread.layoutIsValid = false
         switch try source.read(file, limit: 256 * 1024) {
         case .tooLarge(let size):
-            return (.default, [FileProblem(path: file.path, problem: Problem(code: "config-yaml", message: "`.vep.yaml` is \(size) bytes; the limit is 256 KiB", at: .start))])
+            return (unread, [FileProblem(path: file.path, problem: Problem(code: "config-yaml", message: "`.vep.yaml` is \(size) bytes; the limit is 256 KiB", at: .start))])
         case .data(let data):
             guard let text = String(data: data, encoding: .utf8) else {
-                return (.default, [FileProblem(path: file.path, problem: Problem(code: "config-yaml", message: "`.vep.yaml` is not UTF-8 text", at: .start))])
+                return (unread, [FileProblem(path: file.path, problem: Problem(code: "config-yaml", message: "`.vep.yaml` is not UTF-8 text", at: .start))])
             }
             let (configuration, problems) = Configuration.parse(text)
             return (configuration, problems.map { FileProblem(path: file.path, problem: $0) })

@@ -98,6 +98,9 @@ public struct Configuration: Hashable, Sendable {
     public var ruleSeverities: [String: Located<String>] = [:]
     /// The whole file, for settings read by later features.
     public var raw: FrontMatter?
+    /// False when the file could not be read whole or says something about `layout` that is not a valid layout (a
+    /// value, a misspelt setting, a layout that is no mapping): `layout` is then the default only for want of another.
+    public var layoutIsValid = true
 
     public init() {}
 
@@ -117,6 +120,7 @@ public struct Configuration: Hashable, Sendable {
         }
         var problems = yamlProblems.map { Problem(code: "config-yaml", message: $0.message.replacingOccurrences(of: "front matter", with: "`.vep.yaml`"),
                                                   at: position(max(1, $0.position.line - 1), $0.position.column), help: "fix the YAML syntax of `.vep.yaml`") }
+        if !yamlProblems.isEmpty { configuration.layoutIsValid = false }
         guard let parsed else { return (configuration, problems) }
         let fields = parsed.fields.map { (key: Located($0.key.value, at: shift($0.key.position)), value: $0.value) }
         configuration.raw = FrontMatter(fields: fields, closingLine: 0)
@@ -130,11 +134,13 @@ public struct Configuration: Hashable, Sendable {
             unknown(field.key, field.key.value, among: Self.settings)
         }
         if let layout = parsed["layout"], !layout.isNull, layout.kindName != "a mapping" {
+            configuration.layoutIsValid = false
             problems.append(Problem(code: "config-value", message: "`layout` must map its settings to their values, like `root: veps`",
                                     at: shift(layout.position), help: "write `layout:`, then `  root: <folder>` indented below it"))
         }
         if case .mapping(let pairs, _)? = parsed["layout"] {
             for pair in pairs where !Self.layoutSettings.contains(pair.key.value) {
+                configuration.layoutIsValid = false
                 unknown(Located(pair.key.value, at: shift(pair.key.position)), "layout.\(pair.key.value)", among: Self.layoutSettings)
             }
         }
@@ -143,12 +149,14 @@ public struct Configuration: Hashable, Sendable {
             for key in ["root", "group-pattern", "document", "template"] {
                 guard let value = layout[key] else { continue }
                 guard let text = value.string, !text.isEmpty else {
+                    configuration.layoutIsValid = false
                     problems.append(Problem(code: "config-value", message: "`layout.\(key)` must be a non-empty string", at: shift(value.position)))
                     continue
                 }
                 switch key {
                 case "root":
                     if text.hasPrefix("/") || text.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) {
+                        configuration.layoutIsValid = false
                         problems.append(Problem(code: "config-value", message: "`layout.root` must be a folder of the repository, like `veps`, not `\(text)`",
                                                 at: shift(value.position)))
                     } else {
@@ -156,6 +164,7 @@ public struct Configuration: Hashable, Sendable {
                     }
                 case "group-pattern":
                     if (try? NSRegularExpression(pattern: text)) == nil {
+                        configuration.layoutIsValid = false
                         problems.append(Problem(code: "config-value", message: "`layout.group-pattern` is not a valid regular expression", at: shift(value.position)))
                     } else {
                         configuration.layout.groupPattern = text

@@ -268,10 +268,8 @@ struct LayoutReader {
         guard let tree else { return .default }
         let file = try repository.tree(at: Configuration.fileName, in: tree)?.id
         if let layout = known[file] { return layout }
-        let (configuration, problems) = try Discovery.configuration(in: TreeSource(repository: repository, treeID: tree, label: tree.hex))
-        // The whole file, or any word about `layout` (a value, a misspelt setting, a layout that is no mapping).
-        let unreadable = problems.contains { $0.problem.code == "config-yaml" || $0.problem.message.contains("`layout") }
-        let layout = unreadable ? nil : configuration.layout
+        let configuration = try Discovery.configuration(in: TreeSource(repository: repository, treeID: tree, label: tree.hex)).0
+        let layout = configuration.layoutIsValid ? configuration.layout : nil
         known[file] = .some(layout)
         return layout
     }

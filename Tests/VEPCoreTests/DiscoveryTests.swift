@@ -142,6 +142,20 @@ final class DiscoveryTests: XCTestCase {
         XCTAssertEqual(Configuration.parse("releases:\n  v1.9:\n    vep-freeze: [oops").1.map(\.position), [SourcePosition(line: 3, column: 22)])
     }
 
+    /// What `git vep log` takes for a layout a `.vep.yaml` does not give, keeping the one before it: a file that does
+    /// not read, and any invalid word about `layout`. Other broken settings leave the layout valid.
+    func testALayoutIsValidOnlyWhenTheFileSaysNothingWrongAboutIt() throws {
+        for text in ["layout: [unclosed\n", "layout: proposals\n", "layout:\n  rooot: proposals\n", "layout:\n  root: /abs\n",
+                     "layout:\n  group-pattern: '('\n", "layout:\n  document: ''\n"] {
+            XCTAssertFalse(Configuration.parse(text).0.layoutIsValid, text)
+        }
+        for text in ["", "layout:\n  root: proposals\n", "releases: [oops]\n", "rules:\n  nope: off\n", "layout:\n"] {
+            XCTAssertTrue(Configuration.parse(text).0.layoutIsValid, text)
+        }
+        try Data([0x6C, 0x3A, 0xFF, 0x0A]).write(to: folder.appendingPathComponent(".vep.yaml"))
+        XCTAssertFalse(try Discovery.configuration(in: DirectorySource(directory: folder)).0.layoutIsValid, "not UTF-8")
+    }
+
     func testDuplicateNumbersAreBothListed() throws {
         try write("veps/sig-compute/4-one/vep.md", legacy(4, "v1.9"))
         try write("veps/sig-network/4-two/vep.md", legacy(4, "v1.10"))
