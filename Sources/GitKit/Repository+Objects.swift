@@ -181,6 +181,14 @@ extension Repository {
 
     /// The entry at a `/`-separated path below a root tree (or commit); nil if absent.
     /// The empty path names the root tree itself.
+    /// The id of the entry `name` directly in a tree, borrowed from the (cached) tree: no entry or name is copied, for
+    /// a history walk that asks of every commit.
+    public func entryID(named name: String, inTree tree: ObjectID) throws -> ObjectID? {
+        try withTree(tree, "entryID(named: \(name), inTree: \(tree))") { tree in
+            git_tree_entry_byname(tree, name).map { ObjectID(git_tree_entry_id($0)) }
+        }
+    }
+
     public func tree(at path: String, in root: ObjectID) throws -> TreeEntry? {
         let components = path.split(separator: "/", omittingEmptySubsequences: true)
         return try withTree(root, "tree(at: \(path), in: \(root))") { tree in

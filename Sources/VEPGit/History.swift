@@ -266,7 +266,7 @@ struct LayoutReader {
     /// - Parameter tree: nil for the empty tree before the first commit.
     mutating func layout(at tree: ObjectID?) throws -> Layout? {
         guard let tree else { return .default }
-        let file = try repository.tree(at: Configuration.fileName, in: tree)?.id
+        let file = try repository.entryID(named: Configuration.fileName, inTree: tree)
         if let layout = known[file] { return layout }
         let configuration = try Discovery.configuration(in: TreeSource(repository: repository, treeID: tree, label: tree.hex)).0
         let layout = configuration.layoutIsValid ? configuration.layout : nil
@@ -525,9 +525,9 @@ extension DocumentParser {
             let changes: [TreeChange]
             let configurationChanged: Bool
             do {
-                if index == links.startIndex { configuration = try previousTree.flatMap { try repository.tree(at: Configuration.fileName, in: $0)?.id } }
+                if index == links.startIndex { configuration = try previousTree.flatMap { try repository.entryID(named: Configuration.fileName, inTree: $0) } }
                 changes = try repository.changes(from: previousTree, to: link.tree, under: layout.root)
-                let current = try repository.tree(at: Configuration.fileName, in: link.tree)?.id
+                let current = try repository.entryID(named: Configuration.fileName, inTree: link.tree)
                 configurationChanged = current != configuration
                 configuration = current
             } catch let error as GitError where error.isNotFound {

@@ -49,6 +49,18 @@ final class RevisionTests: XCTestCase {
         XCTAssertEqual(assertGitError(try repository.resolveCommit("tree-tag"))?.message, "revision 'tree-tag' names a tag, not a commit")
     }
 
+    /// An entry of a tree by name, files and folders alike; a path below it is no name of the tree.
+    func testEntryIDNamesAnEntryOfTheTreeItself() throws {
+        let repo = try GitRepo()
+        try repo.commit("first", files: ["d/f": "1\n", ".vep.yaml": "layout: {}\n"])
+        let repository = try repo.open()
+        let tree = try repo.id("HEAD^{tree}")
+        XCTAssertEqual(try repository.entryID(named: ".vep.yaml", inTree: tree)?.hex, try repo.revParse("HEAD:.vep.yaml"))
+        XCTAssertEqual(try repository.entryID(named: "d", inTree: tree)?.hex, try repo.revParse("HEAD:d"))
+        XCTAssertNil(try repository.entryID(named: "d/f", inTree: tree))
+        XCTAssertNil(try repository.entryID(named: "missing", inTree: tree))
+    }
+
     func testUnbornHead() throws {
         let repo = try GitRepo(initialBranch: "trunk")
         let repository = try repo.open()
