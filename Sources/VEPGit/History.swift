@@ -2,21 +2,18 @@ import Foundation
 import GitKit
 import VEPCore
 
-/// Derives the timeline of VEP events from first-parent history, straight from git objects.
+/// Derives the timeline of VEP events from first-parent history, straight from git objects. Each commit is read in
+/// the layout its own `.vep.yaml` gives.
 public struct History {
     public let repository: Repository
-    /// The layout at the tip, for callers that read its VEPs; history itself is read commit by commit in the
-    /// layout each one's `.vep.yaml` gives.
-    public let layout: Layout
     /// Where derived timelines are kept between runs, one file per tip; nil to bypass them.
     public let cacheFolder: String?
     /// How many tips keep a cached timeline: switching between a few branches stays cheap.
     public static let cachedTips = 4
 
     /// - Parameter useCache: keep a derived cache in the git directory (never needed for correctness).
-    public init(repository: Repository, layout: Layout, useCache: Bool = false) {
+    public init(repository: Repository, useCache: Bool = false) {
         self.repository = repository
-        self.layout = layout
         self.cacheFolder = useCache ? repository.commonDirectory + "/git-vep/timelines" : nil
     }
 

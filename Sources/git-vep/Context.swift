@@ -46,12 +46,12 @@ struct Context {
     }
 
     /// Timeline events of first-parent history up to `revision`, oldest first.
-    func timeline(at revision: String, layout: Layout) throws -> [TimelineEvent] {
+    func timeline(at revision: String) throws -> [TimelineEvent] {
         do {
             let tip = try repository.resolveCommit(revision)
             ObjectMemoryLimits.use(.historyWalk)
             ProcessMemory.returnFreedMemoryPromptly()
-            return try History(repository: repository, layout: layout, useCache: true).events(to: tip)
+            return try History(repository: repository, useCache: true).events(to: tip)
         } catch let error as GitError {
             throw Fatal(message: "reading history of \(revision): \(error.message)")
         }

@@ -121,7 +121,7 @@ struct Log: ParsableCommand {
         do {
             ObjectMemoryLimits.use(.historyWalk)
             ProcessMemory.returnFreedMemoryPromptly()
-            events = try History(repository: repository, layout: layout, useCache: !noCache).events(to: tip, hiding: hidden)
+            events = try History(repository: repository, useCache: !noCache).events(to: tip, hiding: hidden)
         } catch let error as GitError {
             throw Fatal(message: error.description)
         }

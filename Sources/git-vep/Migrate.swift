@@ -85,7 +85,7 @@ struct Migrate: ParsableCommand {
         // What history knows: the day each VEP appeared and who added it.
         var created: [Int: TimelineEvent] = [:]
         if try repository.head() != nil {
-            for event in try context.timeline(at: "HEAD", layout: layout) where event.change.kind == .created && created[event.change.vep] == nil {
+            for event in try context.timeline(at: "HEAD") where event.change.kind == .created && created[event.change.vep] == nil {
                 created[event.change.vep] = event
             }
         }

@@ -91,7 +91,7 @@ struct New: ParsableCommand {
             throw Fatal(message: "VEP \(number) already exists at HEAD: \(holder.path)", status: 1)
         }
 
-        if let created = try context.timeline(at: "HEAD", layout: layout).first(where: { $0.change.vep == number && $0.change.kind == .created }) {
+        if let created = try context.timeline(at: "HEAD").first(where: { $0.change.vep == number && $0.change.kind == .created }) {
             throw Fatal(message: "VEP \(number) was already used in history: created at \(created.change.to ?? "?") in \(created.commit.id.prefix(10)) (\(created.commit.date.prefix(10))); a new VEP needs its own tracking issue number", status: 1)
         }
 

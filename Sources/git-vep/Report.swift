@@ -50,7 +50,7 @@ struct Report: ParsableCommand {
         guard let chosen = release.flatMap(Release.init) ?? ReleaseReport.defaultRelease(configuration: configuration, veps: catalog.veps, today: today) else {
             throw Fatal(message: "no release to report on: .vep.yaml schedules none and no VEP targets one; give --release", status: 1)
         }
-        let timeline = try context.timeline(at: revision, layout: configuration.layout)
+        let timeline = try context.timeline(at: revision)
         let configured = configuration.raw?["repository"]?.string
         let url = ReleaseReport.repositoryURL(configured: configured, remote: context.repository.configString("remote.origin.url"))
         let report = ReleaseReport.build(release: chosen, veps: catalog.veps, timeline: timeline, configuration: configuration, repositoryURL: url)

@@ -30,7 +30,7 @@ struct Show: ParsableCommand {
         let matches = catalog.vep(number)
         guard !matches.isEmpty else {
             // What became of it, when history knows (upstream renumbered VEP 22 to 25 in #96).
-            let timeline = (try? context.timeline(at: revision, layout: catalog.configuration.layout)) ?? []
+            let timeline = (try? context.timeline(at: revision)) ?? []
             let last = timeline.last { $0.change.vep == number }
             let fate = last.map { event in
                 // The same commit created another number at that path: renumbered (upstream's VEP 22 became 25).
@@ -41,7 +41,7 @@ struct Show: ParsableCommand {
             } ?? ""
             throw Fatal(message: "no VEP \(number) at \(revision)\(fate)", status: 1)
         }
-        let timeline = noTimeline ? [] : try context.timeline(at: revision, layout: catalog.configuration.layout).filter { $0.change.vep == number }
+        let timeline = noTimeline ? [] : try context.timeline(at: revision).filter { $0.change.vep == number }
         if json {
             writeToStandardOutput(try VEPRecord.json(matches, timeline: noTimeline ? nil : timeline, single: matches.count == 1) + "\n")
             return

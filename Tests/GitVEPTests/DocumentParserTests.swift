@@ -63,7 +63,7 @@ final class ComparisonTests: XCTestCase {
         }
         _ = try repo.git("fast-import", "--quiet", input: stream)
         let repository = try Repository.open(at: repo.path)
-        let ids = try History(repository: repository, layout: .default).firstParentChain(to: try repository.resolveCommit("main"))
+        let ids = try History(repository: repository).firstParentChain(to: try repository.resolveCommit("main"))
         XCTAssertEqual(ids.count, count)
         return (repo, repository, try ids.map { ($0, try repository.treeAndFirstParent(of: $0).tree) })
     }
