@@ -49,6 +49,10 @@ public struct LintSnapshot: Sendable {
     private let lineFinders = LineFinders()
 
     public var configuration: Configuration { catalog.configuration }
+    /// Every document read as a VEP's: each VEP's main document and continuations, and those without a number.
+    public var documents: [VEPDocument] { catalog.veps.flatMap { [$0.document] + $0.continuations } + catalog.unidentified }
+    /// Whether some document was read for its essentials only (a long push's cache), so that its errors are unknown.
+    public var hasEssentialsOnly: Bool { documents.contains(where: \.isEssentials) }
     /// Where this snapshot's VEPs were looked for: its own layout, or its base's (see `read`).
     public var layout: Layout { catalog.configuration.layout }
     /// The layout this snapshot's own `.vep.yaml` gives.
@@ -395,8 +399,7 @@ public enum Linter {
         let baseDocuments = documents(base), headDocuments = documents(context.head)
         // A base document read for its essentials only (a long push's cache) has no headings or problems to judge:
         // its "errors" are the stub's, not the document's.
-        let stubs = Set((base.catalog.veps.flatMap { [$0.document] + $0.continuations } + base.catalog.unidentified)
-            .filter(\.isEssentials).map(\.path))
+        let stubs = Set(base.documents.filter(\.isEssentials).map(\.path))
         // A VEP's document is known by its number and file name, so that a VEP moved with an old error keeps it as a
         // warning; a document without a number, and any other file, by its path.
         func key(_ finding: Finding, in documents: [String: Int]) -> PreexistingKey {

@@ -382,9 +382,7 @@ final class CommitChecker {
         var context = LintContext(head: head, base: base, policy: policy, date: day)
         let scope = LintScope(changedOnly: true)
         var findings = Linter.unexcusedFindings(context, scope: scope)
-        if findings.contains(where: { $0.severity == .error }), let stubbed = base,
-           (stubbed.catalog.veps.flatMap { [$0.document] + $0.continuations } + stubbed.catalog.unidentified).contains(where: \.isEssentials),
-           let whole = try wholeBase() {
+        if findings.contains(where: { $0.severity == .error }), base?.hasEssentialsOnly == true, let whole = try wholeBase() {
             context = LintContext(head: head, base: whole, policy: policy, date: day)
         }
         findings = Linter.excuse(findings, in: context, scope: scope)
