@@ -228,6 +228,48 @@ public struct TimelineEvent: Hashable, Sendable, Encodable {
     }
 }
 
+/// Documents that changed their number and stayed where they were (upstream's VEP 22 became 25 in #96): in one commit,
+/// one number deleted from a path and another created at it. The events say "deleted" and "created", as identity is
+/// the number; the human output says which number each became or came from.
+public struct Renumberings {
+    private struct Key: Hashable {
+        let commit: String
+        let vep: Int
+        let kind: EventKind
+    }
+    private var others: [Key: Int] = [:]
+
+    public init(_ events: [TimelineEvent]) {
+        var start = events.startIndex
+        while start < events.endIndex {
+            var end = start + 1
+            while end < events.endIndex, events[end].commit.id == events[start].commit.id { end += 1 }
+            let commit = events[start..<end]
+            start = end
+            let created = Dictionary(commit.filter { $0.change.kind == .created }.compactMap { event in event.change.to.map { ($0, event.change.vep) } },
+                                     uniquingKeysWith: { first, _ in first })
+            guard !created.isEmpty else { continue }
+            for event in commit where event.change.kind == .deleted {
+                guard let path = event.change.from, let successor = created[path], successor != event.change.vep else { continue }
+                others[Key(commit: event.commit.id, vep: event.change.vep, kind: .deleted)] = successor
+                others[Key(commit: event.commit.id, vep: successor, kind: .created)] = event.change.vep
+            }
+        }
+    }
+
+    /// `renumbered to VEP 25` for VEP 22's deletion, `renumbered from VEP 22` for VEP 25's creation; nil for any other event.
+    public func note(for event: TimelineEvent) -> String? {
+        guard event.change.kind == .deleted || event.change.kind == .created,
+              let other = others[Key(commit: event.commit.id, vep: event.change.vep, kind: event.change.kind)] else { return nil }
+        return event.change.kind == .deleted ? "renumbered to VEP \(other)" : "renumbered from VEP \(other)"
+    }
+
+    /// The event's summary with its note: `deleted from … (renumbered to VEP 25)`.
+    public func summary(of event: TimelineEvent) -> String {
+        note(for: event).map { "\(event.change.summary) (\($0))" } ?? event.change.summary
+    }
+}
+
 /// Follows the VEPs of a snapshot as files change, re-reading only the folders that changed.
 /// Feed it a full listing once, then each commit's changed files.
 public final class CatalogTracker {

@@ -17,22 +17,29 @@ struct Log: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("VEP numbers to show, then optionally a revision or range.", valueName: "vep-or-revision"))
+    @Argument(help: ArgumentHelp("VEP numbers to show (183 or #183), then optionally a revision or range (A..B, or ^A B).",
+                                 valueName: "vep-or-revision"))
     var arguments: [String] = []
 
-    @Option(help: ArgumentHelp("Only VEPs of this group (e.g. sig-network).", valueName: "group"))
-    var group: String?
+    /// What came after `--`: paths, in git log; `gitStyleCounts` passes each as `--path`.
+    @Option(name: .customLong("path"), help: .hidden)
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("Only VEPs of this group (e.g. sig-network); repeat for several.", valueName: "group"))
+    var group: [String] = []
 
     @Option(help: ArgumentHelp("Only events of this kind: created, moved, status, stage, milestone, deleted.", valueName: "kind"))
     var kind: [EventKind] = []
 
-    @Option(help: ArgumentHelp("Only events whose old or new value is this release (e.g. v1.10).", valueName: "release"))
-    var release: String?
+    @Option(help: ArgumentHelp("Only events whose old or new value is this release (v1.10, 1.10 or release-1.10); repeat for several.",
+                               valueName: "release"))
+    var release: [String] = []
 
-    @Option(help: ArgumentHelp("Only commits at or after this date (YYYY-MM-DD, UTC, or an ISO 8601 date and time: 2026-06-24T13:30, UTC unless it has an offset).", valueName: "date"))
+    @Option(help: ArgumentHelp("Only commits on or after this day (YYYY-MM-DD, the date the output shows) or moment (2026-06-24T13:30, "
+                               + "UTC unless it has an offset; @1750771800; 2 weeks ago; yesterday).", valueName: "date"))
     var since: String?
 
-    @Option(help: ArgumentHelp("Only commits at or before this date (YYYY-MM-DD, the whole day in UTC, or an ISO 8601 date and time).", valueName: "date"))
+    @Option(help: ArgumentHelp("Only commits on or before this day (YYYY-MM-DD, the date the output shows) or moment.", valueName: "date"))
     var until: String?
 
     @Option(name: [.customShort("n"), .customLong("max-count")], help: "Show at most this many commits.")
@@ -76,27 +83,40 @@ struct Log: ParsableCommand {
             if !literal, argument.hasPrefix("--max-count=-"), argument.dropFirst(13).allSatisfy({ $0 >= "0" && $0 <= "9" }),
                argument.count > 13 { continue }
             let isCount = !literal && isNumber && (argument == "-" + digits || argument == "-n" + digits)
-            if argument == "--" { literal = true }
+            if literal {
+                // After `--` git log takes paths: `Log.validate` says what to give instead.
+                result += ["--path", argument]
+                continue
+            }
+            if argument == "--" {
+                literal = true
+                continue
+            }
             result += isCount ? ["-n", String(digits)] : [argument]
         }
         return result
     }
 
-    var numbers: [Int] { arguments.prefix { Int($0) != nil }.compactMap { Int($0) } }
-    var revisionArgument: String? { arguments.drop { Int($0) != nil }.first }
+    var numbers: [Int] { arguments.prefix { VEPNumber($0) != nil }.compactMap { VEPNumber($0)?.value } }
+    /// The revisions after the numbers: at most one tip, and what to leave out (`A..B`, `^A`).
+    var revisionArguments: [String] { Array(arguments.drop { VEPNumber($0) != nil }) }
 
     func validate() throws {
-        let rest = arguments.drop { Int($0) != nil }
-        if rest.count > 1 {
-            // `log HEAD 12`: the numbers come first, as the usage says.
-            if let revision = rest.first, rest.dropFirst().allSatisfy({ Int($0) != nil }) {
-                throw ValidationError("VEP numbers come before the revision: `git vep log \((rest.dropFirst() + [revision]).joined(separator: " "))`")
-            }
-            throw ValidationError("give at most one revision or range after the VEP numbers")
+        if !paths.isEmpty {
+            throw ValidationError("git vep log takes no paths ('\(paths.joined(separator: "' '"))'): name VEPs by number "
+                                  + "(`git vep log 183`) or by group (`--group sig-network`)")
         }
-        if let release, Release(release) == nil { throw ValidationError("'\(release)' is not a release like v1.10") }
-        for date in [since, until].compactMap({ $0 }) where LogFilter.parseDate(date) == nil {
-            throw ValidationError("'\(date)' is not a date like 2026-06-24 or a date and time like 2026-06-24T13:30 (UTC) or 2026-06-24T13:30+02:00")
+        let rest = revisionArguments
+        // `log HEAD 12`: the numbers come first, as the usage says.
+        if rest.count > 1, let revision = rest.first, rest.dropFirst().allSatisfy({ VEPNumber($0) != nil }) {
+            throw ValidationError("VEP numbers come before the revision: `git vep log \((rest.dropFirst() + [revision]).joined(separator: " "))`")
+        }
+        for release in release where Release.commandLine(release) == nil {
+            throw ValidationError("'\(release)' is not a release like v1.10, 1.10 or release-1.10")
+        }
+        for date in [since, until].compactMap({ $0 }) where LogFilter.Bound(date) == nil {
+            throw ValidationError("'\(date)' is not a date like 2026-06-24, a date and time like 2026-06-24T13:30 (UTC) or "
+                                  + "2026-06-24T13:30+02:00, @<seconds since 1970>, or a time ago like '2 weeks ago' or 'yesterday'")
         }
         if let maxCount, maxCount < 0 { throw ValidationError("-n takes a non-negative count") }
         if oneline && json { throw ValidationError("--oneline and --json are two formats: give one") }
@@ -106,15 +126,17 @@ struct Log: ParsableCommand {
         let context = try Context.open()
         let repository = context.repository
         var numbers = self.numbers
-        var revisionArgument = self.revisionArgument
+        var revisions = self.revisionArguments
         // A commit id of digits only (`git log --oneline` prints one now and then) is no VEP number: seven digits or
         // more that name a commit, last and with no revision after them, are that commit.
-        if revisionArgument == nil, let last = arguments.last, last.utf8.count >= 7, Int(last) != nil,
+        if revisions.isEmpty, let last = arguments.last, last.utf8.count >= 7, Int(last) != nil,
            (try? repository.resolveCommit(last)) != nil {
             numbers.removeLast()
-            revisionArgument = last
+            revisions = [last]
         }
-        let (tip, hidden) = try resolve(revisionArgument ?? "HEAD", in: repository)
+        // As in git, what is only left out (`git vep log ^v1.9`) leaves nothing to show.
+        guard let (tip, hidden) = try resolve(revisions.isEmpty ? ["HEAD"] : revisions, in: repository) else { return }
+        let revisionArgument = revisions.isEmpty ? nil : revisions.joined(separator: " ")
         let layout = try context.configuration(at: tip.hex).layout
 
         let events: [TimelineEvent]
@@ -125,8 +147,8 @@ struct Log: ParsableCommand {
         } catch let error as GitError {
             throw Fatal(message: error.description)
         }
-        let filter = LogFilter(numbers: Set(numbers), group: group, kinds: Set(kind), release: release.flatMap(Release.init),
-                               since: since.flatMap { LogFilter.parseDate($0) }, until: until.flatMap { LogFilter.parseDate($0, endOfDay: true) },
+        let filter = LogFilter(numbers: Set(numbers), groups: Set(group), kinds: Set(kind), releases: Set(release.compactMap(Release.commandLine)),
+                               since: since.flatMap { LogFilter.Bound($0) }, until: until.flatMap { LogFilter.Bound($0) },
                                layout: layout)
         var selected = filter.isEmpty ? events : events.filter(filter.matches)
         // A number no event names: a typo, or a VEP of another branch.
@@ -135,10 +157,10 @@ struct Log: ParsableCommand {
             writeToStandardError("warning: VEP \(number) has no history in \(revisionArgument ?? "HEAD")\n")
         }
         // Nothing for a group that is no folder at the tip: most likely a typo (`compute` for `sig-compute`).
-        if selected.isEmpty, let group {
+        if selected.isEmpty, !group.isEmpty {
             let files = try TreeSource(repository: repository, treeID: repository.commit(tip).treeID, label: "tip").files(under: layout.root)
             let groups = layout.groups(holding: files.map(\.path)).sorted()
-            if !groups.contains(group) {
+            for group in group where !groups.contains(group) {
                 let hint = Scaffold.closestGroup(to: group, in: groups).map { "; did you mean '\($0)'?" } ?? ""
                 writeToStandardError("warning: no group folder '\(group.terminalSafe)' at \(revisionArgument ?? "HEAD")\(hint)\n")
             }
@@ -173,14 +195,16 @@ struct Log: ParsableCommand {
             writeToStandardOutput(bytes)
             return
         }
+        // Read from every event: a renumbered VEP's other number may be filtered out.
+        let renumberings = Renumberings(events)
         var output = ""
         if oneline {
             for event in selected {
-                output += LogFormat.oneline(event, terminal: terminal)
+                output += LogFormat.oneline(event, terminal: terminal, renumberings: renumberings)
                 output += "\n"
             }
         } else {
-            output = LogFormat.full(selected, terminal: terminal)
+            output = LogFormat.full(selected, terminal: terminal, renumberings: renumberings)
         }
         writeToStandardOutput(output)
     }
@@ -200,25 +224,64 @@ struct Log: ParsableCommand {
         }
     }
 
-    /// `REV` or `A..B` → the tip and the commits to hide.
-    private func resolve(_ revision: String, in repository: Repository) throws -> (ObjectID, [ObjectID]) {
-        do {
-            if revision.contains("...") {
-                let parts = revision.components(separatedBy: "...")
-                let (a, b) = (parts.first.flatMap { $0.isEmpty ? nil : $0 } ?? "HEAD", parts.count > 1 && !parts[1].isEmpty ? parts[1] : "HEAD")
-                throw Fatal(message: "'\(revision)' names two lines of history, and git vep log follows one first-parent line: "
-                                + "give '\(a)..\(b)' for what \(b) adds, or '\(b)..\(a)' for what \(a) adds", status: 2)
+    /// `REV`, `A..B` or `^A B` (as in git, any number of `^X` and ranges, one tip) → the tip and the commits to hide;
+    /// nil when nothing but commits to leave out is given.
+    private func resolve(_ revisions: [String], in repository: Repository) throws -> (ObjectID, [ObjectID])? {
+        var tips: [(revision: String, id: ObjectID)] = []
+        var hidden: [ObjectID] = []
+        for revision in revisions {
+            do {
+                if revision.contains("...") {
+                    let parts = revision.components(separatedBy: "...")
+                    let (a, b) = (parts.first.flatMap { $0.isEmpty ? nil : $0 } ?? "HEAD", parts.count > 1 && !parts[1].isEmpty ? parts[1] : "HEAD")
+                    throw Fatal(message: "'\(revision)' names two lines of history, and git vep log follows one first-parent line: "
+                                    + "give '\(a)..\(b)' for what \(b) adds, or '\(b)..\(a)' for what \(a) adds", status: 2)
+                }
+                if revision.contains("..") {
+                    let range = try repository.parseRange(revision)
+                    tips += range.push.map { (revision, $0) }
+                    hidden += range.hide
+                } else if revision.hasPrefix("^"), revision.count > 1 {
+                    hidden.append(try repository.resolveCommit(String(revision.dropFirst())))
+                } else {
+                    tips.append((revision, try repository.resolveCommit(revision)))
+                }
+            } catch let error as GitError {
+                if let unborn = unbornBranchMessage(revision, repository) { throw Fatal(message: unborn) }
+                // `git vep log veps/sig-network`: git log would take a path.
+                if error.isNotFound, FileManager.default.fileExists(atPath: revision) {
+                    throw Fatal(message: "'\(revision)' is a path, not a revision: git vep log takes no paths; name VEPs by number "
+                                    + "(`git vep log 183`) or by group (`--group sig-network`)", status: 2)
+                }
+                throw Fatal(message: revisionFailure(revision, error))
             }
-            if revision.contains("..") {
-                let range = try repository.parseRange(revision)
-                guard let tip = range.push.first else { throw Fatal(message: "empty range '\(revision)'") }
-                return (tip, range.hide)
-            }
-            return (try repository.resolveCommit(revision), [])
-        } catch let error as GitError {
-            if let unborn = unbornBranchMessage(revision, repository) { throw Fatal(message: unborn) }
-            throw Fatal(message: revisionFailure(revision, error))
         }
+        if tips.count > 1 {
+            throw Fatal(message: "'\(tips[0].revision)' and '\(tips[1].revision)' are two tips, and git vep log follows one first-parent line: "
+                            + "give one, with ^REV or REV.. for what to leave out", status: 2)
+        }
+        return tips.first.map { ($0.id, hidden) }
+    }
+}
+
+/// A VEP number as people write it: `183`, or `#183` as in issue and pull request titles.
+struct VEPNumber: ExpressibleByArgument {
+    let value: Int
+
+    init?(_ text: String) {
+        let digits = text.hasPrefix("#") ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int(digits) else { return nil }
+        self.value = value
+    }
+
+    init?(argument: String) { self.init(argument) }
+}
+
+extension Release {
+    /// A release as given on the command line: `v1.10`, `1.10`, `v1.10.0` or KubeVirt's branch name `release-1.10`,
+    /// nothing else around it.
+    static func commandLine(_ argument: String) -> Release? {
+        Release.exactly(argument.hasPrefix("release-") ? String(argument.dropFirst("release-".count)) : argument)
     }
 }
 
@@ -228,11 +291,13 @@ extension ColorChoice: ExpressibleByArgument {}
 /// Which events `git vep log` shows.
 struct LogFilter {
     let numbers: Set<Int>
-    let group: String?
+    /// Any of these groups (none: every group).
+    let groups: Set<String>
     let kinds: Set<EventKind>
-    let release: Release?
-    let since: Date?
-    let until: Date?
+    /// Any of these releases (none: every event).
+    let releases: Set<Release>
+    let since: Bound?
+    let until: Bound?
     let layout: Layout
 
     /// Whether `path` lies in `group`: read in the tip's layout, or, for a path outside its root (from before a
@@ -246,35 +311,89 @@ struct LogFilter {
         let change = event.change
         if !numbers.isEmpty, !numbers.contains(change.vep) { return false }
         if !kinds.isEmpty, !kinds.contains(change.kind) { return false }
-        if let group {
+        if !groups.isEmpty {
             // A move between groups belongs to both; other events to the VEP's group at the time.
             var paths = [event.path]
             if change.kind == .moved { paths += [change.from, change.to] }
-            if !paths.compactMap({ $0 }).contains(where: { isInGroup($0, group) }) { return false }
+            if !paths.compactMap({ $0 }).contains(where: { path in groups.contains { isInGroup(path, $0) } }) { return false }
         }
-        if let release {
-            let text = release.description
-            if change.kind != .milestone || (change.from != text && change.to != text) { return false }
+        if !releases.isEmpty {
+            let texts = Set(releases.map(\.description))
+            if change.kind != .milestone || !(change.from.map(texts.contains) ?? false || change.to.map(texts.contains) ?? false) { return false }
         }
-        if since != nil || until != nil {
-            guard let date = Self.parseDate(event.commit.date) else { return false }
-            if let since, date < since { return false }
-            if let until, date > until { return false }
-        }
+        if let since, !since.admits(event.commit.date, after: true) { return false }
+        if let until, !until.admits(event.commit.date, after: false) { return false }
         return true
     }
 
-    /// A day (`2026-06-24`, UTC): its first second, or with `endOfDay` its last, so that `--since D --until D` is
-    /// the whole day D; or a moment (`2026-06-24T13:30`, UTC without an offset, `…+02:00` with one). Strict: a day
-    /// that does not exist or a two-digit year is no date.
-    static func parseDate(_ text: String, endOfDay: Bool = false) -> Date? {
-        guard let moment = CalendarDay.moment(text) else { return nil }
-        return endOfDay && !moment.hasTime ? moment.date.addingTimeInterval(86_399) : moment.date
+    /// A limit of `--since` or `--until`: a day, compared with the day each commit's date shows (its own offset, as
+    /// the output prints it), so that `--since D --until D` is what the output dates D; or a moment.
+    enum Bound: Equatable {
+        case day(String)
+        case moment(Date)
+
+        /// `2026-06-24` (a day that exists); a moment as `CalendarDay.moment` reads it, also git's `--date=iso` form
+        /// (`2026-06-24 13:30:00 +0200`); `@1750771800`; and what git's own approximate dates are most written as:
+        /// `now`, `yesterday` (a day before now, as in git), `2 weeks ago`, `3.days.ago` (seconds to years; a month or
+        /// year back is the same date that many months or years earlier, UTC).
+        init?(_ text: String, now: Date = Date()) {
+            if let moment = CalendarDay.moment(text) {
+                self = moment.hasTime ? .moment(moment.date) : .day(text)
+                return
+            }
+            // git's ISO form: a space before the offset.
+            if let space = text.lastIndex(of: " "), text.index(after: space) < text.endIndex, "+-".contains(text[text.index(after: space)]),
+               let moment = CalendarDay.moment(String(text[..<space]) + text[text.index(after: space)...]), moment.hasTime {
+                self = .moment(moment.date)
+                return
+            }
+            if text.hasPrefix("@"), text.count > 1, text.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }), let seconds = Int64(text.dropFirst()) {
+                self = .moment(Date(timeIntervalSince1970: TimeInterval(seconds)))
+                return
+            }
+            let words = text.lowercased().split { $0 == " " || $0 == "." || $0 == "_" }.map(String.init)
+            switch words {
+            case ["now"]: self = .moment(now)
+            case ["yesterday"]: self = .moment(now.addingTimeInterval(-86_400))
+            default:
+                guard words.count == 3 || words.count == 2, words.count == 2 || words[2] == "ago",
+                      let count = Int(words[0]), count >= 0, count < 100_000 else { return nil }
+                let unit = words[1].hasSuffix("s") ? String(words[1].dropLast()) : words[1]
+                let seconds: [String: Int] = ["second": 1, "minute": 60, "hour": 3600, "day": 86_400, "week": 604_800]
+                if let step = seconds[unit] {
+                    self = .moment(now.addingTimeInterval(-TimeInterval(count * step)))
+                    return
+                }
+                var calendar = Calendar(identifier: .gregorian)
+                calendar.timeZone = TimeZone(identifier: "UTC")!
+                let component: Calendar.Component
+                switch unit {
+                case "month": component = .month
+                case "year": component = .year
+                default: return nil
+                }
+                guard let date = calendar.date(byAdding: component, value: -count, to: now) else { return nil }
+                self = .moment(date)
+            }
+        }
+
+        /// Whether a commit dated `date` (ISO 8601 with its offset) is on the right side: at or after the bound for
+        /// `--since`, at or before it for `--until`.
+        func admits(_ date: String, after: Bool) -> Bool {
+            switch self {
+            case .day(let day):
+                let shown = String(date.prefix(10))
+                return after ? shown >= day : shown <= day
+            case .moment(let moment):
+                guard let commit = CalendarDay.moment(date)?.date else { return false }
+                return after ? commit >= moment : commit <= moment
+            }
+        }
     }
 
     /// No criterion at all: every event matches.
     var isEmpty: Bool {
-        numbers.isEmpty && group == nil && kinds.isEmpty && release == nil && since == nil && until == nil
+        numbers.isEmpty && groups.isEmpty && kinds.isEmpty && releases.isEmpty && since == nil && until == nil
     }
 
     /// Newest commit first; events of one commit keep their order.
@@ -308,7 +427,7 @@ struct LogFilter {
 }
 
 enum LogFormat {
-    static func full(_ events: [TimelineEvent], terminal: Terminal) -> String {
+    static func full(_ events: [TimelineEvent], terminal: Terminal, renumberings: Renumberings) -> String {
         var output = ""
         var current: String?
         for event in events {
@@ -321,14 +440,14 @@ enum LogFormat {
                 output += "Date:   \(event.commit.date)\n\n"
                 output += "    \(event.commit.subject.terminalSafe)\n\n"
             }
-            output += "    " + terminal.paint("VEP \(event.change.vep)", "1") + ": \(event.change.summary.terminalSafe)\n"
+            output += "    " + terminal.paint("VEP \(event.change.vep)", "1") + ": \(renumberings.summary(of: event).terminalSafe)\n"
         }
         return output
     }
 
-    static func oneline(_ event: TimelineEvent, terminal: Terminal) -> String {
+    static func oneline(_ event: TimelineEvent, terminal: Terminal, renumberings: Renumberings) -> String {
         let pr = event.commit.pullRequest.map { "#\($0) " } ?? ""
         return terminal.paint(String(event.commit.id.prefix(10)), "33") + " \(event.commit.date.prefix(10)) \(pr)"
-            + terminal.paint("VEP \(event.change.vep)", "1") + " \(event.change.summary.terminalSafe)"
+            + terminal.paint("VEP \(event.change.vep)", "1") + " \(renumberings.summary(of: event).terminalSafe)"
     }
 }

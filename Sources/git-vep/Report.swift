@@ -38,7 +38,7 @@ struct Report: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if let release, Release(release) == nil { throw ValidationError("'\(release)' is not a release like v1.9") }
+        if let release, Release.commandLine(release) == nil { throw ValidationError("'\(release)' is not a release like v1.9, 1.9 or release-1.9") }
     }
 
     func run() throws {
@@ -47,7 +47,7 @@ struct Report: ParsableCommand {
         warn(catalog.problems)
         let configuration = catalog.configuration
         let today = Lint.utcDay(Date())
-        guard let chosen = release.flatMap(Release.init) ?? ReleaseReport.defaultRelease(configuration: configuration, veps: catalog.veps, today: today) else {
+        guard let chosen = release.flatMap(Release.commandLine) ?? ReleaseReport.defaultRelease(configuration: configuration, veps: catalog.veps, today: today) else {
             throw Fatal(message: "no release to report on: .vep.yaml schedules none and no VEP targets one; give --release", status: 1)
         }
         let timeline = try context.timeline(at: revision)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GitKit
 import VEPCore
 
 struct Show: ParsableCommand {
@@ -7,8 +8,10 @@ struct Show: ParsableCommand {
         discussion: "Prints the metadata of VEP NUMBER as read from REV (default HEAD)."
     )
 
-    @Argument(help: "The VEP number (its tracking issue number).")
-    var number: Int
+    @Argument(help: ArgumentHelp("The VEP number (its tracking issue number: 183 or #183).", valueName: "number"))
+    var vep: VEPNumber
+
+    var number: Int { vep.value }
 
     @Option(name: .customLong("rev"), help: ArgumentHelp("The revision to read.", valueName: "rev"))
     var revision = "HEAD"
@@ -34,14 +37,19 @@ struct Show: ParsableCommand {
             let last = timeline.last { $0.change.vep == number }
             let fate = last.map { event in
                 // The same commit created another number at that path: renumbered (upstream's VEP 22 became 25).
-                let successor = timeline.first { $0.commit.id == event.commit.id && $0.change.kind == .created && $0.change.to == event.change.from }
-                let what = successor.map { "renumbered to VEP \($0.change.vep) at" } ?? "deleted from"
+                let what = Renumberings(timeline).note(for: event).map { "\($0) at" } ?? "deleted from"
                 return "; it was \(what) \((event.change.from ?? "?").terminalSafe) in \(event.commit.id.prefix(10)) (\(event.commit.date.prefix(10))) "
                     + "\"\(event.commit.subject.terminalSafe)\" (`git vep log \(number)` has its timeline)"
             } ?? ""
             throw Fatal(message: "no VEP \(number) at \(revision)\(fate)", status: 1)
         }
-        let timeline = noTimeline ? [] : try context.timeline(at: revision).filter { $0.change.vep == number }
+        let history = noTimeline ? [] : try context.timeline(at: revision)
+        let renumberings = Renumberings(history)
+        var timeline = history.filter { $0.change.vep == number }
+        // Authors as `git vep log` and `git show` give them.
+        if context.repository.configBool("log.mailmap") ?? true {
+            timeline = Log.mapAuthors(timeline, with: Mailmap(repository: context.repository))
+        }
         if json {
             writeToStandardOutput(try VEPRecord.json(matches, timeline: noTimeline ? nil : timeline, single: matches.count == 1) + "\n")
             return
@@ -53,7 +61,7 @@ struct Show: ParsableCommand {
             let width = pullRequests.map(\.count).max() ?? 1
             text += "\n\ntimeline:\n" + zip(timeline, pullRequests).map { event, pullRequest in
                 let padded = pullRequest + String(repeating: " ", count: width - pullRequest.count)
-                return "  \(event.commit.date.prefix(10))  \(event.commit.id.prefix(10))  \(padded)  \(event.change.summary.terminalSafe)"
+                return "  \(event.commit.date.prefix(10))  \(event.commit.id.prefix(10))  \(padded)  \(renumberings.summary(of: event).terminalSafe)"
             }.joined(separator: "\n")
         }
         writeToStandardOutput(text + "\n")

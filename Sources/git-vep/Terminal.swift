@@ -88,6 +88,12 @@ final class Pager {
         let command = environment["GIT_PAGER"] ?? repository?.configString("core.pager") ?? environment["PAGER"] ?? "less"
         // An empty pager or `cat` means no pager, as in git.
         guard !command.isEmpty, command != "cat" else { return }
+        // git runs a plain command name itself and, when there is none such, says so and writes to the terminal (a
+        // shell would only say "not found" and take the output with it).
+        if Self.isPlainCommand(command), !Self.isRunnable(command, path: environment["PATH"]) {
+            writeToStandardError("error: cannot run \(command.terminalSafe): No such file or directory\n")
+            return
+        }
         var childEnvironment = environment
         if childEnvironment["LESS"] == nil { childEnvironment["LESS"] = "FRX" }
         if childEnvironment["LV"] == nil { childEnvironment["LV"] = "-c" }
@@ -126,6 +132,21 @@ final class Pager {
         close(writing)
         pid = child
         signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// No character the shell would read: git then runs the command without one.
+    static func isPlainCommand(_ command: String) -> Bool {
+        !command.unicodeScalars.contains { "|&;<>()$`\\\"' \t\n*?[#~=%".unicodeScalars.contains($0) }
+    }
+
+    /// Whether `command` names an executable file: itself when it has a slash, else in a folder of `path`.
+    static func isRunnable(_ command: String, path: String?) -> Bool {
+        if command.contains("/") { return access(command, X_OK) == 0 }
+        return (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: false).contains { folder in
+            let candidate = (folder.isEmpty ? "." : String(folder)) + "/" + command
+            var info = stat()
+            return stat(candidate, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && access(candidate, X_OK) == 0
+        }
     }
 
     /// Closes the pipe and waits for the reader to quit.

@@ -94,7 +94,18 @@ final class LogOptionsTests: XCTestCase {
         XCTAssertEqual(try subjects(repo, "--until", "2026-06-25"), ["2026-06-24", "2026-06-24", "2026-06-25"])
         XCTAssertEqual(try subjects(repo, "--since", "2026-06-25", "--until", "2026-06-25"), ["2026-06-25"])
         XCTAssertEqual(try subjects(repo, "--since", "2026-06-25T00:00:00+02:00", "--until", "2026-06-25T23:59:59+02:00"), ["2026-06-25"])
-        XCTAssertEqual(try repo.vep("log", "--since", "yesterday").status, 2)
+        // git's approximate dates, as most written: the commits are months before the run.
+        for recent in ["yesterday", "2 weeks ago", "3.days.ago", "now"] {
+            let result = try repo.vep("log", "--since", recent)
+            XCTAssertEqual(result.status, 0, recent)
+            XCTAssertEqual(result.stdout, "", recent)
+        }
+        XCTAssertEqual(try subjects(repo, "--until", "1 month ago").count, 4)
+        XCTAssertEqual(try subjects(repo, "--since", "20 years ago").count, 4)
+        // git's --date=iso form, and seconds since 1970 (2026-06-25T08:00:00Z is 1782374400).
+        XCTAssertEqual(try subjects(repo, "--since", "2026-06-25 08:00:00 +0000", "--until", "2026-06-25 10:00:00 +0200"), ["2026-06-25"])
+        XCTAssertEqual(try subjects(repo, "--since", "@1782374400", "--until", "@1782374400"), ["2026-06-25"])
+        XCTAssertEqual(try subjects(repo, "--since", "@1782374401", "--until", "@1782460800"), ["2026-06-26"])
         // A time without an offset is UTC, and it counts: the commits are at 08:00 UTC.
         XCTAssertEqual(try subjects(repo, "--since", "2026-06-25T07:59", "--until", "2026-06-25T08:00"), ["2026-06-25"])
         XCTAssertEqual(try subjects(repo, "--since", "2026-06-25T08:01", "--until", "2026-06-26 07:59:59"), [])
@@ -102,8 +113,27 @@ final class LogOptionsTests: XCTestCase {
         for bad in ["2026-02-30", "26-06-25"] {
             let refused = try repo.vep("log", "--until", bad)
             XCTAssertEqual(refused.status, 2, bad)
-            XCTAssertTrue(refused.stderr.contains("'\(bad)' is not a date like 2026-06-24 or a date and time like 2026-06-24T13:30 (UTC)"), refused.stderr)
+            XCTAssertTrue(refused.stderr.contains("'\(bad)' is not a date like 2026-06-24, a date and time like 2026-06-24T13:30 (UTC)"), refused.stderr)
         }
+        for bad in ["bogus", "2 fortnights ago", "two weeks ago", "@", "@-5"] {
+            XCTAssertEqual(try repo.vep("log", "--since", bad).status, 2, bad)
+        }
+    }
+
+    /// A day is the day the output shows for a commit (its date in its own offset): a commit at 00:30+02:00 on the
+    /// 27th is on the 27th, although it is the 26th in UTC.
+    func testADayIsTheDayTheOutputShows() throws {
+        let repo = try history()
+        try repo.write(path, document(alpha: "v1.12"))
+        try repo.git("add", "--all")
+        let date = "2026-06-27T00:30:00+02:00"
+        try repo.git("commit", "--quiet", "-m", "Target v1.12", env: ["GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date])
+        XCTAssertEqual(try repo.vep("log", "--oneline", "-n", "1").stdout.split(separator: " ")[1], "2026-06-27")
+        XCTAssertEqual(try subjects(repo, "--since", "2026-06-27", "--until", "2026-06-27"), ["2026-06-27"])
+        XCTAssertEqual(try subjects(repo, "--until", "2026-06-26"), ["2026-06-24", "2026-06-24", "2026-06-25", "2026-06-26"])
+        // A moment is a moment: 22:30 UTC on the 26th.
+        XCTAssertEqual(try subjects(repo, "--since", "2026-06-26T22:30Z"), ["2026-06-27"])
+        XCTAssertEqual(try subjects(repo, "--since", "2026-06-26T22:31Z"), [])
     }
 
     func testColourFollowsFlagConfigAndNoColor() throws {
@@ -174,5 +204,154 @@ final class LogOptionsTests: XCTestCase {
         let less = try ProcessRunner.run("timeout", ["20", "script", "-qec", command, "/dev/null"], environment: env, currentDirectory: repo.path)
         XCTAssertEqual(less.status, 0, "exit \(less.status) (124: less was stopped and never returned)")
         XCTAssertTrue(less.stdout.contains(try repo.git("rev-parse", "--short=10", "HEAD")), less.stdout)
+    }
+
+    /// A typo in a revision is named as one: libgit2 gives it the error class of a damaged object, and the message
+    /// used to send people to `git fsck`.
+    func testARevisionTypoIsNamedAsATypo() throws {
+        let repo = try history()
+        for typo in ["HEAD~x", "HEAD^{bogus}", "HEAD@{", "HEAD ", ""] {
+            let result = try repo.vep("log", typo)
+            XCTAssertEqual(result.status, 128, typo)
+            XCTAssertEqual(result.stderr, "fatal: bad revision '\(typo)': not a revision git understands (see `git help revisions`)\n")
+            XCTAssertEqual(result.stdout, "")
+        }
+        let show = try repo.vep("show", "12", "--rev", "HEAD~x")
+        XCTAssertEqual(show.status, 128)
+        XCTAssertEqual(show.stderr, "fatal: bad revision 'HEAD~x': not a revision git understands (see `git help revisions`)\n")
+    }
+
+    /// git's other spelling of a range, `^A B`, is `A..B`; what is only left out (`^A`) shows nothing, as in git; two
+    /// tips are two lines of history.
+    func testCaretRevisionsLeaveCommitsOutAsInGit() throws {
+        let repo = try history()
+        let range = try subjects(repo, "HEAD~2..HEAD")
+        XCTAssertEqual(range, ["2026-06-25", "2026-06-26"])
+        XCTAssertEqual(try subjects(repo, "^HEAD~2", "HEAD"), range)
+        XCTAssertEqual(try subjects(repo, "HEAD", "^HEAD~2"), range)
+        XCTAssertEqual(try subjects(repo, "12", "^HEAD~2", "HEAD"), range)
+        XCTAssertEqual(try subjects(repo, "^HEAD~2", "^HEAD~1", "HEAD"), ["2026-06-26"])
+        let only = try repo.vep("log", "^HEAD~1")
+        XCTAssertEqual(only.status, 0, only.stderr)
+        XCTAssertEqual(only.stdout, "")
+        XCTAssertEqual(try repo.git("log", "--oneline", "^HEAD~1"), "")
+        let two = try repo.vep("log", "HEAD", "HEAD~1")
+        XCTAssertEqual(two.status, 2)
+        XCTAssertEqual(two.stderr, "fatal: 'HEAD' and 'HEAD~1' are two tips, and git vep log follows one first-parent line: "
+                                   + "give one, with ^REV or REV.. for what to leave out\n")
+    }
+
+    /// git log takes paths after `--`, or a path that names no revision: git vep log says what to give instead, rather
+    /// than reading the path as a revision.
+    func testPathsAreRefusedWithWhatToGiveInstead() throws {
+        let repo = try history()
+        try repo.git("tag", "v0", "HEAD~1")
+        let help = "name VEPs by number (`git vep log 183`) or by group (`--group sig-network`)"
+        for args in [["--", "v0"], ["12", "--", path], ["--oneline", "--", "veps", "v0"]] {
+            let result = try repo.vepArguments(["log"] + args)
+            XCTAssertEqual(result.status, 2, "\(args)")
+            XCTAssertTrue(result.stderr.hasPrefix("Error: git vep log takes no paths ('\(args.drop { $0 != "--" }.dropFirst().joined(separator: "' '"))'): \(help)\n"),
+                          result.stderr)
+            XCTAssertEqual(result.stdout, "")
+        }
+        let folder = try repo.vep("log", "veps/sig-compute")
+        XCTAssertEqual(folder.status, 2)
+        XCTAssertEqual(folder.stderr, "fatal: 'veps/sig-compute' is a path, not a revision: git vep log takes no paths; \(help)\n")
+        // A name that is neither stays an unknown revision.
+        XCTAssertEqual(try repo.vep("log", "veps/sig-nothing").stderr, "fatal: bad revision 'veps/sig-nothing': no branch, tag or commit is named so\n")
+    }
+
+    /// Repeated `--group` and `--release` take any of their values, as repeated `--kind` does; a release is given as
+    /// `v1.10`, `1.10` or KubeVirt's branch name `release-1.10`, and nothing around it.
+    func testRepeatedGroupsAndReleasesCombineAndReleaseSpellings() throws {
+        let repo = try history()
+        try repo.write("veps/sig-network/40-dns/vep.md", "# VEP #40: DNS\n## VEP Status Metadata\n### Target releases\n- This VEP targets alpha for version: v1.9\n")
+        try repo.git("add", "--all")
+        try repo.git("commit", "--quiet", "-m", "Add VEP 40", env: ["GIT_AUTHOR_DATE": "2026-06-27T10:00:00Z", "GIT_COMMITTER_DATE": "2026-06-27T10:00:00Z"])
+        func veps(_ args: String...) throws -> [String] {
+            let result = try repo.vepArguments(["log", "--oneline", "--reverse"] + args)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return result.stdout.split(separator: "\n").map { $0.split(separator: " ").dropFirst(2).joined(separator: " ") }
+        }
+        XCTAssertEqual(try veps("--group", "sig-network"),
+                       ["VEP 40 created at veps/sig-network/40-dns/vep.md", "VEP 40 alpha target set to v1.9"])
+        XCTAssertEqual(try veps("--group", "sig-network", "--group", "sig-compute").count, 6)
+        XCTAssertEqual(try veps("--group", "sig-compute").count, 4)
+        XCTAssertEqual(try veps("--release", "v1.10", "--release", "v1.11"),
+                       ["VEP 12 alpha target v1.9 → v1.10", "VEP 12 alpha target v1.10 → v1.11"])
+        for spelling in ["v1.10", "1.10", "release-1.10", "V1.10.0"] {
+            XCTAssertEqual(try veps("--release", spelling), ["VEP 12 alpha target v1.9 → v1.10", "VEP 12 alpha target v1.10 → v1.11"], spelling)
+        }
+        for bad in ["v1.10 whatever", "release-v1.10x", "1"] {
+            let refused = try repo.vep("log", "--release", bad)
+            XCTAssertEqual(refused.status, 2, bad)
+            XCTAssertTrue(refused.stderr.hasPrefix("Error: '\(bad)' is not a release like v1.10, 1.10 or release-1.10\n"), refused.stderr)
+        }
+        let report = try repo.vep("report", "--release", "v1.10 whatever")
+        XCTAssertEqual(report.status, 2)
+        XCTAssertTrue(report.stderr.hasPrefix("Error: 'v1.10 whatever' is not a release like v1.9, 1.9 or release-1.9\n"), report.stderr)
+    }
+
+    /// `#183`, as issue and pull request titles write it, is VEP 183 to `log` and `show`.
+    func testANumberWrittenWithAHashIsTheVEP() throws {
+        let repo = try history()
+        let plain = try repo.vep("log", "12")
+        XCTAssertEqual(plain.stdout.components(separatedBy: "\ncommit ").count, 3)
+        XCTAssertEqual(try repo.vep("log", "#12").stdout, plain.stdout)
+        XCTAssertEqual(try repo.vep("show", "#12").stdout, try repo.vep("show", "12").stdout)
+        XCTAssertEqual(try repo.vep("show", "#12").status, 0)
+    }
+
+    /// A pager that cannot be run is said so, and the output goes to the terminal, as git does: a shell only said
+    /// "not found", and the output was lost.
+    func testAPagerThatCannotRunIsNamedAndTheOutputStillShown() throws {
+        let repo = try history()
+        let command = "'\(Binary.path("git-vep"))' log --oneline -n 1"
+        for pager in ["no-such-pager-here", "/no/such/pager"] {
+            let env = ["GIT_PAGER": pager, "TERM": "xterm", "NO_COLOR": "1"]
+            let result = try ProcessRunner.run("script", ["-qec", command, "/dev/null"],
+                                               environment: repo.environment.merging(env) { $1 }, currentDirectory: repo.path)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let lines = result.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
+            XCTAssertEqual(lines.first, "error: cannot run \(pager): No such file or directory", result.stdout)
+            XCTAssertEqual(lines.count, 2, result.stdout)
+            XCTAssertTrue(lines.last?.hasPrefix(try repo.git("rev-parse", "--short=10", "HEAD")) == true, result.stdout)
+        }
+    }
+
+    /// `show --json` gives the timeline's authors as `log` does: mapped by the mailmap.
+    func testShowMapsTimelineAuthorsAsLogDoes() throws {
+        let repo = try history()
+        try repo.commit("Add a mailmap", files: [".mailmap": "Ada Lovelace <ada@lovelace.example> Ada Author <ada@example.com>\n"])
+        let show = try repo.vep("show", "12", "--json")
+        XCTAssertEqual(show.status, 0, show.stderr)
+        XCTAssertEqual(show.stdout.components(separatedBy: #""name" : "Ada Lovelace""#).count, 5, show.stdout)
+        XCTAssertFalse(show.stdout.contains("Ada Author"), show.stdout)
+        try repo.git("config", "log.mailmap", "false")
+        XCTAssertEqual(try repo.vep("show", "12", "--json").stdout.components(separatedBy: #""name" : "Ada Author""#).count, 5)
+    }
+
+    /// A document that changes its number where it is gives a deletion and a creation (identity is the number); the
+    /// human output says which number each became or came from, also when the other is filtered out. JSON keeps the
+    /// contract's events.
+    func testARenumberingSaysSoInWords() throws {
+        let repo = try GitRepo()
+        let file = "veps/sig-storage/incremental-backup.md"
+        try repo.commit("Add VEP 22 (#26)", files: [file: "# VEP #22: Incremental backup\n\nText.\n"])
+        try repo.commit("Fix VEP numbers (#96)", files: [file: "# VEP #25: Incremental backup\n\nText.\n"])
+        let id = try repo.git("rev-parse", "--short=10", "HEAD")
+        let lines = try repo.vep("log", "--oneline").stdout.split(separator: "\n").map { $0.split(separator: " ").dropFirst(3).joined(separator: " ") }
+        XCTAssertEqual(lines, ["VEP 22 deleted from \(file) (renumbered to VEP 25)", "VEP 25 created at \(file) (renumbered from VEP 22)",
+                               "VEP 22 created at \(file)"])
+        XCTAssertTrue(try repo.vep("log", "--oneline", "25").stdout.hasSuffix("#96 VEP 25 created at \(file) (renumbered from VEP 22)\n"))
+        XCTAssertTrue(try repo.vep("log", "25").stdout.hasSuffix("    VEP 25: created at \(file) (renumbered from VEP 22)\n"))
+        XCTAssertTrue(try repo.vep("show", "25").stdout.contains("\(id)  #96  created at \(file) (renumbered from VEP 22)\n"))
+        let json = try repo.vep("log", "--json", "22").stdout
+        XCTAssertFalse(json.contains("renumbered"), json)
+        XCTAssertTrue(json.contains(#""kind":"deleted","field":null,"from":"\#(file)","to":null}"#), json)
+        // A deletion and a creation at different paths are no renumbering.
+        try repo.commit("Drop 25, add 30", files: [file: nil, "veps/sig-storage/30-other.md": "# VEP #30: Other\n"])
+        let last = try repo.vep("log", "--oneline", "-n", "1").stdout
+        XCTAssertFalse(last.contains("renumbered"), last)
     }
 }
