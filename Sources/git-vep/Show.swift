@@ -54,7 +54,9 @@ struct Show: ParsableCommand {
             writeToStandardOutput(try VEPRecord.json(matches, timeline: noTimeline ? nil : timeline, single: matches.count == 1) + "\n")
             return
         }
-        var text = matches.map(describe).joined(separator: "\n\n")
+        // Without a `creation-date` (legacy prose has none), the day history first has it.
+        let firstSeen = history.first { $0.change.vep == number && $0.change.kind == .created }
+        var text = matches.map { describe($0, firstSeen: firstSeen) }.joined(separator: "\n\n")
         if !timeline.isEmpty {
             // The PR column as wide as its widest entry (`-`, `#11`, `#238`), so that the changes line up.
             let pullRequests = timeline.map { $0.commit.pullRequest.map { "#\($0)" } ?? "-" }
@@ -67,7 +69,7 @@ struct Show: ParsableCommand {
         writeToStandardOutput(text + "\n")
     }
 
-    private func describe(_ vep: VEP) -> String {
+    private func describe(_ vep: VEP, firstSeen: TimelineEvent?) -> String {
         let document = vep.document
         let targets = vep.milestones
         func list(_ values: [Located<String>]) -> String { values.isEmpty ? "-" : values.map(\.value).joined(separator: ", ") }
@@ -89,7 +91,8 @@ struct Show: ParsableCommand {
             ["owning SIG", document.owningSIG?.value ?? "-"],
             ["participating", list(document.participatingSIGs)],
             ["feature gate", document.featureGate?.value ?? "-"],
-            ["created", document.creationDate?.value ?? "-"],
+            ["created", document.creationDate?.value
+                ?? firstSeen.map { "- (in history since \($0.commit.date.prefix(10)), \($0.commit.id.prefix(10)))" } ?? "-"],
         ]
         if let replaces = document.replaces { rows.append(["replaces", replaces.value]) }
         if let supersededBy = document.supersededBy { rows.append(["superseded by", supersededBy.value]) }

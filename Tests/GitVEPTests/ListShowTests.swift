@@ -226,6 +226,9 @@ final class ListShowTests: XCTestCase {
         """)
         let withTimeline = try repo.vep("show", "21")
         let added = try repo.revParse("HEAD")
+        // Legacy prose has no creation date: the day history first has the VEP stands in, said as such.
+        XCTAssertTrue(withTimeline.stdout.contains("\ncreated:        - (in history since 2026-06-24, \(added.prefix(10)))\n"), withTimeline.stdout)
+        XCTAssertTrue(try repo.vep("show", "307").stdout.contains("\ncreated:        2026-05-22\n"))
         XCTAssertTrue(withTimeline.stdout.hasSuffix("""
         timeline:
           2026-06-24  \(added.prefix(10))  -  created at veps/sig-network/21-passt/vep.md
