@@ -59,8 +59,9 @@ extension Repository {
         if status < 0 {
             let detail = GitError.last(status, operation)
             let message = status == GIT_ENOTFOUND.rawValue ? "unknown revision '\(revision)'"
-                // A typo (`HEAD~x`, `v1.9 ` with a space): libgit2's class for it is the one a damaged object has too.
-                : status == GIT_EINVALIDSPEC.rawValue ? "bad revision '\(revision)': not a revision git understands (see `git help revisions`)"
+                // A typo (`HEAD~x`, `v1.9 ` with a space), or a form libgit2 does not read (`@{push}`): its class for them is
+                // the one a damaged object has too.
+                : status == GIT_EINVALIDSPEC.rawValue ? "bad revision '\(revision)': not a revision name libgit2 can read (see `git help revisions`)"
                 : "bad revision '\(revision)': \(detail.message)" + (Self.isUnparsable(detail) ? Self.unreadableHint : "")
             throw GitError(operation: operation, code: status, errorClass: detail.errorClass, message: message)
         }

@@ -257,6 +257,12 @@ public struct Renumberings {
         }
     }
 
+    /// The number a creation took over (VEP 22, for VEP 25's creation in the renumbering); nil for any other event.
+    public func predecessor(of event: TimelineEvent) -> Int? {
+        guard event.change.kind == .created else { return nil }
+        return others[Key(commit: event.commit.id, vep: event.change.vep, kind: .created)]
+    }
+
     /// `renumbered to VEP 25` for VEP 22's deletion, `renumbered from VEP 22` for VEP 25's creation; nil for any other event.
     public func note(for event: TimelineEvent) -> String? {
         guard event.change.kind == .deleted || event.change.kind == .created,

@@ -104,6 +104,10 @@ func table(_ rows: [[String]]) -> String {
 /// What is wrong with `revision`, in one sentence: GitKit's message when it names the revision already (not
 /// "bad revision 'X': bad revision 'X': …").
 func revisionFailure(_ revision: String, _ error: GitError) -> String {
-    if error.message == "unknown revision '\(revision)'" { return "bad revision '\(revision)': no branch, tag or commit is named so" }
-    return error.message.hasPrefix("bad revision '\(revision)'") ? error.message : "bad revision '\(revision)': \(error.message)"
+    // A message that names the revision, or the part of a range, it is about stays as it is.
+    let unknown = "unknown revision '"
+    if error.message.hasPrefix(unknown), error.message.hasSuffix("'") {
+        return "bad revision '\(error.message.dropFirst(unknown.count).dropLast())': no branch, tag or commit is named so"
+    }
+    return error.message.hasPrefix("bad revision '") ? error.message : "bad revision '\(revision)': \(error.message)"
 }

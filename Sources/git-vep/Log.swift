@@ -21,7 +21,7 @@ struct Log: ParsableCommand {
                                  valueName: "vep-or-revision"))
     var arguments: [String] = []
 
-    /// What came after `--`: paths, in git log; `gitStyleCounts` passes each as `--path`.
+    /// What came after `--`: paths, in git log; `gitStyleArguments` passes each as `--path=…`.
     @Option(name: .customLong("path"), help: .hidden)
     var paths: [String] = []
 
@@ -67,8 +67,9 @@ struct Log: ParsableCommand {
           help: "Show authors as .mailmap maps them (default: log.mailmap, else on, as in git log).")
     var mailmap: Bool?
 
-    /// `git vep log -3` and `-n3` mean `-n 3`, as in git log.
-    static func gitStyleCounts(_ arguments: [String]) -> [String] {
+    /// git log's spellings the argument parser does not know: `-3` and `-n3` mean `-n 3`; a negative count is no limit;
+    /// what follows `--` is paths (passed as `--path=…`, which `validate` refuses, saying what to give instead).
+    static func gitStyleArguments(_ arguments: [String]) -> [String] {
         guard arguments.first == "log" else { return arguments }
         var result: [String] = []
         var literal = false
@@ -85,7 +86,7 @@ struct Log: ParsableCommand {
             let isCount = !literal && isNumber && (argument == "-" + digits || argument == "-n" + digits)
             if literal {
                 // After `--` git log takes paths: `Log.validate` says what to give instead.
-                result += ["--path", argument]
+                result.append("--path=" + argument)
                 continue
             }
             if argument == "--" {
@@ -107,9 +108,13 @@ struct Log: ParsableCommand {
                                   + "(`git vep log 183`) or by group (`--group sig-network`)")
         }
         let rest = revisionArguments
-        // `log HEAD 12`: the numbers come first, as the usage says.
-        if rest.count > 1, let revision = rest.first, rest.dropFirst().allSatisfy({ VEPNumber($0) != nil }) {
-            throw ValidationError("VEP numbers come before the revision: `git vep log \((rest.dropFirst() + [revision]).joined(separator: " "))`")
+        // `log HEAD 12`: the numbers come first, as the usage says. Seven digits or more after a revision may be a commit
+        // id of digits only (`^v1.9 4705699`).
+        let misplaced = rest.dropFirst().filter { VEPNumber($0) != nil && $0.utf8.count < 7 }
+        if !misplaced.isEmpty {
+            let numbers = arguments.prefix { VEPNumber($0) != nil } + misplaced
+            let revisions = rest.filter { !misplaced.contains($0) }
+            throw ValidationError("VEP numbers come before the revision: `git vep log \((numbers + revisions).joined(separator: " "))`")
         }
         for release in release where Release.commandLine(release) == nil {
             throw ValidationError("'\(release)' is not a release like v1.10, 1.10 or release-1.10")
@@ -128,11 +133,13 @@ struct Log: ParsableCommand {
         var numbers = self.numbers
         var revisions = self.revisionArguments
         // A commit id of digits only (`git log --oneline` prints one now and then) is no VEP number: seven digits or
-        // more that name a commit, last and with no revision after them, are that commit.
-        if revisions.isEmpty, let last = arguments.last, last.utf8.count >= 7, Int(last) != nil,
-           (try? repository.resolveCommit(last)) != nil {
-            numbers.removeLast()
-            revisions = [last]
+        // more that name a commit, among the numbers when no revision after them names a tip (`4705699 ^v1.9`), are that
+        // commit (the last such).
+        let given = Array(arguments.prefix { VEPNumber($0) != nil })
+        if !revisions.contains(where: { !$0.hasPrefix("^") }),
+           let index = given.lastIndex(where: { $0.utf8.count >= 7 && Int($0) != nil && (try? repository.resolveCommit($0)) != nil }) {
+            numbers.remove(at: index)
+            revisions.insert(given[index], at: 0)
         }
         // As in git, what is only left out (`git vep log ^v1.9`) leaves nothing to show.
         guard let (tip, hidden) = try resolve(revisions.isEmpty ? ["HEAD"] : revisions, in: repository) else { return }
@@ -157,10 +164,11 @@ struct Log: ParsableCommand {
             writeToStandardError("warning: VEP \(number) has no history in \(revisionArgument ?? "HEAD")\n")
         }
         // Nothing for a group that is no folder at the tip: most likely a typo (`compute` for `sig-compute`).
-        if selected.isEmpty, !group.isEmpty {
+        let unmatched = group.filter { name in !selected.contains { filter.isInGroup($0, name) } }
+        if !unmatched.isEmpty {
             let files = try TreeSource(repository: repository, treeID: repository.commit(tip).treeID, label: "tip").files(under: layout.root)
             let groups = layout.groups(holding: files.map(\.path)).sorted()
-            for group in group where !groups.contains(group) {
+            for group in unmatched where !groups.contains(group) {
                 let hint = Scaffold.closestGroup(to: group, in: groups).map { "; did you mean '\($0)'?" } ?? ""
                 writeToStandardError("warning: no group folder '\(group.terminalSafe)' at \(revisionArgument ?? "HEAD")\(hint)\n")
             }
@@ -224,12 +232,19 @@ struct Log: ParsableCommand {
         }
     }
 
-    /// `REV`, `A..B` or `^A B` (as in git, any number of `^X` and ranges, one tip) → the tip and the commits to hide;
-    /// nil when nothing but commits to leave out is given.
+    /// `REV`, `A..B` or `^A B` (as in git, any number of `^X` and ranges, one tip; `X^!` and `X^-N` too) → the tip and
+    /// the commits to hide; nil when nothing but commits to leave out is given.
     private func resolve(_ revisions: [String], in repository: Repository) throws -> (ObjectID, [ObjectID])? {
         var tips: [(revision: String, id: ObjectID)] = []
         var hidden: [ObjectID] = []
         for revision in revisions {
+            // `git vep log veps/`: git log would take a path (one that is no revision).
+            if FileManager.default.fileExists(atPath: revision), (try? repository.resolveCommit(revision)) == nil {
+                throw Fatal(message: "'\(revision)' is a path, not a revision: git vep log takes no paths; name VEPs by number "
+                                + "(`git vep log 183`) or by group (`--group sig-network`)", status: 2)
+            }
+            // The part a failure names: `^A`'s A.
+            var named = revision
             do {
                 if revision.contains("...") {
                     let parts = revision.components(separatedBy: "...")
@@ -242,25 +257,47 @@ struct Log: ParsableCommand {
                     tips += range.push.map { (revision, $0) }
                     hidden += range.hide
                 } else if revision.hasPrefix("^"), revision.count > 1 {
-                    hidden.append(try repository.resolveCommit(String(revision.dropFirst())))
+                    named = String(revision.dropFirst())
+                    hidden.append(try repository.resolveCommit(named))
+                } else if let (base, parent) = Self.parentShorthand(revision) {
+                    // `X^!`: X without its parents; `X^-N`: X without its Nth parent (`X^-` is `X^-1`).
+                    named = base
+                    let tip = try repository.resolveCommit(base)
+                    let parents = try repository.parents(of: tip)
+                    if let parent {
+                        guard parent >= 1, parent <= parents.count else {
+                            throw Fatal(message: "bad revision '\(revision)': \(base) has \(parents.count) parent\(parents.count == 1 ? "" : "s")")
+                        }
+                        hidden.append(parents[parent - 1])
+                    } else {
+                        hidden += parents
+                    }
+                    tips.append((revision, tip))
                 } else {
                     tips.append((revision, try repository.resolveCommit(revision)))
                 }
             } catch let error as GitError {
-                if let unborn = unbornBranchMessage(revision, repository) { throw Fatal(message: unborn) }
-                // `git vep log veps/sig-network`: git log would take a path.
-                if error.isNotFound, FileManager.default.fileExists(atPath: revision) {
-                    throw Fatal(message: "'\(revision)' is a path, not a revision: git vep log takes no paths; name VEPs by number "
-                                    + "(`git vep log 183`) or by group (`--group sig-network`)", status: 2)
-                }
-                throw Fatal(message: revisionFailure(revision, error))
+                if let unborn = unbornBranchMessage(named, repository) { throw Fatal(message: unborn) }
+                throw Fatal(message: revisionFailure(named, error))
             }
         }
+        // One line of history, however many names it has (`HEAD main`).
+        var seen: Set<ObjectID> = []
+        tips = tips.filter { seen.insert($0.id).inserted }
         if tips.count > 1 {
             throw Fatal(message: "'\(tips[0].revision)' and '\(tips[1].revision)' are two tips, and git vep log follows one first-parent line: "
                             + "give one, with ^REV or REV.. for what to leave out", status: 2)
         }
         return tips.first.map { ($0.id, hidden) }
+    }
+
+    /// `X^!` → (X, nil); `X^-` → (X, 1); `X^-N` → (X, N); nil for anything else.
+    static func parentShorthand(_ revision: String) -> (base: String, parent: Int?)? {
+        if revision.hasSuffix("^!"), revision.count > 2 { return (String(revision.dropLast(2)), nil) }
+        guard let caret = revision.range(of: "^-", options: .backwards), caret.lowerBound > revision.startIndex else { return nil }
+        let digits = revision[caret.upperBound...]
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return (String(revision[..<caret.lowerBound]), digits.isEmpty ? 1 : Int(digits) ?? 0)
     }
 }
 
@@ -281,7 +318,18 @@ extension Release {
     /// A release as given on the command line: `v1.10`, `1.10`, `v1.10.0` or KubeVirt's branch name `release-1.10`,
     /// nothing else around it.
     static func commandLine(_ argument: String) -> Release? {
-        Release.exactly(argument.hasPrefix("release-") ? String(argument.dropFirst("release-".count)) : argument)
+        var text = Substring(argument)
+        if text.hasPrefix("release-") {
+            text = text.dropFirst("release-".count)
+        } else if text.first == "v" || text.first == "V" {
+            text = text.dropFirst()
+        }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        // Digits without leading zeros: `v1.10`, `1.10.2`; not `v1.10.`, `release-v1.10` or `v01.10`.
+        guard (2...3).contains(parts.count), parts.allSatisfy({ part in
+            !part.isEmpty && part.count <= 6 && part.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && (part == "0" || part.first != "0")
+        }), let major = Int(parts[0]), let minor = Int(parts[1]) else { return nil }
+        return Release(major: major, minor: minor)
     }
 }
 
@@ -307,16 +355,18 @@ struct LogFilter {
         return path.split(separator: "/").dropLast().contains(Substring(group))
     }
 
+    /// A move between groups belongs to both; other events to the VEP's group at the time.
+    func isInGroup(_ event: TimelineEvent, _ group: String) -> Bool {
+        var paths = [event.path]
+        if event.change.kind == .moved { paths += [event.change.from, event.change.to] }
+        return paths.contains { $0.map { isInGroup($0, group) } ?? false }
+    }
+
     func matches(_ event: TimelineEvent) -> Bool {
         let change = event.change
         if !numbers.isEmpty, !numbers.contains(change.vep) { return false }
         if !kinds.isEmpty, !kinds.contains(change.kind) { return false }
-        if !groups.isEmpty {
-            // A move between groups belongs to both; other events to the VEP's group at the time.
-            var paths = [event.path]
-            if change.kind == .moved { paths += [change.from, change.to] }
-            if !paths.compactMap({ $0 }).contains(where: { path in groups.contains { isInGroup(path, $0) } }) { return false }
-        }
+        if !groups.isEmpty, !groups.contains(where: { isInGroup(event, $0) }) { return false }
         if !releases.isEmpty {
             let texts = Set(releases.map(\.description))
             if change.kind != .milestone || !(change.from.map(texts.contains) ?? false || change.to.map(texts.contains) ?? false) { return false }
@@ -336,7 +386,8 @@ struct LogFilter {
         /// (`2026-06-24 13:30:00 +0200`); `@1750771800`; and what git's own approximate dates are most written as:
         /// `now`, `yesterday` (a day before now, as in git), `2 weeks ago`, `3.days.ago` (seconds to years; a month or
         /// year back is the same date that many months or years earlier, UTC).
-        init?(_ text: String, now: Date = Date()) {
+        init?(_ written: String, now: Date = Bound.now) {
+            let text = written.trimmed
             if let moment = CalendarDay.moment(text) {
                 self = moment.hasTime ? .moment(moment.date) : .day(text)
                 return
@@ -357,24 +408,35 @@ struct LogFilter {
             case ["yesterday"]: self = .moment(now.addingTimeInterval(-86_400))
             default:
                 guard words.count == 3 || words.count == 2, words.count == 2 || words[2] == "ago",
-                      let count = Int(words[0]), count >= 0, count < 100_000 else { return nil }
+                      words[0].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let count = Int(words[0]) else { return nil }
                 let unit = words[1].hasSuffix("s") ? String(words[1].dropLast()) : words[1]
-                let seconds: [String: Int] = ["second": 1, "minute": 60, "hour": 3600, "day": 86_400, "week": 604_800]
+                let seconds: [String: Double] = ["second": 1, "minute": 60, "hour": 3600, "day": 86_400, "week": 604_800]
                 if let step = seconds[unit] {
-                    self = .moment(now.addingTimeInterval(-TimeInterval(count * step)))
+                    self = .moment(now.addingTimeInterval(-Double(count) * step))
                     return
                 }
+                // As git: the same day of the month that many months back, a day past the month's end running on into
+                // the next (one month before March 31 is March 3).
                 var calendar = Calendar(identifier: .gregorian)
                 calendar.timeZone = TimeZone(identifier: "UTC")!
-                let component: Calendar.Component
+                var parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: now)
                 switch unit {
-                case "month": component = .month
-                case "year": component = .year
+                case "month": parts.month = parts.month.flatMap { $0.subtractingReportingOverflow(count).overflow ? nil : $0 - count }
+                case "year": parts.year = parts.year.flatMap { $0.subtractingReportingOverflow(count).overflow ? nil : $0 - count }
                 default: return nil
                 }
-                guard let date = calendar.date(byAdding: component, value: -count, to: now) else { return nil }
+                guard parts.month != nil, parts.year != nil, let date = calendar.date(from: parts) else { return nil }
                 self = .moment(date)
             }
+        }
+
+        /// The moment relative dates count back from: now, or git's `GIT_TEST_DATE_NOW` (seconds since 1970) when set,
+        /// as git's own approximate dates take it.
+        static var now: Date {
+            if let text = ProcessInfo.processInfo.environment["GIT_TEST_DATE_NOW"], let seconds = Int64(text) {
+                return Date(timeIntervalSince1970: TimeInterval(seconds))
+            }
+            return Date()
         }
 
         /// Whether a commit dated `date` (ISO 8601 with its offset) is on the right side: at or after the bound for

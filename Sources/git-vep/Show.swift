@@ -22,6 +22,10 @@ struct Show: ParsableCommand {
     @Flag(help: "Leave out the timeline.")
     var noTimeline = false
 
+    @Flag(name: [.customLong("mailmap"), .customLong("use-mailmap")], inversion: .prefixedNo,
+          help: "Show the timeline's authors as .mailmap maps them (default: log.mailmap, else on, as in git log).")
+    var mailmap: Bool?
+
     func validate() throws {
         guard number > 0 else { throw ValidationError("a VEP number is a positive integer") }
     }
@@ -47,15 +51,19 @@ struct Show: ParsableCommand {
         let renumberings = Renumberings(history)
         var timeline = history.filter { $0.change.vep == number }
         // Authors as `git vep log` and `git show` give them.
-        if context.repository.configBool("log.mailmap") ?? true {
+        if mailmap ?? context.repository.configBool("log.mailmap") ?? true {
             timeline = Log.mapAuthors(timeline, with: Mailmap(repository: context.repository))
         }
         if json {
             writeToStandardOutput(try VEPRecord.json(matches, timeline: noTimeline ? nil : timeline, single: matches.count == 1) + "\n")
             return
         }
-        // Without a `creation-date` (legacy prose has none), the day history first has it.
-        let firstSeen = history.first { $0.change.vep == number && $0.change.kind == .created }
+        // Without a `creation-date` (legacy prose has none), the day history first has it, under any earlier number.
+        var firstSeen = history.first { $0.change.vep == number && $0.change.kind == .created }
+        var followed: Set<Int> = [number]
+        while let event = firstSeen, let earlier = renumberings.predecessor(of: event), followed.insert(earlier).inserted {
+            firstSeen = history.first { $0.change.vep == earlier && $0.change.kind == .created } ?? event
+        }
         var text = matches.map { describe($0, firstSeen: firstSeen) }.joined(separator: "\n\n")
         if !timeline.isEmpty {
             // The PR column as wide as its widest entry (`-`, `#11`, `#238`), so that the changes line up.

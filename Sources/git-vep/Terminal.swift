@@ -90,8 +90,8 @@ final class Pager {
         guard !command.isEmpty, command != "cat" else { return }
         // git runs a plain command name itself and, when there is none such, says so and writes to the terminal (a
         // shell would only say "not found" and take the output with it).
-        if Self.isPlainCommand(command), !Self.isRunnable(command, path: environment["PATH"]) {
-            writeToStandardError("error: cannot run \(command.terminalSafe): No such file or directory\n")
+        if Self.isPlainCommand(command), let problem = Self.whyNotRunnable(command, path: environment["PATH"]) {
+            writeToStandardError("error: cannot run \(command.terminalSafe): \(problem)\n")
             return
         }
         var childEnvironment = environment
@@ -139,14 +139,20 @@ final class Pager {
         !command.unicodeScalars.contains { "|&;<>()$`\\\"' \t\n*?[#~=%".unicodeScalars.contains($0) }
     }
 
-    /// Whether `command` names an executable file: itself when it has a slash, else in a folder of `path`.
-    static func isRunnable(_ command: String, path: String?) -> Bool {
-        if command.contains("/") { return access(command, X_OK) == 0 }
-        return (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: false).contains { folder in
-            let candidate = (folder.isEmpty ? "." : String(folder)) + "/" + command
+    /// Why `command` cannot be run, as git words it; nil when it names an executable file: itself when it has a slash,
+    /// else in a folder of `path` (none without one, as in git).
+    static func whyNotRunnable(_ command: String, path: String?) -> String? {
+        func isExecutableFile(_ file: String) -> Bool {
             var info = stat()
-            return stat(candidate, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && access(candidate, X_OK) == 0
+            return stat(file, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && access(file, X_OK) == 0
         }
+        if command.contains("/") {
+            if isExecutableFile(command) { return nil }
+            return access(command, F_OK) == 0 ? "Permission denied" : "No such file or directory"
+        }
+        let folders = (path ?? "").split(separator: ":", omittingEmptySubsequences: false)
+        let found = path != nil && folders.contains { isExecutableFile((($0.isEmpty ? "." : String($0)) + "/" + command)) }
+        return found ? nil : "No such file or directory"
     }
 
     /// Closes the pipe and waits for the reader to quit.

@@ -4,7 +4,7 @@ import VEPGit
 
 // Exit codes follow git: 0 ok, 1 findings, 2 usage errors, 128 fatal.
 do {
-    var command = try GitVEP.parseAsRoot(ColorChoice.gitStyleFlags(Log.gitStyleCounts(Array(CommandLine.arguments.dropFirst()))))
+    var command = try GitVEP.parseAsRoot(ColorChoice.gitStyleFlags(Log.gitStyleArguments(Array(CommandLine.arguments.dropFirst()))))
     try command.run()
 } catch let failure as Fatal {
     writeToStandardError("fatal: \(failure.message)\n")

@@ -115,7 +115,15 @@ final class LogOptionsTests: XCTestCase {
             XCTAssertEqual(refused.status, 2, bad)
             XCTAssertTrue(refused.stderr.contains("'\(bad)' is not a date like 2026-06-24, a date and time like 2026-06-24T13:30 (UTC)"), refused.stderr)
         }
-        for bad in ["bogus", "2 fortnights ago", "two weeks ago", "@", "@-5"] {
+        // As git with GIT_TEST_DATE_NOW: one month before 2026-07-31 is 2026-07-01 (June has no 31st), and a
+        // trailing space is nothing.
+        let july31 = ["GIT_TEST_DATE_NOW": "1785456000"]
+        XCTAssertEqual(try repo.git("rev-parse", "--since=1 month ago", env: july31), "--max-age=1782864000")
+        XCTAssertEqual(try repo.vepArguments(["log", "--oneline", "--until", "1 month ago "], env: july31).stdout.split(separator: "\n").count, 4)
+        XCTAssertEqual(try repo.vepArguments(["log", "--oneline", "--since", "1.month.ago"], env: july31).stdout, "")
+        XCTAssertEqual(try repo.vepArguments(["log", "--oneline", "--since", "35 days ago"], env: july31).stdout.split(separator: "\n").count, 1)
+        XCTAssertEqual(try subjects(repo, "--since", " 2026-06-26 "), ["2026-06-26"])
+        for bad in ["bogus", "2 fortnights ago", "two weeks ago", "@", "@-5", "-3 days ago", "ago"] {
             XCTAssertEqual(try repo.vep("log", "--since", bad).status, 2, bad)
         }
     }
@@ -213,12 +221,12 @@ final class LogOptionsTests: XCTestCase {
         for typo in ["HEAD~x", "HEAD^{bogus}", "HEAD@{", "HEAD ", ""] {
             let result = try repo.vep("log", typo)
             XCTAssertEqual(result.status, 128, typo)
-            XCTAssertEqual(result.stderr, "fatal: bad revision '\(typo)': not a revision git understands (see `git help revisions`)\n")
+            XCTAssertEqual(result.stderr, "fatal: bad revision '\(typo)': not a revision name libgit2 can read (see `git help revisions`)\n")
             XCTAssertEqual(result.stdout, "")
         }
         let show = try repo.vep("show", "12", "--rev", "HEAD~x")
         XCTAssertEqual(show.status, 128)
-        XCTAssertEqual(show.stderr, "fatal: bad revision 'HEAD~x': not a revision git understands (see `git help revisions`)\n")
+        XCTAssertEqual(show.stderr, "fatal: bad revision 'HEAD~x': not a revision name libgit2 can read (see `git help revisions`)\n")
     }
 
     /// git's other spelling of a range, `^A B`, is `A..B`; what is only left out (`^A`) shows nothing, as in git; two
@@ -235,6 +243,19 @@ final class LogOptionsTests: XCTestCase {
         XCTAssertEqual(only.status, 0, only.stderr)
         XCTAssertEqual(only.stdout, "")
         XCTAssertEqual(try repo.git("log", "--oneline", "^HEAD~1"), "")
+        // git's `X^!` (X without its parents) and `X^-N` (X without its Nth parent).
+        XCTAssertEqual(try subjects(repo, "HEAD^!"), ["2026-06-26"])
+        XCTAssertEqual(try subjects(repo, "HEAD~1^-"), ["2026-06-25"])
+        XCTAssertEqual(try subjects(repo, "HEAD~1^-1"), ["2026-06-25"])
+        let noParent = try repo.vep("log", "HEAD^-2")
+        XCTAssertEqual(noParent.status, 128)
+        XCTAssertEqual(noParent.stderr, "fatal: bad revision 'HEAD^-2': HEAD has 1 parent\n")
+        // A typo behind `^` or in a range is named once.
+        XCTAssertEqual(try repo.vep("log", "^HEAD~x", "HEAD").stderr,
+                       "fatal: bad revision 'HEAD~x': not a revision name libgit2 can read (see `git help revisions`)\n")
+        XCTAssertEqual(try repo.vep("log", "HEAD~1..nothing").stderr, "fatal: bad revision 'nothing': no branch, tag or commit is named so\n")
+        // Two names of one commit are one tip.
+        XCTAssertEqual(try subjects(repo, "HEAD", "main", "^HEAD~1"), ["2026-06-26"])
         let two = try repo.vep("log", "HEAD", "HEAD~1")
         XCTAssertEqual(two.status, 2)
         XCTAssertEqual(two.stderr, "fatal: 'HEAD' and 'HEAD~1' are two tips, and git vep log follows one first-parent line: "
@@ -247,16 +268,18 @@ final class LogOptionsTests: XCTestCase {
         let repo = try history()
         try repo.git("tag", "v0", "HEAD~1")
         let help = "name VEPs by number (`git vep log 183`) or by group (`--group sig-network`)"
-        for args in [["--", "v0"], ["12", "--", path], ["--oneline", "--", "veps", "v0"]] {
+        for args in [["--", "v0"], ["12", "--", path], ["--oneline", "--", "veps", "v0"], ["--", "-notes.md"], ["--", "--json"]] {
             let result = try repo.vepArguments(["log"] + args)
             XCTAssertEqual(result.status, 2, "\(args)")
             XCTAssertTrue(result.stderr.hasPrefix("Error: git vep log takes no paths ('\(args.drop { $0 != "--" }.dropFirst().joined(separator: "' '"))'): \(help)\n"),
                           result.stderr)
             XCTAssertEqual(result.stdout, "")
         }
-        let folder = try repo.vep("log", "veps/sig-compute")
-        XCTAssertEqual(folder.status, 2)
-        XCTAssertEqual(folder.stderr, "fatal: 'veps/sig-compute' is a path, not a revision: git vep log takes no paths; \(help)\n")
+        for folder in ["veps/sig-compute", "veps/", "./veps", ".", "../\((repo.path as NSString).lastPathComponent)/veps"] {
+            let result = try repo.vep("log", folder)
+            XCTAssertEqual(result.status, 2, folder)
+            XCTAssertEqual(result.stderr, "fatal: '\(folder)' is a path, not a revision: git vep log takes no paths; \(help)\n")
+        }
         // A name that is neither stays an unknown revision.
         XCTAssertEqual(try repo.vep("log", "veps/sig-nothing").stderr, "fatal: bad revision 'veps/sig-nothing': no branch, tag or commit is named so\n")
     }
@@ -277,12 +300,16 @@ final class LogOptionsTests: XCTestCase {
                        ["VEP 40 created at veps/sig-network/40-dns/vep.md", "VEP 40 alpha target set to v1.9"])
         XCTAssertEqual(try veps("--group", "sig-network", "--group", "sig-compute").count, 6)
         XCTAssertEqual(try veps("--group", "sig-compute").count, 4)
+        // A group that is no folder is warned about, also among groups that are.
+        let typo = try repo.vep("log", "--oneline", "--group", "sig-compute", "--group", "sig-netwrk")
+        XCTAssertEqual(typo.stderr, "warning: no group folder 'sig-netwrk' at HEAD; did you mean 'sig-network'?\n")
+        XCTAssertEqual(typo.stdout.split(separator: "\n").count, 4)
         XCTAssertEqual(try veps("--release", "v1.10", "--release", "v1.11"),
                        ["VEP 12 alpha target v1.9 → v1.10", "VEP 12 alpha target v1.10 → v1.11"])
         for spelling in ["v1.10", "1.10", "release-1.10", "V1.10.0"] {
             XCTAssertEqual(try veps("--release", spelling), ["VEP 12 alpha target v1.9 → v1.10", "VEP 12 alpha target v1.10 → v1.11"], spelling)
         }
-        for bad in ["v1.10 whatever", "release-v1.10x", "1"] {
+        for bad in ["v1.10 whatever", "release-v1.10x", "1", "v1.10.", "release-v1.10", "v01.10", "1.10.0.0"] {
             let refused = try repo.vep("log", "--release", bad)
             XCTAssertEqual(refused.status, 2, bad)
             XCTAssertTrue(refused.stderr.hasPrefix("Error: '\(bad)' is not a release like v1.10, 1.10 or release-1.10\n"), refused.stderr)
@@ -307,13 +334,17 @@ final class LogOptionsTests: XCTestCase {
     func testAPagerThatCannotRunIsNamedAndTheOutputStillShown() throws {
         let repo = try history()
         let command = "'\(Binary.path("git-vep"))' log --oneline -n 1"
-        for pager in ["no-such-pager-here", "/no/such/pager"] {
+        try FileManager.default.createDirectory(atPath: repo.path + "/pagerdir", withIntermediateDirectories: true)
+        try repo.write("noexec", "#!/bin/sh\ncat\n")
+        let problems = ["no-such-pager-here": "No such file or directory", "/no/such/pager": "No such file or directory",
+                        "./pagerdir": "Permission denied", "./noexec": "Permission denied"]
+        for (pager, problem) in problems.sorted(by: { $0.key < $1.key }) {
             let env = ["GIT_PAGER": pager, "TERM": "xterm", "NO_COLOR": "1"]
             let result = try ProcessRunner.run("script", ["-qec", command, "/dev/null"],
                                                environment: repo.environment.merging(env) { $1 }, currentDirectory: repo.path)
             XCTAssertEqual(result.status, 0, result.stderr)
             let lines = result.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
-            XCTAssertEqual(lines.first, "error: cannot run \(pager): No such file or directory", result.stdout)
+            XCTAssertEqual(lines.first, "error: cannot run \(pager): \(problem)", result.stdout)
             XCTAssertEqual(lines.count, 2, result.stdout)
             XCTAssertTrue(lines.last?.hasPrefix(try repo.git("rev-parse", "--short=10", "HEAD")) == true, result.stdout)
         }
@@ -327,8 +358,10 @@ final class LogOptionsTests: XCTestCase {
         XCTAssertEqual(show.status, 0, show.stderr)
         XCTAssertEqual(show.stdout.components(separatedBy: #""name" : "Ada Lovelace""#).count, 5, show.stdout)
         XCTAssertFalse(show.stdout.contains("Ada Author"), show.stdout)
+        XCTAssertEqual(try repo.vep("show", "12", "--json", "--no-mailmap").stdout.components(separatedBy: #""name" : "Ada Author""#).count, 5)
         try repo.git("config", "log.mailmap", "false")
         XCTAssertEqual(try repo.vep("show", "12", "--json").stdout.components(separatedBy: #""name" : "Ada Author""#).count, 5)
+        XCTAssertEqual(try repo.vep("show", "12", "--json", "--mailmap").stdout.components(separatedBy: #""name" : "Ada Lovelace""#).count, 5)
     }
 
     /// A document that changes its number where it is gives a deletion and a creation (identity is the number); the
@@ -338,6 +371,7 @@ final class LogOptionsTests: XCTestCase {
         let repo = try GitRepo()
         let file = "veps/sig-storage/incremental-backup.md"
         try repo.commit("Add VEP 22 (#26)", files: [file: "# VEP #22: Incremental backup\n\nText.\n"])
+        let added = try repo.git("rev-parse", "--short=10", "HEAD")
         try repo.commit("Fix VEP numbers (#96)", files: [file: "# VEP #25: Incremental backup\n\nText.\n"])
         let id = try repo.git("rev-parse", "--short=10", "HEAD")
         let lines = try repo.vep("log", "--oneline").stdout.split(separator: "\n").map { $0.split(separator: " ").dropFirst(3).joined(separator: " ") }
@@ -345,7 +379,10 @@ final class LogOptionsTests: XCTestCase {
                                "VEP 22 created at \(file)"])
         XCTAssertTrue(try repo.vep("log", "--oneline", "25").stdout.hasSuffix("#96 VEP 25 created at \(file) (renumbered from VEP 22)\n"))
         XCTAssertTrue(try repo.vep("log", "25").stdout.hasSuffix("    VEP 25: created at \(file) (renumbered from VEP 22)\n"))
-        XCTAssertTrue(try repo.vep("show", "25").stdout.contains("\(id)  #96  created at \(file) (renumbered from VEP 22)\n"))
+        let show = try repo.vep("show", "25").stdout
+        XCTAssertTrue(show.contains("\(id)  #96  created at \(file) (renumbered from VEP 22)\n"), show)
+        // In history since it was added as VEP 22.
+        XCTAssertTrue(show.contains("\ncreated:        - (in history since 2026-06-24, \(added))\n"), show)
         let json = try repo.vep("log", "--json", "22").stdout
         XCTAssertFalse(json.contains("renumbered"), json)
         XCTAssertTrue(json.contains(#""kind":"deleted","field":null,"from":"\#(file)","to":null}"#), json)
