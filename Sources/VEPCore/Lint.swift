@@ -390,24 +390,28 @@ public enum Linter {
                              scope: LintScope(paths: keys.sorted()), rules: rules)
         // Documents by path and number (0: none), in the base and in the change. Only the same VEP's document carries its
         // errors over; a new VEP where a draft was answers for itself.
-        func documents(_ snapshot: LintSnapshot) -> [String: Int] {
-            var result: [String: Int] = [:]
-            for vep in snapshot.catalog.veps { for document in [vep.document] + vep.continuations { result[document.path] = vep.number } }
-            for document in snapshot.catalog.unidentified { result[document.path] = 0 }
+        func documents(_ snapshot: LintSnapshot) -> [String: (number: Int, isMain: Bool)] {
+            var result: [String: (number: Int, isMain: Bool)] = [:]
+            for vep in snapshot.catalog.veps {
+                result[vep.document.path] = (vep.number, true)
+                for document in vep.continuations { result[document.path] = (vep.number, false) }
+            }
+            for document in snapshot.catalog.unidentified { result[document.path] = (0, false) }
             return result
         }
         let baseDocuments = documents(base), headDocuments = documents(context.head)
         // A base document read for its essentials only (a long push's cache) has no headings or problems to judge:
         // its "errors" are the stub's, not the document's.
         let stubs = Set(base.documents.filter(\.isEssentials).map(\.path))
-        // A VEP's document is known by its number and file name, so that a VEP moved with an old error keeps it as a
-        // warning; a document without a number, and any other file, by its path.
-        func key(_ finding: Finding, in documents: [String: Int]) -> PreexistingKey {
-            guard let number = documents[finding.path], number != 0 else {
+        // A VEP's main document is known by its number, a continuation by its number and file name, so that a VEP moved
+        // with an old error, or whose document is renamed (`design.md` → `vep.md`, as `vep-document-name` asks), keeps it
+        // as a warning; a document without a number, and any other file, by its path.
+        func key(_ finding: Finding, in documents: [String: (number: Int, isMain: Bool)]) -> PreexistingKey {
+            guard let document = documents[finding.path], document.number != 0 else {
                 return PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message)
             }
-            let name = finding.path.split(separator: "/").last.map(String.init) ?? finding.path
-            return PreexistingKey(rule: finding.rule, path: "VEP \(number)/\(name)", message: finding.message)
+            let name = document.isMain ? "" : finding.path.split(separator: "/").last.map(String.init) ?? finding.path
+            return PreexistingKey(rule: finding.rule, path: "VEP \(document.number)/\(name)", message: finding.message)
         }
         // As many as the base had of each: a second `TBD` where there was one is the change's own.
         var known: [PreexistingKey: Int] = [:]

@@ -198,6 +198,20 @@ final class PreCommitTests: XCTestCase {
         XCTAssertTrue(moved.stderr.contains("warning[vep-title]: the first heading `Overview` is not the VEP title (so at HEAD already)"), moved.stderr)
     }
 
+    /// Renaming the document to `vep.md`, as `vep-document-name` asks, keeps its old errors warnings: the VEP's main
+    /// document is known by its number, whatever its name (upstream's #339 was refused for VEPs 19, 24 and 207).
+    func testRenamingTheDocumentToVepMdKeepsItsOldErrorsWarnings() throws {
+        let folder = "veps/sig-compute/19-secure-guests"
+        try repo.write(folder + "/secure-execution.md", Documents.secureOverview)
+        try repo.git("add", folder)
+        try repo.git("commit", "--quiet", "--no-verify", "-m", "Add VEP 19 as upstream has it")
+        try repo.git("mv", folder + "/secure-execution.md", folder + "/vep.md")
+        let renamed = try commit("-m", "Name the document vep.md")
+        XCTAssertEqual(renamed.status, 0, renamed.stderr)
+        XCTAssertTrue(renamed.stderr.contains("warning[vep-title]: the first heading `Overview` is not the VEP title (so at HEAD already)"), renamed.stderr)
+        XCTAssertFalse(renamed.stderr.contains("error["), renamed.stderr)
+    }
+
     /// A new VEP where an unnumbered draft was answers for itself (found by review).
     func testANewVEPWhereADraftWasIsNotExcusedByTheDraftsErrors() throws {
         let draft = "veps/sig-network/draft/vep.md"
