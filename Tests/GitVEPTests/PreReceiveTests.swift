@@ -233,7 +233,7 @@ final class PreReceiveTests: XCTestCase {
         let result = try setup.push("main", as: "eve")
         assertRefused(result, ["error[vep-owner]: @eve may not change VEP 12", "--> \(Self.vepPath):1",
                                "= commit: \(new.prefix(10)) Explain the design (refs/heads/main)",
-                               "who may: the VEP's authors, reviewers and approvers (@mira); approvers in veps/sig-network/OWNERS (@netlead); root approvers (@root1)"])
+                               "who may: the VEP's authors, reviewers and approvers (@mira); approvers in veps/sig-network/OWNERS (@NetLead); root approvers (@root1)"])
         XCTAssertEqual(try setup.serverRef("main"), old)
     }
 
@@ -322,7 +322,7 @@ final class PreReceiveTests: XCTestCase {
         try setup.client.commit("Approve myself", files: [Self.vepPath: Self.vep(reviewers: ["@netrev"], approvers: ["@mira"])])
         assertRefused(try setup.push("main", as: "mira"),
                       ["error[vep-approvers]: @mira may not name @mira approver of VEP 12", "--> \(Self.vepPath):13:5",
-                       "= who may: approvers in veps/sig-network/OWNERS (@netlead); root approvers (@root1)"])
+                       "= who may: approvers in veps/sig-network/OWNERS (@NetLead); root approvers (@root1)"])
         try setup.client.git("reset", "--quiet", "--hard", "HEAD~1")
         // Naming an approver of the VEP's OWNERS files grants nothing new: its author may.
         try setup.client.commit("Ask the SIG lead", files: [Self.vepPath: Self.vep(reviewers: ["@netrev"], approvers: ["@NetLead"])])
@@ -477,13 +477,13 @@ final class PreReceiveTests: XCTestCase {
             reviewers: ["@netrev"], approvers: ["@netlead"]).replacingOccurrences(of: "owning-sig: sig-network", with: "owning-sig: sig-compute")])
         let refused = try setup.push("main", as: "mira")
         assertRefused(refused, ["error[status-approver]: @mira may not set VEP 12 to `implementable`: that needs an approver",
-                                "= who may: approvers in veps/sig-network/OWNERS (@netlead); root approvers (@root1)"])
+                                "= who may: approvers in veps/sig-network/OWNERS (@NetLead); root approvers (@root1)"])
         XCTAssertFalse(refused.stderr.contains("into sig-compute"), "an approver of sig-compute may bring a VEP there:\n\(refused.stderr)")
         // Nor in two pushes: the move alone needs an approver of the group it leaves.
         try setup.client.git("reset", "--quiet", "--hard", "HEAD~1")
         try setup.client.commit("Move", files: [Self.vepPath: nil, moved: Self.vep().replacingOccurrences(of: "owning-sig: sig-network", with: "owning-sig: sig-compute")])
         assertRefused(try setup.push("main", as: "mira"), ["error[vep-owner]: @mira may not move VEP 12 out of sig-network",
-                                                        "= who may: approvers in veps/sig-network/OWNERS (@netlead); root approvers (@root1)"])
+                                                        "= who may: approvers in veps/sig-network/OWNERS (@NetLead); root approvers (@root1)"])
         assertAccepted(try setup.push("main", as: "root1"))
     }
 

@@ -1,19 +1,25 @@
 import Foundation
 
-/// A GitHub handle as ownership compares it: case-insensitive, without `@`, trimmed.
+/// A GitHub handle as ownership compares it: case-insensitive, without `@`, trimmed; shown as it was written
+/// (`@EdDev`, not `@eddev`).
 public struct Handle: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// Lowercased: what two handles are compared by.
     public let name: String
+    /// As written, without `@`: what is shown.
+    public let spelling: String
 
     /// Nil for empty text and the `TBD` placeholder.
     public init?(_ text: String) {
         var value = text.trimmingWhitespace
         while value.hasPrefix("@") { value.removeFirst() }
-        value = value.lowercased()
-        guard !value.isEmpty, value != "tbd" else { return nil }
-        name = value
+        guard !value.isEmpty, value.lowercased() != "tbd" else { return nil }
+        spelling = value
+        name = value.lowercased()
     }
 
-    public var description: String { "@" + name }
+    public var description: String { "@" + spelling }
+    public static func == (lhs: Handle, rhs: Handle) -> Bool { lhs.name == rhs.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
     public static func < (lhs: Handle, rhs: Handle) -> Bool { lhs.name < rhs.name }
 }
 
