@@ -149,6 +149,24 @@ public enum RuleDocumentation {
             text += section("Triggering examples", rule.triggeringExamples)
             text += section("Non-triggering examples", rule.nonTriggeringExamples)
         }
+        text += """
+
+        # Checked by vep-pre-receive
+
+        The server hook also refuses what only a server can judge: who pushes a change (DESIGN §5: policy read from the
+        tree before the push) and whether the push can be judged at all. These are no lint rules (lint has no pusher),
+        so `.vep.yaml` `rules:` does not turn them off; `git vep explain ID` explains each.
+
+        | id | name |
+        |---|---|
+
+        """
+        for check in ServerCheck.all {
+            text += "| [`\(check.identifier)`](#\(check.identifier)) | \(check.name) |\n"
+        }
+        for check in ServerCheck.all {
+            text += "\n## \(check.identifier)\n\n**\(check.name)**\n\n\(check.explanation)\n"
+        }
         return text
     }
 

@@ -6,16 +6,24 @@ import VEPCore
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Explain a lint rule: what it checks, why, and examples that do and do not trigger it.",
-        discussion: "`git vep lint --list-rules` lists the ids. An unknown id exits with status 2 and the closest known id."
+        discussion: "`git vep lint --list-rules` lists the ids, with the server hook's own checks (vep-owner, …). "
+            + "An unknown id exits with status 2 and the closest known id."
     )
 
     @Argument(help: ArgumentHelp("The rule id, as printed in brackets by git vep lint.", valueName: "id"))
     var identifier: String
 
     func run() throws {
+        if RuleCatalog.description(of: identifier) == nil, let check = ServerCheck.named(identifier) {
+            writeToStandardOutput("\(check.identifier): \(check.name)\nchecked by: vep-pre-receive, on every commit of a push "
+                                  + "(lint has no pusher and no server)\n\n\(check.explanation)\n")
+            return
+        }
         guard let rule = RuleCatalog.description(of: identifier) else {
-            let suggestion = RuleCatalog.closestIdentifier(to: identifier).map { "; did you mean '\($0)'?" } ?? ""
-            writeToStandardError("error: no rule '\(identifier)'\(suggestion)\n(git vep lint --list-rules lists them all)\n")
+            let suggestion = RuleCatalog.closestIdentifier(to: identifier, among: ServerCheck.all.map(\.identifier))
+                .map { "; did you mean '\($0)'?" } ?? ""
+            writeToStandardError("error: no rule '\(identifier)'\(suggestion)\n(git vep lint --list-rules lists them all, "
+                                 + "with the server hook's checks)\n")
             Foundation.exit(2)
         }
         var text = "\(rule.identifier): \(rule.name)\ndefault severity: \(rule.severity.rawValue)\n\n\(rule.explanation)\n"

@@ -174,6 +174,8 @@ struct Lint: ParsableCommand {
             return "[\n" + objects.joined(separator: ",\n") + "\n]\n"
         default:
             return table([["RULE", "SEVERITY", "NAME"]] + RuleCatalog.descriptions.map { [$0.identifier, $0.severity.rawValue, $0.name] }) + "\n"
+                + "\nChecked by vep-pre-receive only (git vep explain ID):\n"
+                + table([["CHECK", "NAME"]] + ServerCheck.all.map { [$0.identifier, $0.name] }) + "\n"
         }
     }
 }

@@ -480,15 +480,42 @@ final class LintTests: XCTestCase {
         let unknown = try repo.vep("explain", "vep-frezee")
         XCTAssertEqual(unknown.status, 2)
         XCTAssertEqual(unknown.stdout, "")
-        XCTAssertEqual(unknown.stderr, "error: no rule 'vep-frezee'; did you mean 'vep-freeze'?\n(git vep lint --list-rules lists them all)\n")
+        XCTAssertEqual(unknown.stderr, "error: no rule 'vep-frezee'; did you mean 'vep-freeze'?\n"
+                                       + "(git vep lint --list-rules lists them all, with the server hook's checks)\n")
         let list = try repo.vep("lint", "--list-rules")
         XCTAssertEqual(list.status, 0)
-        let lines = list.stdout.split(separator: "\n")
-        XCTAssertEqual(lines.count, RuleCatalog.all.count + 1)
+        let lines = list.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.count, RuleCatalog.all.count + 1 + 3 + ServerCheck.all.count + 1)
         XCTAssertEqual(lines.first.map(String.init), "RULE                        SEVERITY  NAME")
+        XCTAssertEqual(lines[RuleCatalog.all.count + 2], "Checked by vep-pre-receive only (git vep explain ID):")
         for rule in RuleCatalog.descriptions {
             XCTAssertEqual(try repo.vep("explain", rule.identifier).status, 0, rule.identifier)
         }
+        // The server hook's own checks, by the id its refusals print (`error[vep-owner]`).
+        let owner = try repo.vep("explain", "VEP-OWNER")
+        XCTAssertEqual(owner.status, 0)
+        XCTAssertTrue(owner.stdout.hasPrefix("vep-owner: Only a VEP's people or its group's owners change it\n"
+                                             + "checked by: vep-pre-receive, on every commit of a push (lint has no pusher and no server)\n\n"
+                                             + "A push that adds, changes, moves or deletes a VEP's files"), owner.stdout)
+        XCTAssertEqual(try repo.vep("explain", "vep-ownr").stderr,
+                       "error: no rule 'vep-ownr'; did you mean 'vep-owner'?\n(git vep lint --list-rules lists them all, with the server hook's checks)\n")
+    }
+
+    /// Every id the server hook prints in brackets is explained: a rule, or one of its own checks.
+    func testEveryIdTheServerHookPrintsIsExplained() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/VEPGit").standardized
+        var ids: Set<String> = []
+        for name in try FileManager.default.contentsOfDirectory(atPath: sources.path) where name.hasPrefix("PreReceive") {
+            let text = try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8)
+            let pattern = try NSRegularExpression(pattern: #"(?:error\[|refusal\(")([a-z][a-z-]+)[\]"]"#)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                ids.insert(String(text[Range(match.range(at: 1), in: text)!]))
+            }
+        }
+        ids.remove("rule")  // a comment's `error[rule]: message`
+        XCTAssertGreaterThanOrEqual(ids.count, 12, "\(ids.sorted())")
+        let known = Set(ServerCheck.all.map(\.identifier)).union(RuleCatalog.descriptions.map(\.identifier))
+        XCTAssertEqual(ids.subtracting(known), [], "ids the hook prints that explain does not know")
     }
 
     func testSeverityOverridesFromTheBase() throws {

@@ -29,8 +29,8 @@ public enum RuleCatalog {
     }
 
     /// The known id closest to `identifier`, for "did you mean".
-    public static func closestIdentifier(to identifier: String) -> String? {
-        let ids = descriptions.map(\.identifier)
+    public static func closestIdentifier(to identifier: String, among others: [String] = []) -> String? {
+        let ids = descriptions.map(\.identifier) + others
         if let prefixed = ids.first(where: { $0.hasPrefix(identifier) || identifier.hasPrefix($0) }) { return prefixed }
         return ids.map { ($0, editDistance(identifier, $0)) }.min { $0.1 < $1.1 }?.0
     }
