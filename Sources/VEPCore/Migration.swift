@@ -70,9 +70,11 @@ public enum Migration {
         var missing: [String] = []
         if facts.status == nil { missing.append("status") }
         if facts.authors.isEmpty { missing.append("authors (GitHub handles)") }
-        if facts.status == .implementable || facts.status == .implemented {
-            missing.append("reviewers and approvers (named, no TBD, for \(facts.status!.rawValue))")
-            if vep.milestones.alpha == nil { missing.append("milestone.alpha (\(facts.status!.rawValue) needs it)") }
+        // What `implementable-commitment` and `implementable-milestone` ask of an implementable VEP (only of it: an
+        // implemented one has shipped, and a meta-VEP names no milestone).
+        if facts.status == .implementable {
+            missing.append("reviewers and approvers (named, no TBD, for implementable)")
+            if vep.milestones.alpha == nil, !layout.isMetaGroup(vep.group) { missing.append("milestone.alpha (implementable needs it)") }
         }
         if facts.status == .replaced { missing.append("superseded-by (the number of the VEP that replaces it)") }
         if !(vep.group.map(Scaffold.isSIG) ?? false) { missing.append("owning-sig") }

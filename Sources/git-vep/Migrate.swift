@@ -15,8 +15,8 @@ struct Migrate: ParsableCommand {
 
         Legacy VEPs have no status, so none is written unless --status gives one (VEP 282 leaves it to the \
         SIG chairs: provisional, or implementable/implemented when they know better); a comment marks the \
-        place. creation-date is the day the VEP first appeared in history; authors are taken from GitHub \
-        no-reply addresses in history where possible. What a person still has to fill in (status, authors, \
+        place. creation-date is the day the VEP first appeared in history; the author is taken from the GitHub \
+        no-reply address of the commit that added the file, when it has one. What a person still has to fill in (status, authors, \
         feature-gate, a meta-VEP's owning SIG) is listed, and `git vep lint` points at it.
 
         Committed, the migration produces no event in `git vep log`: the targets are the same, and nothing \
@@ -105,8 +105,11 @@ struct Migrate: ParsableCommand {
                 texts[path] = text
             }
             let event = created[vep.number]
+            // The commit's author wrote the VEP only when that commit added the file: one that made an existing file a VEP
+            // (metadata added, a number fixed, a renumbering) was most likely someone else's.
+            let added = try event.map { try Self.commitAddedFile($0, in: repository) } ?? false
             let facts = MigrationFacts(status: status, creationDate: event.map { String($0.commit.date.prefix(10)) } ?? New.today(),
-                                       authors: event.flatMap { Scaffold.handle(fromEmail: $0.commit.authorEmail) }.map { [$0] } ?? [])
+                                       authors: added ? event.flatMap { Scaffold.handle(fromEmail: $0.commit.authorEmail) }.map { [$0] } ?? [] : [])
             let rewrites = Migration.rewrites(of: vep, texts: texts, facts: facts, layout: layout)
             if dryRun {
                 for rewrite in rewrites { output += UnifiedDiff.render(path: rewrite.path, before: rewrite.before, after: rewrite.after) }
@@ -138,6 +141,13 @@ struct Migrate: ParsableCommand {
             }
         }
         writeToStandardOutput(output)
+    }
+
+    /// Whether the commit of a `created` event added the file it names (its first parent has none there).
+    static func commitAddedFile(_ event: TimelineEvent, in repository: Repository) throws -> Bool {
+        guard let path = event.change.to, let commit = ObjectID(hex: event.commit.id) else { return false }
+        guard let parent = try repository.treeAndFirstParent(of: commit).firstParent else { return true }
+        return try repository.tree(at: path, in: repository.treeAndFirstParent(of: parent).tree) == nil
     }
 }
 

@@ -215,6 +215,40 @@ final class MigrateTests: XCTestCase {
         XCTAssertTrue(text.contains("authors:\n  - \"@mira\"\n"), text)
     }
 
+    /// Authors come only from the commit that added the file: one that made an existing document a VEP (its targets
+    /// added, as upstream's #238 did for VEP 19) was someone else's.
+    func testAuthorsComeOnlyFromTheCommitThatAddedTheFile() throws {
+        let repo = try GitRepo()
+        // Not `vep.md`, which would be the VEP's document whatever it says (upstream's `19-…/secure-execution.md`).
+        let path = "veps/sig-compute/171-cold-reboot-guest/cold-reboot.md"
+        try repo.write(path, "# Overview\n\nA guest asks for a cold reboot.\n")
+        try repo.git("add", "--all")
+        try repo.git("commit", "--quiet", "--no-verify", "-m", "Add the design", env: ["GIT_AUTHOR_EMAIL": "1+jan@users.noreply.github.com"])
+        XCTAssertEqual(try repo.vep("list", "--json").stdout.contains("171"), false, "no VEP yet: no metadata, no VEP title")
+        try repo.write(path, Documents.rebootLegacy)
+        try repo.git("add", "--all")
+        try repo.git("commit", "--quiet", "--no-verify", "-m", "Add VEP metadata", env: ["GIT_AUTHOR_EMAIL": "2+holder@users.noreply.github.com"])
+        let result = try repo.vep("migrate", "171")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("  still to fill in: status, authors (GitHub handles), "), result.stdout)
+        let text = try String(contentsOfFile: repo.path + "/" + path, encoding: .utf8)
+        XCTAssertTrue(text.contains("authors: []\n"), text)
+        XCTAssertFalse(text.contains("holder"), text)
+    }
+
+    /// Only an implementable VEP must name its people and, outside the meta-VEPs, an alpha milestone: an implemented
+    /// one is not told to invent them (upstream VEPs 3 and 104, "Ship target version" only).
+    func testAnImplementedVEPIsNotToldToNameAnAlphaTarget() throws {
+        let repo = try GitRepo()
+        let path = "veps/sig-network/3-link-state/vep.md"
+        try repo.commit("Add VEP 3", files: [path: "# VEP #3: Link state\n\n## VEP Status Metadata\n\n### Target releases\n\n- Ship target version: v1.5\n"])
+        let result = try repo.vep("migrate", "3", "--status", "implemented")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("\n  still to fill in: authors (GitHub handles), feature-gate (or a sentence saying why there is none)\n"),
+                      result.stdout)
+        XCTAssertFalse(result.stdout.contains("milestone.alpha"), result.stdout)
+    }
+
     func testAStatusGivenOnTheCommandLineIsRecordedAndAppearsOnce() throws {
         let repo = try GitRepo()
         try repo.commit("Legacy VEP", files: ["veps/sig-compute/171-cold-reboot-guest/vep.md": Documents.rebootLegacy])
