@@ -154,6 +154,9 @@ public struct VEPDocument: Hashable, Sendable {
 
     /// Whether the document opens with a front matter block, valid YAML or not.
     public var hasFrontMatterBlock: Bool { format == .frontMatter || format == .both }
+    /// The front matter opens on line 1 and never closes: where the Markdown starts is unknown, so what it seems to
+    /// hold (its headings, sections, legacy prose) is no finding's ground.
+    public var hasUnterminatedFrontMatter: Bool { problems.contains { $0.code == "frontmatter-unterminated" } }
 }
 
 /// Largest document read, in bytes; larger blobs are reported, not parsed.

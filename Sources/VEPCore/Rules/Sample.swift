@@ -31,6 +31,14 @@ enum Sample {
         "approvers": "\n  - \"@lee\"",
     ]
 
+    /// The sample VEP whose front matter never closes (its closing `---` left out), with a YAML comment where it was:
+    /// read as Markdown, the comment is a heading.
+    static func unterminated(_ changes: [String: String?] = [:]) -> String {
+        let text = vep(changes)
+        let closing = text.range(of: "---\n", range: text.index(text.startIndex, offsetBy: 4)..<text.endIndex)!
+        return text.replacingCharacters(in: closing, with: "# stage left out until the SIG decides\n")
+    }
+
     /// The sample VEP with `changes` applied (a nil value drops the field; unknown keys are appended),
     /// and `body` after the front matter.
     static func vep(_ changes: [String: String?] = [:], body: String = body) -> String {

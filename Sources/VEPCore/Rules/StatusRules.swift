@@ -51,6 +51,8 @@ public struct ImplementableMilestoneRule: Rule {
         triggeringExamples: [
             .document(Sample.implementable(["milestone": "\n  beta: \"v1.10\""]).replacingOccurrences(of: "milestone:", with: "↓milestone:")),
             .document(Sample.implementable(["milestone": nil]).replacingOccurrences(of: "status: implementable", with: "status: ↓implementable")),
+            // Written, but no release: the finding is at the value.
+            .document(Sample.implementable(["milestone": "\n  alpha: ↓\"TBD\""])),
         ],
         nonTriggeringExamples: [
             .document(Sample.implementable()),
@@ -62,6 +64,14 @@ public struct ImplementableMilestoneRule: Rule {
               let vep = subject.vep else { return [] }
         let meta = context.layout.isMetaGroup(document.group)
         if meta ? !vep.milestones.isEmpty : vep.milestones.alpha != nil { return [] }
+        // `alpha: "TBD"` (or empty) is there, but names no release.
+        if !meta, case .mapping(let pairs, _)? = frontMatter["milestone"], let alpha = pairs.first(where: { Stage(spelling: $0.key.value) == .alpha }),
+           case .scalar(let text, let quoted, let position) = alpha.value {
+            let shown = text.trimmed
+            return [Violation(at: position, length: max(1, text.count + (quoted ? 2 : 0)),
+                              "an implementable VEP needs `milestone.alpha`: \(shown.isEmpty ? "it is empty" : "`\(shown)` is no release")",
+                              help: "write the release the alpha is planned for, like \"v1.10\", or keep the status provisional")]
+        }
         let position = frontMatter.position(of: "milestone") ?? status.position
         let what = meta ? "a milestone" : "`milestone.alpha`"
         return [Violation(at: position, length: frontMatter.position(of: "milestone") == nil ? 13 : 9, "an implementable VEP needs \(what)",
@@ -177,7 +187,7 @@ public struct LegacyFormatRule: Rule {
 
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
         guard subject.role == .main, !subject.isNew, let document = subject.document, !document.hasFrontMatterBlock,
-              !document.problems.contains(where: { $0.code == "document-unreadable" || $0.code == "frontmatter-unterminated" }) else { return [] }
+              !document.problems.contains(where: { $0.code == "document-unreadable" }), !document.hasUnterminatedFrontMatter else { return [] }
         let anchor = document.headings.first { VEPDocument.isMetadataSection($0) }
         let number = document.number.map(String.init) ?? ""
         let message = document.format == .legacy ? "VEP \(number) keeps its metadata in legacy prose, not front matter"
@@ -211,7 +221,7 @@ public struct NewVEPFrontMatterRule: Rule {
 
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
         guard subject.isNew, let document = subject.document, !document.hasFrontMatterBlock,
-              !document.problems.contains(where: { $0.code == "frontmatter-unterminated" }) else { return [] }
+              !document.hasUnterminatedFrontMatter else { return [] }
         let number = document.number.map(String.init) ?? ""
         return [Violation(at: .start, length: 3, "new VEP \(number) has no front matter",
                           help: "start it with the VEP 282 front matter: `git vep migrate \(number)` writes it from what the document says "

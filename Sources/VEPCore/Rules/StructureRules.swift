@@ -353,10 +353,12 @@ public struct VEPTitleRule: Rule {
         nonTriggeringExamples: [
             .document(Sample.vep()),
             .document(Sample.legacy(heading: "# VEP 42: Faster links")),
+            // Front matter that never closes is `frontmatter-yaml`'s finding: its YAML comment is no first heading.
+            .document(Sample.unterminated()),
         ])
 
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
-        guard subject.role == .main, let document = subject.document else { return [] }
+        guard subject.role == .main, let document = subject.document, !document.hasUnterminatedFrontMatter else { return [] }
         let example = "# VEP #\(document.number.map(String.init) ?? "N"): \(document.title?.value ?? "Title")"
         guard let first = document.headings.first else {
             let line = (document.frontMatter?.closingLine ?? 0) + 1
@@ -419,6 +421,8 @@ public struct VEPSectionsRule: Rule {
         ],
         nonTriggeringExamples: [
             .document(Sample.vep(body: "\n# VEP #42: Faster links\n\n" + VEPSectionsRule.defaultSections.map { "## \($0)\n" }.joined())),
+            // Where the Markdown of a front matter that never closes starts is unknown: `frontmatter-yaml` says so.
+            .document(Sample.unterminated()),
         ])
 
     /// The level-2 sections of the upstream template, metadata sections left out.
@@ -434,7 +438,7 @@ public struct VEPSectionsRule: Rule {
     }
 
     public func validate(_ subject: LintSubject, in context: LintContext) -> [Violation] {
-        guard subject.role == .main, let document = subject.document else { return [] }
+        guard subject.role == .main, let document = subject.document, !document.hasUnterminatedFrontMatter else { return [] }
         let required = context.head.templateSections ?? Self.defaultSections
         let order = Dictionary(required.enumerated().map { (Self.normalize($0.element), $0.offset) }, uniquingKeysWith: { a, _ in a })
         let present = document.sections.compactMap { heading in order[Self.normalize(heading.text)].map { (index: $0, heading: heading) } }

@@ -156,6 +156,8 @@ public struct MetadataRemovedRule: Rule {
             .change(base: Sample.implementable(["stage": "alpha"]), head: Sample.implementable(["stage": "beta"])),
             // A status git-vep cannot read is another rule's finding, not a removal.
             .change(base: Sample.vep(), head: Sample.vep(["status": "implemnted"])),
+            // So is front matter that never closes: the status is still written.
+            .change(base: Sample.vep(), head: Sample.unterminated()),
             // A meta-VEP that never had a stage.
             .change(base: Sample.vep(["owning-sig": "sig-compute"]), head: Sample.vep(["owning-sig": "sig-compute", "title": "Faster links v2"]),
                     path: "veps/meta-VEPs/42-faster-links/vep.md"),
@@ -165,6 +167,7 @@ public struct MetadataRemovedRule: Rule {
         guard subject.role == .main, let document = subject.document, let base = subject.base?.document else { return [] }
         // Front matter that does not parse is reported as such; what it holds is unknown, not removed.
         if document.hasFrontMatterBlock, document.frontMatter == nil { return [] }
+        if document.hasUnterminatedFrontMatter { return [] }
         let gone = document.hasFrontMatterBlock ? "" : " with the front matter"
         // Left out, or written with no value (`stage:`, `stage: ""`): a value that is there but unknown (`stage: TBD`)
         // is another rule's finding.
