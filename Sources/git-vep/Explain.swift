@@ -37,7 +37,9 @@ struct Explain: ParsableCommand {
                     if example.files.isEmpty { text += "  head: deleted\n" }
                 }
                 for (path, content) in example.files.sorted(by: { $0.key < $1.key }) where example.base?[path] != content {
-                    text += "  \(example.base == nil ? "" : "head ")\(path):\n" + indent(content)
+                    // A file the base does not have is new in the change (a new VEP, which other rules judge).
+                    let label = example.base == nil ? "" : example.base?[path] == nil ? "new " : "head "
+                    text += "  \(label)\(path):\n" + indent(content)
                 }
                 for (path, target) in example.links.sorted(by: { $0.key < $1.key }) {
                     text += "  \(path): a symbolic link to \(target)\n"

@@ -491,6 +491,9 @@ final class LintTests: XCTestCase {
         for rule in RuleCatalog.descriptions {
             XCTAssertEqual(try repo.vep("explain", rule.identifier).status, 0, rule.identifier)
         }
+        // A file the example's base lacks is labelled new, as docs/rules.md labels it (a new VEP: other rules judge it).
+        let legacy = try repo.vep("explain", "legacy-format").stdout
+        XCTAssertTrue(legacy.contains("\nDoes not trigger on (2 of 3):\n  new veps/sig-network/42-faster-links/vep.md:\n    # VEP #42: Faster links\n"), legacy)
         // The server hook's own checks, by the id its refusals print (`error[vep-owner]`).
         let owner = try repo.vep("explain", "VEP-OWNER")
         XCTAssertEqual(owner.status, 0)
