@@ -139,7 +139,12 @@ public enum Discovery {
         if members.count == 1, members[0].path == key {
             guard isMarkdown(key) else { return ([], []) }
             let document = try parse(members[0])
-            guard document.hasOwnNumber, document.continuationPart == nil, let number = document.number else { return ([], []) }
+            guard document.continuationPart == nil else { return ([], []) }
+            guard document.hasOwnNumber, let number = document.number else {
+                // One that reads as a VEP (metadata, a `# VEP` title) but whose number cannot be read (`# VEP #97.1: …`)
+                // is a VEP document lint names; notes and READMEs beside the VEP folders are none.
+                return ([], document.readsAsVEP ? [document] : [])
+            }
             return ([VEP(number: number, document: document)], [])
         }
         let mainPath = "\(key)/\(layout.documentName)"

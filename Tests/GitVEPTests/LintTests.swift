@@ -521,6 +521,23 @@ final class LintTests: XCTestCase {
         XCTAssertEqual(ids.subtracting(known), [], "ids the hook prints that explain does not know")
     }
 
+    /// A loose file that reads as a VEP but whose number cannot be read (upstream's `# VEP #97.1: …`, invisible from
+    /// #122 to #339) is named, as it is in a VEP folder; notes beside the folders are not VEPs.
+    func testALooseVEPWithoutAReadableNumberIsNamed() throws {
+        let repo = try GitRepo()
+        try repo.commit("Loose files", files: [
+            "veps/sig-compute/hypervisor-feature-discovery.md":
+                "# VEP #97.1: Capability Registry\n\n## VEP Status Metadata\n\n### Target releases\n\n- This VEP targets alpha for version: v1.9\n",
+            "veps/sig-compute/notes.md": "# Notes\n\nWhat the SIG discussed.\n",
+        ])
+        let result = try repo.vep("lint", "--rev", "HEAD", "--format", "json")
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(try places(result), ["vep-number-missing veps/sig-compute/hypervisor-feature-discovery.md:1:1"])
+        // Still no VEP of its own: nothing to list, no timeline.
+        XCTAssertEqual(try repo.vep("list").stdout, "VEP  GROUP  STATUS  STAGE  ALPHA  BETA  GA  TITLE\n")
+        XCTAssertEqual(try repo.vep("log", "--oneline").stdout, "")
+    }
+
     func testSeverityOverridesFromTheBase() throws {
         let repo = try GitRepo()
         try repo.commit("Config", files: [".vep.yaml": "rules:\n  vep-sections: off\n  legacy-format: error\n"])
