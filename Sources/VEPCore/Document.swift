@@ -168,6 +168,11 @@ extension VEPDocument {
         if data.count > maximumDocumentSize {
             return unreadable(path: path, layout: layout, message: "file is \(data.count) bytes, larger than the \(maximumDocumentSize)-byte limit for a VEP document")
         }
+        // An editor's UTF-16 (its byte order mark first) is text, only not UTF-8: said so, not "binary".
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            return unreadable(path: path, layout: layout, message: "file is UTF-16 text (it starts with a byte order mark), not UTF-8",
+                              help: "save it as UTF-8, e.g. `iconv -f utf-16 -t utf-8`")
+        }
         let hasNUL = data.prefix(8000).withUnsafeBytes { $0.baseAddress.map { memchr($0, 0, min(8000, data.count)) != nil } ?? false }
         if hasNUL {
             return unreadable(path: path, layout: layout, message: "file is binary (contains NUL bytes), not a Markdown document")
@@ -205,7 +210,8 @@ extension VEPDocument {
     }
 
     /// A document whose content could not be read as text at all.
-    public static func unreadable(path: String, layout: Layout, message: String) -> VEPDocument {
+    public static func unreadable(path: String, layout: Layout, message: String,
+                                  help: String = "replace it with a UTF-8 Markdown document under 1 MiB") -> VEPDocument {
         let parts = layout.components(of: path)
         var document = VEPDocument(path: path, group: parts?.group)
         document.isUnreadable = true
@@ -214,8 +220,7 @@ extension VEPDocument {
         if let directory = parts?.directory ?? parts.map({ ($0.file as NSString).deletingPathExtension }) {
             document.title = Located(humanize(slug: directory), at: .start)
         }
-        document.problems.append(Problem(code: "document-unreadable", message: message, at: .start,
-                                         help: "replace it with a UTF-8 Markdown document under 1 MiB"))
+        document.problems.append(Problem(code: "document-unreadable", message: message, at: .start, help: help))
         return document
     }
 

@@ -178,6 +178,10 @@ final class LogTests: XCTestCase {
         try repo.commit("Add (#1)", files: [path12: text])
         try utf16.write(to: URL(fileURLWithPath: repo.path + "/" + path12))
         try repo.git("commit", "--quiet", "-am", "Save as UTF-16 (#2)")
+        // Lint says what it is: text, only not UTF-8 (it said "binary").
+        let lint = try repo.vep("lint", "--rev", "HEAD")
+        XCTAssertTrue(lint.stdout.contains("error[document-unreadable]: file is UTF-16 text (it starts with a byte order mark), not UTF-8\n"), lint.stdout)
+        XCTAssertTrue(lint.stdout.contains("= help: save it as UTF-8, e.g. `iconv -f utf-16 -t utf-8`\n"), lint.stdout)
         let planned = Documents.frontMatter(number: 12, title: "Snapshots", status: "implementable", stage: "alpha", sig: "sig-compute",
                                             alpha: "v1.9", beta: "v1.10")
         try repo.commit("Back to UTF-8, beta planned (#3)", files: [path12: planned])
