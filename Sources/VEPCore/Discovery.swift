@@ -141,9 +141,9 @@ public enum Discovery {
             let document = try parse(members[0])
             guard document.continuationPart == nil else { return ([], []) }
             guard document.hasOwnNumber, let number = document.number else {
-                // One that reads as a VEP (metadata, a `# VEP` title) but whose number cannot be read (`# VEP #97.1: …`)
-                // is a VEP document lint names; notes and READMEs beside the VEP folders are none.
-                return ([], document.readsAsVEP ? [document] : [])
+                // One that gives itself a number that names no VEP (`# VEP #97.1: …`, `vep-number: 97.2`) is a VEP document
+                // lint names; notes and READMEs beside the VEP folders, whatever they quote, are none.
+                return ([], document.claimsUnreadableNumber ? [document] : [])
             }
             return ([VEP(number: number, document: document)], [])
         }

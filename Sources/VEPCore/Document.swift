@@ -99,6 +99,8 @@ public struct VEPDocument: Hashable, Sendable {
     /// metadata (legacy target lines; front matter status, stage, milestone or authors) or a title heading
     /// `# VEP: …` / `# VEP #…`. An appendix (`# Appendix`, `# VEP Appendix: …`, a FAQ with a `title:`) has none.
     public var readsAsVEP = false
+    /// The document gives itself a number that names no VEP: `vep-number: 97.2`, or a title `# VEP #97.1: …`.
+    public var claimsUnreadableNumber = false
     /// Made by `essentials`: headings, front matter and problems are left out, so rules cannot judge it.
     public var isEssentials = false
     /// The content could not be read at all (binary, or over the size limit): nothing but its path is known, and
@@ -137,6 +139,7 @@ public struct VEPDocument: Hashable, Sendable {
         essentials.numberClaims = numberClaims
         essentials.continuationPart = continuationPart
         essentials.readsAsVEP = readsAsVEP
+        essentials.claimsUnreadableNumber = claimsUnreadableNumber
         essentials.isEssentials = true
         essentials.isUnreadable = isUnreadable
         essentials.format = format
@@ -293,6 +296,7 @@ extension VEPDocument {
             if let number = Int(digits), number > 0 {
                 numberClaims.append(NumberClaim(number: number, source: .frontMatter, position: value.position))
             } else {
+                claimsUnreadableNumber = true
                 problems.append(Problem(code: "vep-number-invalid", message: "`vep-number` is `\(text)`, not a positive number",
                                         at: value.position, help: "set it to the number of the VEP's tracking issue"))
             }
@@ -349,6 +353,7 @@ extension VEPDocument {
             return
         }
         if identity.marked { readsAsVEP = true }
+        if identity.unreadableNumber { claimsUnreadableNumber = true }
         if let number = identity.number {
             numberClaims.append(NumberClaim(number: number, source: .heading, position: first.position))
         }
@@ -360,14 +365,17 @@ extension VEPDocument {
 
     /// Reads `VEP #183: Title`, `VEP 183: …`, `VEP #0171: …`, `VEP-42 …`, `VEP: Title`, `VEP #76 - Part 2: …`.
     /// `marked`: `VEP` is followed by `#`, `-`, `:` or a number, as a title is (`# VEP Appendix: …` is not one).
-    static func headingIdentity(_ text: String) -> (number: Int?, title: String, part: Int?, marked: Bool)? {
+    /// `unreadableNumber`: digits follow `VEP` but name no VEP (`VEP #97.1`, `VEP #0`).
+    static func headingIdentity(_ text: String) -> (number: Int?, title: String, part: Int?, marked: Bool, unreadableNumber: Bool)? {
         var scanner = LineScanner(text)
         guard scanner.take("VEP"), scanner.atWordBoundary else { return nil }
         scanner.skipSpaces()
         var marked = scanner.take(anyOf: ["#", "-"])
         scanner.skipSpaces()
         var number: Int?
+        var hadDigits = false
         if let digits = scanner.digits() {
+            hadDigits = true
             // `VEP #97.1: …` is a part of VEP 97's design with a number of its own elsewhere, not VEP 97.
             var decimal = scanner
             let isDecimal = decimal.take(anyOf: ["."]) && decimal.digits() != nil
@@ -400,7 +408,7 @@ extension VEPDocument {
             }
         }
         let title = scanner.rest.trimming { ":-–— \t".unicodeScalars.contains($0) }
-        return (number, title, part, marked)
+        return (number, title, part, marked, hadDigits && number == nil)
     }
 
     // MARK: Legacy prose

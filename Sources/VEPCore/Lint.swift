@@ -413,16 +413,43 @@ public enum Linter {
             let name = document.isMain ? "" : finding.path.split(separator: "/").last.map(String.init) ?? finding.path
             return PreexistingKey(rule: finding.rule, path: "VEP \(document.number)/\(name)", message: finding.message)
         }
-        // As many as the base had of each: a second `TBD` where there was one is the change's own.
-        var known: [PreexistingKey: Int] = [:]
+        // As many as the base had of each: a second `TBD` where there was one is the change's own. A finding at the same
+        // path is matched first, then one of the same VEP elsewhere: a copy of a document with an old error (two documents
+        // of one number in a folder) leaves the error with the copy, not with the document that had it.
+        var exact: [PreexistingKey: Int] = [:]
+        var byVEP: [PreexistingKey: Int] = [:]
         for finding in before where finding.severity == .error && !stubs.contains(finding.path) {
-            known[key(finding, in: baseDocuments), default: 0] += 1
+            exact[PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message), default: 0] += 1
+            byVEP[key(finding, in: baseDocuments), default: 0] += 1
         }
-        guard !known.isEmpty else { return findings }
-        return findings.map { finding in
-            let key = key(finding, in: headDocuments)
-            guard finding.severity == .error, let left = known[key], left > 0 else { return finding }
-            known[key] = left - 1
+        guard !exact.isEmpty else { return findings }
+        var excused = Array(repeating: false, count: findings.count)
+        // Taking one base finding takes it by both keys (the one at a path is also its VEP's).
+        func take(_ index: Int, exactKey: PreexistingKey, vepKey: PreexistingKey) {
+            excused[index] = true
+            exact[exactKey]? -= 1
+            byVEP[vepKey]? -= 1
+        }
+        for (index, finding) in findings.enumerated() where finding.severity == .error {
+            let exactKey = PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message)
+            // The same path, and the same VEP there (a draft that became VEP 400 answers for itself).
+            let vepKey = key(finding, in: baseDocuments)
+            if exact[exactKey] ?? 0 > 0, byVEP[vepKey] ?? 0 > 0, vepKey == key(finding, in: headDocuments) {
+                take(index, exactKey: exactKey, vepKey: vepKey)
+            }
+        }
+        for (index, finding) in findings.enumerated() where finding.severity == .error && !excused[index] {
+            let vepKey = key(finding, in: headDocuments)
+            guard byVEP[vepKey] ?? 0 > 0 else { continue }
+            // The base finding it stands for: one of that VEP's not taken at its own path.
+            guard let source = before.first(where: { candidate in
+                candidate.severity == .error && !stubs.contains(candidate.path) && key(candidate, in: baseDocuments) == vepKey
+                    && exact[PreexistingKey(rule: candidate.rule, path: candidate.path, message: candidate.message)] ?? 0 > 0
+            }) else { continue }
+            take(index, exactKey: PreexistingKey(rule: source.rule, path: source.path, message: source.message), vepKey: vepKey)
+        }
+        return findings.enumerated().map { index, finding in
+            guard excused[index] else { return finding }
             return Finding(rule: finding.rule, severity: .warning, path: finding.path, line: finding.line, column: finding.column,
                            length: finding.length, message: finding.message + " (so at \(base.label) already)", help: finding.help,
                            sourceLine: finding.sourceLine)

@@ -74,7 +74,11 @@ public enum Migration {
         // implemented one has shipped, and a meta-VEP names no milestone).
         if facts.status == .implementable {
             missing.append("reviewers and approvers (named, no TBD, for implementable)")
-            if vep.milestones.alpha == nil, !layout.isMetaGroup(vep.group) { missing.append("milestone.alpha (implementable needs it)") }
+            if layout.isMetaGroup(vep.group) {
+                if vep.milestones.isEmpty { missing.append("a milestone (an implementable meta-VEP names the release of any stage)") }
+            } else if vep.milestones.alpha == nil {
+                missing.append("milestone.alpha (implementable needs it)")
+            }
         }
         if facts.status == .replaced { missing.append("superseded-by (the number of the VEP that replaces it)") }
         if !(vep.group.map(Scaffold.isSIG) ?? false) { missing.append("owning-sig") }

@@ -15,7 +15,7 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         if RuleCatalog.description(of: identifier) == nil, let check = ServerCheck.named(identifier) {
-            writeToStandardOutput("\(check.identifier): \(check.name)\nchecked by: vep-pre-receive, on every commit of a push "
+            writeToStandardOutput("\(check.identifier): \(check.name)\nchecked by: vep-pre-receive, the server hook "
                                   + "(lint has no pusher and no server)\n\n\(check.explanation)\n")
             return
         }
@@ -31,10 +31,10 @@ struct Explain: ParsableCommand {
             for (index, example) in examples.enumerated() {
                 text += "\n\(title) (\(index + 1) of \(examples.count)):\n"
                 if let base = example.base {
+                    // As docs/rules.md: a file the change removes is "deleted" (a move shows as one deleted, one new).
                     for (path, content) in base.sorted(by: { $0.key < $1.key }) where example.files[path] != content {
-                        text += "  base \(path):\n" + indent(content)
+                        text += "  \(example.files[path] == nil ? "deleted \(path), before" : "base \(path)"):\n" + indent(content)
                     }
-                    if example.files.isEmpty { text += "  head: deleted\n" }
                 }
                 for (path, content) in example.files.sorted(by: { $0.key < $1.key }) where example.base?[path] != content {
                     // A file the base does not have is new in the change (a new VEP, which other rules judge).

@@ -318,7 +318,7 @@ extension Release {
     /// A release as given on the command line: `v1.10`, `1.10`, `v1.10.0` or KubeVirt's branch name `release-1.10`,
     /// nothing else around it.
     static func commandLine(_ argument: String) -> Release? {
-        var text = Substring(argument)
+        var text = Substring(argument.trimmed)
         if text.hasPrefix("release-") {
             text = text.dropFirst("release-".count)
         } else if text.first == "v" || text.first == "V" {
@@ -415,10 +415,10 @@ struct LogFilter {
                     self = .moment(now.addingTimeInterval(-Double(count) * step))
                     return
                 }
-                // As git: the same day of the month that many months back, a day past the month's end running on into
-                // the next (one month before March 31 is March 3).
+                // As git: the same day of the month that many months back on the local calendar (TZ), a day past the
+                // month's end running on into the next (one month before March 31 is March 3).
                 var calendar = Calendar(identifier: .gregorian)
-                calendar.timeZone = TimeZone(identifier: "UTC")!
+                calendar.timeZone = TimeZone.current
                 var parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: now)
                 switch unit {
                 case "month": parts.month = parts.month.flatMap { $0.subtractingReportingOverflow(count).overflow ? nil : $0 - count }

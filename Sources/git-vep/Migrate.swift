@@ -143,9 +143,11 @@ struct Migrate: ParsableCommand {
         writeToStandardOutput(output)
     }
 
-    /// Whether the commit of a `created` event added the file it names (its first parent has none there).
+    /// Whether the commit of a `created` event added the file it names (its first parent has none there), and is no
+    /// merge (whose author merged what someone else wrote).
     static func commitAddedFile(_ event: TimelineEvent, in repository: Repository) throws -> Bool {
         guard let path = event.change.to, let commit = ObjectID(hex: event.commit.id) else { return false }
+        guard try repository.parents(of: commit).count <= 1 else { return false }
         guard let parent = try repository.treeAndFirstParent(of: commit).firstParent else { return true }
         return try repository.tree(at: path, in: repository.treeAndFirstParent(of: parent).tree) == nil
     }

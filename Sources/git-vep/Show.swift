@@ -59,12 +59,14 @@ struct Show: ParsableCommand {
             return
         }
         // Without a `creation-date` (legacy prose has none), the day history first has it, under any earlier number.
-        var firstSeen = history.first { $0.change.vep == number && $0.change.kind == .created }
+        var firstSeen = history.firstIndex { $0.change.vep == number && $0.change.kind == .created }
         var followed: Set<Int> = [number]
-        while let event = firstSeen, let earlier = renumberings.predecessor(of: event), followed.insert(earlier).inserted {
-            firstSeen = history.first { $0.change.vep == earlier && $0.change.kind == .created } ?? event
+        // The earlier number's creation that led to the renumbering: its last one before it.
+        while let index = firstSeen, let earlier = renumberings.predecessor(of: history[index]), followed.insert(earlier).inserted,
+              let before = history[..<index].lastIndex(where: { $0.change.vep == earlier && $0.change.kind == .created }) {
+            firstSeen = before
         }
-        var text = matches.map { describe($0, firstSeen: firstSeen) }.joined(separator: "\n\n")
+        var text = matches.map { describe($0, firstSeen: firstSeen.map { history[$0] }) }.joined(separator: "\n\n")
         if !timeline.isEmpty {
             // The PR column as wide as its widest entry (`-`, `#11`, `#238`), so that the changes line up.
             let pullRequests = timeline.map { $0.commit.pullRequest.map { "#\($0)" } ?? "-" }

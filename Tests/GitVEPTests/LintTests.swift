@@ -494,11 +494,21 @@ final class LintTests: XCTestCase {
         // A file the example's base lacks is labelled new, as docs/rules.md labels it (a new VEP: other rules judge it).
         let legacy = try repo.vep("explain", "legacy-format").stdout
         XCTAssertTrue(legacy.contains("\nDoes not trigger on (2 of 3):\n  new veps/sig-network/42-faster-links/vep.md:\n    # VEP #42: Faster links\n"), legacy)
+        // A file the change removes is labelled deleted: a move reads as one, not as a copy beside a new VEP.
+        let deleted = try repo.vep("explain", "vep-deleted").stdout
+        XCTAssertTrue(deleted.contains("\nDoes not trigger on (2 of 2):\n  deleted veps/sig-compute/42-faster-links/vep.md, before:\n    ---\n"), deleted)
+        XCTAssertTrue(deleted.contains("\n  new veps/sig-network/42-faster-links/vep.md:\n"), deleted)
+        XCTAssertFalse(deleted.contains("head: deleted"), deleted)
+        // An alpha that YAML reads as null is empty, as "" is.
+        try repo.commit("Implementable", files: ["veps/sig-network/12-nulls/vep.md": Documents.frontMatter(number: 12, title: "Nulls",
+            status: "implementable", reviewers: ["@tomas"], approvers: ["@lee"]) .replacingOccurrences(of: "feature-gate:", with: "milestone:\n  alpha: ~\nfeature-gate:")])
+        let nulls = try repo.vep("lint", "--rev", "HEAD")
+        XCTAssertTrue(nulls.stdout.contains("error[implementable-milestone]: an implementable VEP needs `milestone.alpha`: it is empty\n"), nulls.stdout)
         // The server hook's own checks, by the id its refusals print (`error[vep-owner]`).
         let owner = try repo.vep("explain", "VEP-OWNER")
         XCTAssertEqual(owner.status, 0)
         XCTAssertTrue(owner.stdout.hasPrefix("vep-owner: Only a VEP's people or its group's owners change it\n"
-                                             + "checked by: vep-pre-receive, on every commit of a push (lint has no pusher and no server)\n\n"
+                                             + "checked by: vep-pre-receive, the server hook (lint has no pusher and no server)\n\n"
                                              + "A push that adds, changes, moves or deletes a VEP's files"), owner.stdout)
         XCTAssertEqual(try repo.vep("explain", "vep-ownr").stderr,
                        "error: no rule 'vep-ownr'; did you mean 'vep-owner'?\n(git vep lint --list-rules lists them all, with the server hook's checks)\n")
@@ -508,7 +518,7 @@ final class LintTests: XCTestCase {
     func testEveryIdTheServerHookPrintsIsExplained() throws {
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/VEPGit").standardized
         var ids: Set<String> = []
-        for name in try FileManager.default.contentsOfDirectory(atPath: sources.path) where name.hasPrefix("PreReceive") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: sources.path) where name.hasSuffix(".swift") {
             let text = try String(contentsOf: sources.appendingPathComponent(name), encoding: .utf8)
             let pattern = try NSRegularExpression(pattern: #"(?:error\[|refusal\(")([a-z][a-z-]+)[\]"]"#)
             for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
@@ -529,10 +539,17 @@ final class LintTests: XCTestCase {
             "veps/sig-compute/hypervisor-feature-discovery.md":
                 "# VEP #97.1: Capability Registry\n\n## VEP Status Metadata\n\n### Target releases\n\n- This VEP targets alpha for version: v1.9\n",
             "veps/sig-compute/notes.md": "# Notes\n\nWhat the SIG discussed.\n",
+            // Notes and READMEs that read like VEPs, but give themselves no number, stay none.
+            "veps/sig-network/README.md": "# SIG network VEPs\n\n## Target releases\n\n- This VEP targets alpha for version: v1.9\n",
+            "veps/sig-network/ideas.md": "# VEP-ideas backlog\n\nSome day.\n",
+            "veps/sig-network/meeting-notes.md": "---\nauthors:\n  - \"@mira\"\n---\n\n# Meeting\n",
         ])
         let result = try repo.vep("lint", "--rev", "HEAD", "--format", "json")
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertEqual(try places(result), ["vep-number-missing veps/sig-compute/hypervisor-feature-discovery.md:1:1"])
+        try repo.commit("A front matter number that names no VEP", files: ["veps/sig-compute/other.md": "---\nvep-number: 97.2\nstatus: provisional\n---\n\n# Other\n"])
+        XCTAssertEqual(try places(try repo.vep("lint", "--rev", "HEAD", "--format", "json")),
+                       ["vep-number-missing veps/sig-compute/other.md:1:1", "vep-number-invalid veps/sig-compute/other.md:2:13"])
         // Still no VEP of its own: nothing to list, no timeline.
         XCTAssertEqual(try repo.vep("list").stdout, "VEP  GROUP  STATUS  STAGE  ALPHA  BETA  GA  TITLE\n")
         XCTAssertEqual(try repo.vep("log", "--oneline").stdout, "")

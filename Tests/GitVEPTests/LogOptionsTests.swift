@@ -123,6 +123,19 @@ final class LogOptionsTests: XCTestCase {
         XCTAssertEqual(try repo.vepArguments(["log", "--oneline", "--since", "1.month.ago"], env: july31).stdout, "")
         XCTAssertEqual(try repo.vepArguments(["log", "--oneline", "--since", "35 days ago"], env: july31).stdout.split(separator: "\n").count, 1)
         XCTAssertEqual(try subjects(repo, "--since", " 2026-06-26 "), ["2026-06-26"])
+        // On the local calendar, as git: at 2026-07-31 22:00 in New York (08-01 02:00 UTC) a month back is "06-31",
+        // that is 07-01 22:00 there (07-02 02:00 UTC); on the UTC calendar it would be 07-01 02:00 UTC. A commit at
+        // 07-01 10:00 UTC lies between.
+        try repo.write(path, document(alpha: "v1.12"))
+        try repo.git("add", "--all")
+        try repo.git("commit", "--quiet", "-m", "Target v1.12", env: ["GIT_AUTHOR_DATE": "2026-07-01T10:00:00Z", "GIT_COMMITTER_DATE": "2026-07-01T10:00:00Z"])
+        let newYork = ["GIT_TEST_DATE_NOW": "1785549600", "TZ": "America/New_York"]
+        XCTAssertEqual(try repo.git("rev-parse", "--since=1 month ago", env: newYork), "--max-age=1782957600")
+        XCTAssertEqual(try repo.git("log", "--oneline", "--since=1 month ago", env: newYork), "")
+        XCTAssertEqual(try repo.vepArguments(["log", "--oneline", "--since", "1 month ago"], env: newYork).stdout, "")
+        let utc = ["GIT_TEST_DATE_NOW": "1785549600", "TZ": "UTC"]
+        XCTAssertEqual(try repo.git("log", "--format=%s", "--since=1 month ago", env: utc), "Target v1.12")
+        XCTAssertEqual(try repo.vepArguments(["log", "--oneline", "--since", "1 month ago"], env: utc).stdout.split(separator: "\n").count, 1)
         for bad in ["bogus", "2 fortnights ago", "two weeks ago", "@", "@-5", "-3 days ago", "ago"] {
             XCTAssertEqual(try repo.vep("log", "--since", bad).status, 2, bad)
         }
@@ -370,13 +383,17 @@ final class LogOptionsTests: XCTestCase {
     func testARenumberingSaysSoInWords() throws {
         let repo = try GitRepo()
         let file = "veps/sig-storage/incremental-backup.md"
+        // An older VEP 22, gone before: not where the renumbered document came from.
+        try repo.commit("An old VEP 22 (#1)", files: ["veps/sig-storage/old-thing.md": "# VEP #22: Old thing\n"])
+        try repo.commit("Drop it (#2)", files: ["veps/sig-storage/old-thing.md": nil])
         try repo.commit("Add VEP 22 (#26)", files: [file: "# VEP #22: Incremental backup\n\nText.\n"])
         let added = try repo.git("rev-parse", "--short=10", "HEAD")
         try repo.commit("Fix VEP numbers (#96)", files: [file: "# VEP #25: Incremental backup\n\nText.\n"])
         let id = try repo.git("rev-parse", "--short=10", "HEAD")
         let lines = try repo.vep("log", "--oneline").stdout.split(separator: "\n").map { $0.split(separator: " ").dropFirst(3).joined(separator: " ") }
         XCTAssertEqual(lines, ["VEP 22 deleted from \(file) (renumbered to VEP 25)", "VEP 25 created at \(file) (renumbered from VEP 22)",
-                               "VEP 22 created at \(file)"])
+                               "VEP 22 created at \(file)", "VEP 22 deleted from veps/sig-storage/old-thing.md",
+                               "VEP 22 created at veps/sig-storage/old-thing.md"])
         XCTAssertTrue(try repo.vep("log", "--oneline", "25").stdout.hasSuffix("#96 VEP 25 created at \(file) (renumbered from VEP 22)\n"))
         XCTAssertTrue(try repo.vep("log", "25").stdout.hasSuffix("    VEP 25: created at \(file) (renumbered from VEP 22)\n"))
         let show = try repo.vep("show", "25").stdout

@@ -236,6 +236,23 @@ final class MigrateTests: XCTestCase {
         XCTAssertFalse(text.contains("holder"), text)
     }
 
+    /// A VEP that came in through a merge: the merge's author merged it, someone else wrote it; no author is guessed.
+    func testAVEPMergedFromABranchGetsNoAuthorFromTheMerge() throws {
+        let repo = try GitRepo()
+        try repo.commit("Start")
+        try repo.git("checkout", "--quiet", "-b", "topic")
+        try repo.write("veps/sig-compute/171-cold-reboot-guest/vep.md", Documents.rebootLegacy)
+        try repo.git("add", "--all")
+        try repo.git("commit", "--quiet", "--no-verify", "-m", "Add VEP 171", env: ["GIT_AUTHOR_EMAIL": "111+alice@users.noreply.github.com"])
+        try repo.git("checkout", "--quiet", "main")
+        try repo.git("merge", "--quiet", "--no-ff", "--no-verify", "-m", "Merge topic", "topic", env: ["GIT_AUTHOR_EMAIL": "222+merger@users.noreply.github.com"])
+        let result = try repo.vep("migrate", "171")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let text = try String(contentsOfFile: repo.path + "/veps/sig-compute/171-cold-reboot-guest/vep.md", encoding: .utf8)
+        XCTAssertTrue(text.contains("authors: []\n"), text)
+        XCTAssertFalse(text.contains("merger"), text)
+    }
+
     /// Only an implementable VEP must name its people and, outside the meta-VEPs, an alpha milestone: an implemented
     /// one is not told to invent them (upstream VEPs 3 and 104, "Ship target version" only).
     func testAnImplementedVEPIsNotToldToNameAnAlphaTarget() throws {
@@ -247,6 +264,12 @@ final class MigrateTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("\n  still to fill in: authors (GitHub handles), feature-gate (or a sentence saying why there is none)\n"),
                       result.stdout)
         XCTAssertFalse(result.stdout.contains("milestone.alpha"), result.stdout)
+        // An implementable meta-VEP needs a milestone of any stage, as implementable-milestone says.
+        try repo.commit("Add meta-VEP 5", files: ["veps/meta-VEPs/5-process/vep.md": "# VEP #5: Process\n\n## Overview\n\nHow we work.\n"])
+        let meta = try repo.vep("migrate", "5", "--status", "implementable")
+        XCTAssertEqual(meta.status, 0, meta.stderr)
+        XCTAssertTrue(meta.stdout.contains("a milestone (an implementable meta-VEP names the release of any stage)"), meta.stdout)
+        XCTAssertFalse(meta.stdout.contains("milestone.alpha"), meta.stdout)
     }
 
     func testAStatusGivenOnTheCommandLineIsRecordedAndAppearsOnce() throws {

@@ -212,6 +212,27 @@ final class PreCommitTests: XCTestCase {
         XCTAssertFalse(renamed.stderr.contains("error["), renamed.stderr)
     }
 
+    /// A copy of a document with an old error answers for it: the error a path had stays a warning at that path, and
+    /// the copy, another document of the same VEP in the folder, has it as its own (it was excused, and the original
+    /// blamed).
+    func testACopyOfADocumentWithAnOldErrorAnswersForItTheOriginalDoesNot() throws {
+        let folder = "veps/sig-compute/19-secure-guests"
+        // Numbered by its front matter, headed as a section.
+        let document = "---\ntitle: Secure guests\nvep-number: 19\nstatus: provisional\n---\n\n# Overview\n\nText.\n"
+        try repo.write(folder + "/secure-execution.md", document)
+        try repo.git("add", folder)
+        try repo.git("commit", "--quiet", "--no-verify", "-m", "Add VEP 19")
+        try repo.write(folder + "/a-copy.md", document)
+        try repo.git("add", folder)
+        let copied = try commitRefused("-m", "Copy it")
+        let titles = copied.stderr.split(separator: "\n").filter { $0.contains("[vep-title]") }.map(String.init)
+        XCTAssertEqual(titles, ["error[vep-title]: the first heading `Overview` is not the VEP title",
+                                "warning[vep-title]: the first heading `Overview` is not the VEP title (so at HEAD already)"], copied.stderr)
+        let lines = copied.stderr.split(separator: "\n").map(String.init)
+        let places = lines.indices.filter { lines[$0].contains("[vep-title]") }.map { lines[$0 + 1].trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(places, ["--> \(folder)/a-copy.md:7:1", "--> \(folder)/secure-execution.md:7:1"], copied.stderr)
+    }
+
     /// A new VEP where an unnumbered draft was answers for itself (found by review).
     func testANewVEPWhereADraftWasIsNotExcusedByTheDraftsErrors() throws {
         let draft = "veps/sig-network/draft/vep.md"

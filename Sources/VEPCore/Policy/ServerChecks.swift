@@ -14,7 +14,8 @@ public struct ServerCheck: Sendable {
             (as its trusted version lists them), the approvers of the OWNERS files above it, or the root approvers. A \
             new VEP is added by an approver or reviewer of its group's OWNERS files or a root approver. Moving a VEP to \
             another group needs an approver of it or of the group it leaves, and an approver or reviewer of the group it \
-            enters. The refusal names who may; ask one of them to push or merge it.
+            enters. Any file in a group folder counts as a VEP's (a group's README is added as a new VEP would be). The \
+            refusal names who may; ask one of them to push or merge it.
             """),
         ServerCheck(identifier: "status-approver", name: "Approval statuses need an approver", explanation: """
             Setting a VEP's status to `implementable`, `implemented` or `rejected` is an approval: only the VEP's own \
@@ -32,16 +33,17 @@ public struct ServerCheck: Sendable {
             approver (of the trusted root OWNERS file) may push a change to them: a push can never grant itself rights.
             """),
         ServerCheck(identifier: "file-owner", name: "Other files follow their OWNERS chain", explanation: """
-            A file that belongs to no VEP (a README, the template, a script) may be changed by the approvers of the \
-            OWNERS files above it and by the root approvers.
+            A file outside the group folders (the top-level README, docs, scripts, the VEP template) and no policy file \
+            may be changed by the approvers of the OWNERS files above it and by the root approvers.
             """),
         ServerCheck(identifier: "ref-deletion", name: "Enforced refs are deleted by root approvers", explanation: """
             Deleting a ref that `.vep.yaml` `enforce:` protects (by default the default branch and `release-*`) would \
             drop its checked history: only a root approver may push the deletion.
             """),
         ServerCheck(identifier: "config-trusted", name: "A broken trusted `.vep.yaml` stops pushes", explanation: """
-            The policy is read from the trusted tree. When its `.vep.yaml` cannot be read, the server cannot tell which \
-            rules and owners hold, so it refuses pushes to the ref until a root approver pushes a repaired file.
+            The policy is read from the trusted tree. When its `.vep.yaml` cannot be read, or holds a value git-vep does \
+            not accept, the server cannot tell which rules and owners hold, so it refuses pushes to the ref until a root \
+            approver pushes a repaired file.
             """),
         ServerCheck(identifier: "ref-namespace", name: "A push stays in its namespace", explanation: """
             Under `GIT_NAMESPACE`, a push names refs inside its namespace. Writing another namespace's ref by its full \
@@ -53,18 +55,24 @@ public struct ServerCheck: Sendable {
             HEAD is missing, points nowhere, or leads out of the namespace, pushes are refused; the message gives the \
             `git symbolic-ref HEAD refs/heads/…` that fixes it on the server.
             """),
-        ServerCheck(identifier: "server-tip", name: "The ref's tip on the server can be read", explanation: """
-            The trusted policy is read from the ref's tip before the push. When that commit or its tree cannot be read \
-            (a damaged or incomplete server repository), nothing can be judged and the push is refused; `git fsck` on \
-            the server says what is wrong.
+        ServerCheck(identifier: "server-tip", name: "The default branch's tip can be read", explanation: """
+            The default branch's OWNERS and `.vep.yaml` rule every push. When its tip on the server cannot be read as a \
+            commit (one pushed before the hook was installed, or a damaged repository), nothing can be checked and every \
+            push is refused; the message gives the `git update-ref` with which an administrator moves the branch back.
             """),
-        ServerCheck(identifier: "commit-unreadable", name: "Every pushed commit can be read", explanation: """
-            Each commit of a push is judged. A commit, tree or document that cannot be read (a malformed object, or \
-            one missing from the pack) is refused, naming it, rather than let through unjudged.
+        ServerCheck(identifier: "commit-unreadable", name: "A pushed tip is a commit git-vep can read", explanation: """
+            The new tip of a pushed ref must be a commit git-vep can read: a tree or blob pushed to a branch, a tip that \
+            is not in the repository, or one libgit2 cannot parse is refused, naming it, rather than let through \
+            unjudged. (What cannot be read below the tip refuses the push as `internal`.)
             """),
         ServerCheck(identifier: "push-option", name: "Push options are understood", explanation: """
             `git push -o` options starting with `vep.` are for git-vep (`vep.freeze-exception=…`, which a root approver \
             may give). One it does not know, or a malformed one, refuses the push rather than be silently ignored.
+            """),
+        ServerCheck(identifier: "timeout", name: "A push is checked in time", explanation: """
+            A push whose check takes longer than `vep.preReceiveTimeout` seconds in the server's git configuration \
+            (default 300; 0 for no limit) is refused, so that a slow OWNERS filter or a huge push cannot hold the \
+            server's receive-pack; push fewer commits at a time, or ask an administrator to look into it.
             """),
         ServerCheck(identifier: "internal", name: "The hook fails closed", explanation: """
             When the hook itself fails (an error it did not expect), it refuses the push and says why: a server hook \

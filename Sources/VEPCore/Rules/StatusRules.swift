@@ -67,7 +67,7 @@ public struct ImplementableMilestoneRule: Rule {
         // `alpha: "TBD"` (or empty) is there, but names no release.
         if !meta, case .mapping(let pairs, _)? = frontMatter["milestone"], let alpha = pairs.first(where: { Stage(spelling: $0.key.value) == .alpha }),
            case .scalar(let text, let quoted, let position) = alpha.value {
-            let shown = text.trimmed
+            let shown = alpha.value.string?.trimmed ?? ""
             return [Violation(at: position, length: max(1, text.count + (quoted ? 2 : 0)),
                               "an implementable VEP needs `milestone.alpha`: \(shown.isEmpty ? "it is empty" : "`\(shown)` is no release")",
                               help: "write the release the alpha is planned for, like \"v1.10\", or keep the status provisional")]
