@@ -56,9 +56,10 @@ public struct ServerCheck: Sendable {
             `git symbolic-ref HEAD refs/heads/…` that fixes it on the server.
             """),
         ServerCheck(identifier: "server-tip", name: "The default branch's tip can be read", explanation: """
-            The default branch's OWNERS and `.vep.yaml` rule every push. When its tip on the server cannot be read as a \
-            commit (one pushed before the hook was installed, or a damaged repository), nothing can be checked and every \
-            push is refused; the message gives the `git update-ref` with which an administrator moves the branch back.
+            The default branch's OWNERS and `.vep.yaml` rule every push. When its ref on the server does not resolve to \
+            a commit (a tree or blob pushed there before the hook was installed, say), nothing can be checked and every \
+            push is refused; the message gives the `git update-ref` with which an administrator moves the branch back. \
+            (A tip commit whose object is missing from a damaged repository refuses every push as `internal`.)
             """),
         ServerCheck(identifier: "commit-unreadable", name: "A pushed tip is a commit git-vep can read", explanation: """
             The new tip of a pushed ref must be a commit git-vep can read: a tree or blob pushed to a branch, a tip that \
