@@ -182,6 +182,15 @@ public struct Configuration: Hashable, Sendable {
                         continue
                     }
                     let freeze = pair.value["vep-freeze"]
+                    // `vep_freeze`, `vepFreeze`: misspelt, the release would have no freeze (other keys, such as a
+                    // release day, are the schedule's own business).
+                    if case .mapping(let fields, _) = pair.value {
+                        for field in fields where field.key.value != "vep-freeze"
+                            && field.key.value.lowercased().filter({ $0 != "-" && $0 != "_" && $0 != " " }) == "vepfreeze" {
+                            problems.append(Problem(code: "config-value", message: "`\(field.key.value)` of \(release) is not read: the key is `vep-freeze`",
+                                                    at: shift(field.key.position)))
+                        }
+                    }
                     var day: String?
                     if let freeze {
                         if let text = freeze.string, isCalendarDate(text) {

@@ -60,7 +60,8 @@ public struct ReleaseReport: Sendable {
     /// The release a report is about when none is named: the earliest scheduled release whose freeze
     /// is not past (`today` is a UTC day), else the highest release any VEP targets.
     public static func defaultRelease(configuration: Configuration, veps: [VEP], today: String) -> Release? {
-        if let open = configuration.releases.sorted(by: { $0.release < $1.release }).first(where: { ($0.vepFreeze ?? "9999-12-31") >= today }) {
+        // A release whose freeze day is missing or misspelt says nothing of being open: only scheduled days count.
+        if let open = configuration.releases.sorted(by: { $0.release < $1.release }).first(where: { ($0.vepFreeze ?? "") >= today }) {
             return open.release
         }
         return veps.flatMap { $0.milestones.releases.values }.max()
@@ -71,25 +72,33 @@ public struct ReleaseReport: Sendable {
                              repositoryURL: String?) -> ReleaseReport {
         let freeze = configuration.schedule(for: release)?.vepFreeze
         let histories = Dictionary(grouping: timeline, by: \.change.vep)
+        let renumberings = Renumberings(timeline)
         var entries: [ReportEntry] = []
         var seen: Set<Int> = []
         for vep in veps where !seen.contains(vep.number) {
             seen.insert(vep.number)
             let milestones = vep.milestones.releases
             let stages = Stage.allCases.filter { milestones[$0] == release }
-            let replay = Replay(events: histories[vep.number] ?? [], release: release)
+            let replay = Replay(events: Self.history(of: vep.number, in: histories, renumberings: renumberings), release: release)
             guard !stages.isEmpty || replay.everTargeted else { continue }
-            var entry = ReportEntry(number: vep.number, title: vep.title, group: vep.document.owningSIG?.value ?? vep.group ?? "-",
+            let slippedTo = replay.lastStage.flatMap { milestones[$0] }
+            // Moved to an earlier release (a retroactive record, or pulled in): not slipped from this one.
+            if stages.isEmpty, let slippedTo, slippedTo < release { continue }
+            // The owning SIG as lint accepts it (`sig-compute`), else the group folder: `TBD` or `SIG-Compute` is no group.
+            let owner = vep.document.owningSIG?.value.lowercased()
+            var entry = ReportEntry(number: vep.number, title: vep.title, group: owner.flatMap { Scaffold.isSIG($0) ? $0 : nil } ?? vep.group ?? "-",
                                     path: vep.path, status: vep.status, stages: stages, milestones: milestones,
                                     accepted: nil, beforeFreeze: nil, slipped: stages.isEmpty, slippedTo: nil, slippedStage: nil,
                                     issueURL: repositoryURL.map { "\($0)/issues/\(vep.number)" })
-            entry.accepted = replay.accepted
-            if let accepted = replay.accepted, let freeze, let day = utcDay(ofISODate: accepted) {
+            // Front matter whose status git-vep cannot read (`draft`, empty) is not a legacy VEP without one: not accepted.
+            let unreadableStatus = vep.document.hasFrontMatterBlock && vep.status == nil
+            entry.accepted = unreadableStatus ? nil : replay.accepted
+            if let accepted = entry.accepted, let freeze, let day = utcDay(ofISODate: accepted) {
                 entry.beforeFreeze = day <= freeze
             }
             if entry.slipped {
                 entry.slippedStage = replay.lastStage
-                entry.slippedTo = replay.lastStage.flatMap { milestones[$0] }
+                entry.slippedTo = slippedTo
             }
             entries.append(entry)
         }
@@ -98,6 +107,22 @@ public struct ReleaseReport: Sendable {
             return a.slipped ? a.number < b.number : (a.group, a.number) < (b.group, b.number)
         }
         return ReleaseReport(release: release, freeze: freeze, entries: entries, repositoryURL: repositoryURL)
+    }
+
+    /// A VEP's events, with those of the number it was renumbered from (upstream's 22 → 25 in #96) up to the
+    /// renumbering: the document is the same, and so is when it was accepted. The renumbering's own deletion and
+    /// creation are left out (they would start it afresh).
+    static func history(of number: Int, in histories: [Int: [TimelineEvent]], renumberings: Renumberings,
+                        followed: Set<Int> = []) -> [TimelineEvent] {
+        let events = histories[number] ?? []
+        guard let start = events.lastIndex(where: { renumberings.predecessor(of: $0) != nil }),
+              let earlier = renumberings.predecessor(of: events[start]), !followed.contains(earlier) else { return events }
+        let commit = events[start].commit.id
+        let before = history(of: earlier, in: histories, renumberings: renumberings, followed: followed.union([number]))
+        // The earlier number's events up to the renumbering's commit, then this number's from it on.
+        let upTo = before.firstIndex { $0.commit.id == commit } ?? before.endIndex
+        let from = events[start...].filter { !($0.commit.id == commit && $0.change.kind == .created) }
+        return Array(before[..<upTo]) + from
     }
 
     /// One VEP's history replayed for one release.
@@ -186,6 +211,20 @@ public struct ReleaseReport: Sendable {
 // MARK: Text formats
 
 extension ReleaseReport {
+    /// Text from the documents as Markdown that renders it as written: the characters that start markup escaped (so a
+    /// title's `<details>` or backticks stay text, `&lt;` stays five characters, and `|` cannot end a table cell),
+    /// control characters shown as visible signs (a carriage return would end a table row on GitHub), line breaks as
+    /// spaces.
+    static func markdownText(_ text: String) -> String {
+        var result = ""
+        for scalar in text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").terminalSafe.unicodeScalars {
+            // A backslash escape is CommonMark's for any ASCII punctuation; these are the ones that can start markup.
+            if "\\`*_[]<>|&~!".unicodeScalars.contains(scalar) { result.append("\\") }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
+    }
+
     public enum Format: String, CaseIterable, Sendable {
         case table, json, markdown, html
     }
@@ -281,10 +320,7 @@ extension ReleaseReport {
     }
 
     public var markdown: String {
-        func cell(_ text: String) -> String {
-            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-                .replacingOccurrences(of: "\n", with: " ")
-        }
+        func cell(_ text: String) -> String { Self.markdownText(text) }
         func link(_ entry: ReportEntry) -> String {
             entry.issueURL.map { "[#\(entry.number)](\($0))" } ?? "#\(entry.number)"
         }
@@ -293,7 +329,7 @@ extension ReleaseReport {
         text += "\(targeting.count) VEP\(targeting.count == 1 ? "" : "s") target\(targeting.count == 1 ? "s" : "") \(release)"
         text += slipped.isEmpty ? ".\n" : "; \(slipped.count) slipped.\n"
         for (group, entries) in bySIG {
-            text += "\n### \(group)\n\n| VEP | Title | Stage | Status | Accepted | Before freeze | Other targets |\n|---|---|---|---|---|---|---|\n"
+            text += "\n### \(cell(group))\n\n| VEP | Title | Stage | Status | Accepted | Before freeze | Other targets |\n|---|---|---|---|---|---|---|\n"
             for entry in entries {
                 let freeze = entry.beforeFreeze.map { $0 ? "yes" : "**no**" } ?? "—"
                 text += "| \(link(entry)) | \(cell(entry.title)) | \(entry.stages.map(\.displayName).joined(separator: ", ")) | \(entry.status?.rawValue ?? "—") "
@@ -303,7 +339,7 @@ extension ReleaseReport {
         if !slipped.isEmpty {
             text += "\n### Slipped from \(release)\n\n| VEP | Title | SIG | Was | Now |\n|---|---|---|---|---|\n"
             for entry in slipped {
-                text += "| \(link(entry)) | \(cell(entry.title)) | \(entry.group) | \(entry.slippedStage?.displayName ?? "—") \(release) "
+                text += "| \(link(entry)) | \(cell(entry.title)) | \(cell(entry.group)) | \(entry.slippedStage?.displayName ?? "—") \(release) "
                     + "| \(entry.slippedTo.map { "\(entry.slippedStage?.displayName ?? "") \($0)" } ?? "no target") |\n"
             }
         }

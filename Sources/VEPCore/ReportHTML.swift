@@ -10,7 +10,8 @@ extension ReleaseReport {
             body += "<section id=\"chart\">\n<h2>Stage targets across releases</h2>\n" + chart + "\n</section>\n"
         }
         for (group, entries) in bySIG {
-            body += "<section class=\"sig\" id=\"\(htmlEscape(group))\">\n<h2>\(htmlEscape(group))</h2>\n<table>\n"
+            // An id has no spaces (HTML): the group's words joined by `-`.
+            body += "<section class=\"sig\" id=\"\(htmlEscape(group.split(whereSeparator: \.isWhitespace).joined(separator: "-")))\">\n<h2>\(htmlEscape(group))</h2>\n<table>\n"
             body += "<thead><tr><th>VEP</th><th>Title</th><th>Stage</th><th>Status</th><th>Accepted</th><th>Before freeze</th><th>Other targets</th></tr></thead>\n<tbody>\n"
             for entry in entries {
                 let freezeClass = entry.beforeFreeze.map { $0 ? "yes" : "no" } ?? "unknown"
@@ -156,10 +157,10 @@ extension ReleaseReport {
     """
 }
 
-/// Text for HTML content and attribute values.
+/// Text for HTML content and attribute values; control characters (not allowed in HTML) shown as visible signs.
 func htmlEscape(_ text: String) -> String {
     var result = ""
-    for character in text {
+    for character in text.terminalSafe {
         switch character {
         case "&": result += "&amp;"
         case "<": result += "&lt;"

@@ -68,7 +68,12 @@ struct Report: ParsableCommand {
             // A file is replaced whole (a reader never sees half a report); a device or a pipe (`-o /dev/stdout`) is
             // written to, not replaced by a file.
             var status = stat()
-            let special = stat(output, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG
+            let exists = stat(output, &status) == 0
+            let special = exists && (status.st_mode & S_IFMT) != S_IFREG
+            // A file its owner made read-only is not replaced behind its back, as a shell's `>` would not write it.
+            if exists, access(output, W_OK) != 0 {
+                throw Fatal(message: "cannot write \(output): \(String(cString: strerror(errno)))")
+            }
             do {
                 if special { try FileWriter.writeInto(output, Array(text.utf8)) } else { try FileWriter.replace(output, Array(text.utf8)) }
             } catch {

@@ -93,6 +93,9 @@ final class ReportTests: XCTestCase {
             // Still targeting the release, but not accepted as it stands (provisional, deferred): no acceptance day.
             if !stages.isEmpty && !(tracked[vep] ?? false) { entry.accepted = nil }
             let slippedTo = stages.isEmpty ? entry.lastStage.flatMap { milestones[$0] } : nil
+            // Moved to an earlier release: not slipped from this one.
+            func version(_ text: String) -> [Int] { text.dropFirst().split(separator: ".").compactMap { Int($0) } }
+            if let slippedTo, version(slippedTo).lexicographicallyPrecedes(version(release)) { continue }
             let beforeFreeze = entry.accepted.map { utcDay($0) <= freeze }
             expected.append("\(vep) stages=\(stages) slipped=\(stages.isEmpty) to=\(slippedTo ?? "-") accepted=\(entry.accepted ?? "-") before=\(beforeFreeze.map(String.init) ?? "-")")
         }
@@ -147,6 +150,50 @@ final class ReportTests: XCTestCase {
         for (path, contents) in files { try repo.write(path, contents) }
         try repo.git("add", "--all")
         try repo.git("commit", "--quiet", "--no-verify", "-m", message, env: ["GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date])
+    }
+
+    /// The figures a release team acts on, from a review: a renumbered VEP keeps when it was accepted (upstream's 22 → 25),
+    /// front matter with a status git-vep cannot read is not accepted, an owner lint rejects is no group, and a
+    /// release without a freeze day is not "open" for the default.
+    func testRenumberingBadStatusOwnerAndDefaultRelease() throws {
+        let repo = try repository()
+        let loose = "veps/sig-storage/incremental-backup.md"
+        let legacy = { (number: Int) in "# VEP #\(number): Incremental backup\n\n## VEP Status Metadata\n\n### Target releases\n\n- This VEP targets alpha for version: v1.9\n" }
+        try commit(repo, "Add VEP 22 (#26)", files: [loose: legacy(22)], date: "2026-03-01T10:00:00+00:00")
+        try commit(repo, "Fix VEP numbers (#96)", files: [loose: legacy(25)], date: "2026-07-05T10:00:00+00:00")
+        try commit(repo, "More VEPs (#97)", files: [
+            "veps/sig-compute/141-draft/vep.md": Documents.frontMatter(number: 141, title: "Status draft", status: "draft", alpha: "v1.9"),
+            "veps/sig-compute/102-owner/vep.md": Documents.frontMatter(number: 102, title: "Owner TBD", status: "implementable", sig: "TBD", alpha: "v1.9",
+                                                                      reviewers: ["@tomas"], approvers: ["@lee"]),
+        ], date: "2026-03-02T10:00:00+00:00")
+        let result = try repo.vep("report", "--release", "v1.9", "--format", "json")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let entries = Dictionary(uniqueKeysWithValues: try objects(result.stdout).map { ($0["number"] as! Int, $0) })
+        XCTAssertEqual(entries[25]?["accepted"] as? String, "2026-03-01T10:00:00+00:00")
+        XCTAssertEqual(entries[25]?["before_freeze"] as? Bool, true)
+        XCTAssertNil(entries[22], "the old number is the same VEP")
+        XCTAssertTrue(entries[141]?["accepted"] is NSNull, "\(entries[141] ?? [:])")
+        XCTAssertTrue(entries[141]?["before_freeze"] is NSNull)
+        XCTAssertEqual(entries[102]?["group"] as? String, "sig-compute")
+        // A misspelt freeze day: lint names it, and the release is not taken as the open one.
+        try commit(repo, "Schedule (#98)", files: [".vep.yaml": "releases:\n  v1.8:\n    vep_freeze: 2026-01-01\n  v1.9:\n    vep-freeze: 2099-06-24\n"],
+                   date: "2026-07-06T10:00:00+00:00")
+        XCTAssertTrue(try repo.vep("report").stdout.hasPrefix("VEPs for v1.9 (VEP Freeze 2099-06-24"))
+        let lint = try repo.vep("lint", "--rev", "HEAD")
+        XCTAssertTrue(lint.stdout.contains("error[config-yaml]: `vep_freeze` of v1.8 is not read: the key is `vep-freeze`\n"), lint.stdout)
+    }
+
+    /// Titles are text in Markdown and HTML: markup characters escaped, control characters shown.
+    func testMarkdownAndHTMLShowTitlesAsWritten() throws {
+        let repo = try repository()
+        let title = "Expose `<memballoon>` stats | <details> C:\\Win \u{1B}[31m&lt;"
+        try commit(repo, "Titles (#5)", files: ["veps/sig-compute/121-titles/vep.md": Documents.frontMatter(number: 121, title: "\"\(title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\u{1B}", with: "\\e"))\"",
+            status: "implementable", alpha: "v1.9", reviewers: ["@tomas"], approvers: ["@lee"])], date: "2026-06-26T09:00:00+00:00")
+        let markdown = try repo.vep("report", "--release", "v1.9", "--format", "markdown").stdout
+        XCTAssertTrue(markdown.contains(#"| Expose \`\<memballoon\>\` stats \| \<details\> C:\\Win ␛\[31m\&lt; |"#), markdown)
+        let html = try repo.vep("report", "--release", "v1.9", "--format", "html").stdout
+        XCTAssertTrue(html.contains("Expose `&lt;memballoon&gt;` stats | &lt;details&gt; C:\\Win ␛[31m&amp;lt;"), html)
+        XCTAssertFalse(html.unicodeScalars.contains { $0.value == 0x1B })
     }
 
     /// A legacy VEP counts as accepted from when it targets the release; migrated as provisional it is no longer.

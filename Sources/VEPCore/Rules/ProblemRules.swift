@@ -137,12 +137,15 @@ public struct ConfigurationRule: ProblemRule {
             RuleExample(files: [".vep.yaml": "freeze-exceptions:\n  - ↓vep: 42\n"]),
             // Misspelt, a setting would silently keep its default.
             RuleExample(files: [".vep.yaml": "↓releasess:\n  v1.9:\n    vep-freeze: 2026-06-24\n"]),
+            RuleExample(files: [".vep.yaml": "releases:\n  v1.9:\n    ↓vep_freeze: 2026-06-24\n"]),
             RuleExample(files: [".vep.yaml": "rules:\n  ↓vep-titel: off\n"]),
             RuleExample(files: [".vep.yaml": "layout:\n  ↓roots: proposals\n"]),
             RuleExample(files: [".vep.yaml": "layout:\n  root: ↓../proposals\n"]),
         ],
         nonTriggeringExamples: [
             RuleExample(files: [".vep.yaml": "releases:\n  v1.9:\n    vep-freeze: 2026-06-24\nrules:\n  vep-sections: off\nfreeze-exceptions:\n  - vep: 42\n    release: v1.9\n"]),
+            // A schedule's other days are its own business.
+            RuleExample(files: [".vep.yaml": "releases:\n  v1.9:\n    vep-freeze: 2026-06-24\n    release-day: 2026-07-29\n"]),
             RuleExample(files: [".vep.yaml": "layout:\n  root: docs/veps/\n  group-pattern: '^sig-'\nenforce: [HEAD]\nidentity:\n  variables: [REMOTE_USER]\n"]),
         ])
 }
