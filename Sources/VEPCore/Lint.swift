@@ -408,10 +408,10 @@ public enum Linter {
         // as a warning; a document without a number, and any other file, by its path.
         func key(_ finding: Finding, in documents: [String: (number: Int, isMain: Bool)]) -> PreexistingKey {
             guard let document = documents[finding.path], document.number != 0 else {
-                return PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message)
+                return PreexistingKey(rule: finding.rule, path: finding.path, message: Self.comparableMessage(finding))
             }
             let name = document.isMain ? "" : finding.path.split(separator: "/").last.map(String.init) ?? finding.path
-            return PreexistingKey(rule: finding.rule, path: "VEP \(document.number)/\(name)", message: finding.message)
+            return PreexistingKey(rule: finding.rule, path: "VEP \(document.number)/\(name)", message: Self.comparableMessage(finding))
         }
         // As many as the base had of each: a second `TBD` where there was one is the change's own. A finding at the same
         // path is matched first, then one of the same VEP elsewhere: a copy of a document with an old error (two documents
@@ -419,7 +419,7 @@ public enum Linter {
         var exact: [PreexistingKey: Int] = [:]
         var byVEP: [PreexistingKey: Int] = [:]
         for finding in before where finding.severity == .error && !stubs.contains(finding.path) {
-            exact[PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message), default: 0] += 1
+            exact[PreexistingKey(rule: finding.rule, path: finding.path, message: Self.comparableMessage(finding)), default: 0] += 1
             byVEP[key(finding, in: baseDocuments), default: 0] += 1
         }
         guard !exact.isEmpty else { return findings }
@@ -431,7 +431,7 @@ public enum Linter {
             byVEP[vepKey]? -= 1
         }
         for (index, finding) in findings.enumerated() where finding.severity == .error {
-            let exactKey = PreexistingKey(rule: finding.rule, path: finding.path, message: finding.message)
+            let exactKey = PreexistingKey(rule: finding.rule, path: finding.path, message: Self.comparableMessage(finding))
             // The same path, and the same VEP there (a draft that became VEP 400 answers for itself).
             let vepKey = key(finding, in: baseDocuments)
             if exact[exactKey] ?? 0 > 0, byVEP[vepKey] ?? 0 > 0, vepKey == key(finding, in: headDocuments) {
@@ -444,9 +444,9 @@ public enum Linter {
             // The base finding it stands for: one of that VEP's not taken at its own path.
             guard let source = before.first(where: { candidate in
                 candidate.severity == .error && !stubs.contains(candidate.path) && key(candidate, in: baseDocuments) == vepKey
-                    && exact[PreexistingKey(rule: candidate.rule, path: candidate.path, message: candidate.message)] ?? 0 > 0
+                    && exact[PreexistingKey(rule: candidate.rule, path: candidate.path, message: Self.comparableMessage(candidate))] ?? 0 > 0
             }) else { continue }
-            take(index, exactKey: PreexistingKey(rule: source.rule, path: source.path, message: source.message), vepKey: vepKey)
+            take(index, exactKey: PreexistingKey(rule: source.rule, path: source.path, message: Self.comparableMessage(source)), vepKey: vepKey)
         }
         return findings.enumerated().map { index, finding in
             guard excused[index] else { return finding }
@@ -454,6 +454,13 @@ public enum Linter {
                            length: finding.length, message: finding.message + " (so at \(base.label) already)", help: finding.help,
                            sourceLine: finding.sourceLine)
         }
+    }
+
+    /// A finding's words as the excusal compares them: the size in a `document-unreadable` message changes with any edit
+    /// of a document already over the limit, which says no more than it did (the figures are left out).
+    static func comparableMessage(_ finding: Finding) -> String {
+        guard finding.rule == DocumentUnreadableRule.description.identifier else { return finding.message }
+        return String(finding.message.map { $0.isASCII && $0.isNumber ? "#" : $0 })
     }
 
     private struct PreexistingKey: Hashable {

@@ -37,7 +37,13 @@ public enum HookScript {
       input=$(mktemp "${TMPDIR:-/tmp}/git-vep-hook.XXXXXX") || exit 1
       trap 'rm -f "$input"' EXIT
       cat > "$input"
-      "$here/$name.local" "$@" < "$input" || exit $?
+      # A hook that tells which hook it is by its own name (husky, overcommit) must still see it: a sh or bash script
+      # is read by its shell with $0 set to this hook's path; anything else runs as it is.
+      shell=$(sed -n '1s/^#![[:space:]]*//p' "$here/$name.local" | awk '{ if ($1 ~ /\/env$/) print $2; else print $1 }')
+      case "${shell##*/}" in
+        sh|bash|dash) GIT_VEP_LOCAL_HOOK="$here/$name.local" "$shell" -c '. "$GIT_VEP_LOCAL_HOOK"' "$0" "$@" < "$input" || exit $? ;;
+        *) "$here/$name.local" "$@" < "$input" || exit $? ;;
+      esac
       "$binary" "$@" < "$input"
       exit $?
     fi

@@ -24,9 +24,13 @@ public enum PreCommit {
         let index = try preloaded?.index(for: repository) ?? repository.index()
         trace.begin("base")
         var base: (commit: ObjectID, label: String)?
+        // Amending a merge keeps its parents: the commits it merges are judged as when it was made.
+        var amendedMerge: [(id: ObjectID, label: String)] = []
         if let head = try repository.head() {
             if amending {
-                base = try repository.parents(of: head).first.map { ($0, "HEAD^ (the parent of the amended commit)") }
+                let parents = try repository.parents(of: head)
+                base = parents.first.map { ($0, "HEAD^ (the parent of the amended commit)") }
+                amendedMerge = parents.enumerated().dropFirst().map { ($0.element, "HEAD^\($0.offset + 1)") }
             } else {
                 base = (head, "HEAD")
             }
@@ -41,7 +45,7 @@ public enum PreCommit {
         // commit's. An error stands only if judging the index against every merged commit finds the same rule in the
         // same file, or about the same VEP folder number, too (main's two status steps, merged into a feature branch,
         // are no skip; two sides that each add a VEP 43 clash in whichever file each judgement sees added).
-        let merged = amending || base == nil ? [] : try mergeHeads(repository, environment: environment)
+        let merged = base == nil ? [] : amending ? amendedMerge : try mergeHeads(repository, environment: environment)
         if !merged.isEmpty, findings.contains(where: { $0.severity == .error }) {
             let layout = try Discovery.configuration(in: check.indexSource).0.layout
             func places(_ finding: Finding) -> [Place] {
@@ -133,16 +137,38 @@ public enum PreCommit {
             + "Fix `.vep.yaml` (a commit that repairs it is judged as usual)")
     }
 
-    /// The freeze day: the committer date git will record (`GIT_COMMITTER_DATE`, when set and readable), else today (UTC).
+    /// The freeze day: the UTC day of the committer date git will record (`GIT_COMMITTER_DATE`, when set and
+    /// readable), else today (UTC): the day `git vep lint --rev` judges the commit on.
     public static func day(environment: [String: String], now: Date = Date()) -> String {
-        if let value = environment["GIT_COMMITTER_DATE"]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
-            let text = value.hasPrefix("@") ? String(value.dropFirst()) : value
-            if let seconds = text.split(separator: " ").first.flatMap({ Double($0) }) { return utcDay(Date(timeIntervalSince1970: seconds)) }
-            if text.count >= 10, text.prefix(10).range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil {
-                return String(text.prefix(10))
-            }
+        guard let value = environment["GIT_COMMITTER_DATE"]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return utcDay(now) }
+        return committerDate(value).map(utcDay) ?? utcDay(now)
+    }
+
+    /// A date as git takes `GIT_COMMITTER_DATE`: `@1750771800 +0200` or `1750771800 +0200` (git's own), ISO 8601
+    /// (`2026-06-24T23:30-05:00`, `2026-06-24 23:30:00 -0500`; without an offset, local time, as git reads it), a day
+    /// (`2026-06-24`), or RFC 2822 (`Wed, 24 Jun 2026 23:30:00 -0500`); nil for anything else.
+    static func committerDate(_ text: String) -> Date? {
+        let raw = text.hasPrefix("@") ? String(text.dropFirst()) : text
+        if let first = raw.split(separator: " ").first, first.allSatisfy({ $0.isASCII && $0.isNumber }), let seconds = Double(first) {
+            return Date(timeIntervalSince1970: seconds)
         }
-        return utcDay(now)
+        // git's ISO form has a space before the offset.
+        var iso = text
+        if let space = iso.lastIndex(of: " "), iso.index(after: space) < iso.endIndex, "+-".contains(iso[iso.index(after: space)]) {
+            iso.remove(at: space)
+        }
+        if let moment = CalendarDay.moment(iso) {
+            guard moment.hasTime else { return moment.date }
+            let hasOffset = iso.hasSuffix("Z") || iso.range(of: #"[+-]\d{2}:?\d{2}$"#, options: .regularExpression) != nil
+            return hasOffset ? moment.date : moment.date.addingTimeInterval(-Double(TimeZone.current.secondsFromGMT(for: moment.date)))
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        for format in ["EEE, d MMM yyyy HH:mm:ss Z", "d MMM yyyy HH:mm:ss Z"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
     }
 
     static func utcDay(_ date: Date) -> String { CalendarDay.utc(date) }

@@ -90,11 +90,32 @@ enum HookPlace {
         } catch let error as GitError {
             throw Fatal(message: server.map { "'\($0)' is not a git repository: \(error.message)" } ?? error.message)
         }
+        // git's own answer where it has one: it reads every include of its configuration (`includeIf "hasconfig:…"`,
+        // which libgit2 1.5 skips, so a core.hooksPath set there was missed and the hooks went where git never runs them).
+        let directory = gitHooksDirectory(in: server) ?? repository.hooksDirectory
         let places = (server == nil ? workHooks : ["pre-receive"]).map { name in
-            let installation = HookInstallation(directory: repository.hooksDirectory, name: name)
+            let installation = HookInstallation(directory: directory, name: name)
             return (installation, display(installation.hookPath))
         }
         return (places, repository)
+    }
+
+    /// `git rev-parse --git-path hooks`, absolute; nil when git cannot say (no git, or too old for `--path-format`).
+    static func gitHooksDirectory(in folder: String?) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + (folder.map { ["-C", $0] } ?? []) + ["rev-parse", "--path-format=absolute", "--git-path", "hooks"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let said = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let path = String(decoding: said, as: UTF8.self).trimmingCharacters(in: .newlines)
+        guard path.hasPrefix("/") else { return nil }
+        return URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     /// The path of `hook` in the work tree when git tracks it there (a team's hooks folder named by core.hooksPath).

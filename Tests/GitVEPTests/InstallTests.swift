@@ -90,6 +90,26 @@ final class InstallTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: hooks + "/pre-commit")[.posixPermissions] as? Int, 0o755)
     }
 
+    /// A hook that tells which hook it is by its own name (husky 9's `h`, overcommit) still sees `pre-commit` once kept as
+    /// pre-commit.local, whether sh or bash runs it: it used to look for `pre-commit.local` work, find none, and pass.
+    func testAKeptHookThatReadsItsOwnNameStillSeesIt() throws {
+        for shebang in ["#!/usr/bin/env sh", "#!/bin/bash"] {
+            try? FileManager.default.removeItem(atPath: hooks + "/pre-commit")
+            try? FileManager.default.removeItem(atPath: hooks + "/pre-commit.local")
+            try? FileManager.default.removeItem(atPath: hooks + "/pre-merge-commit")
+            try repo.write(hooks + "/pre-commit", shebang + "\nn=$(basename \"$0\")\necho \"$n $# $(dirname \"$0\")\" >> \"$USER_HOOK_LOG\"\n"
+                           + "[ \"$n\" = pre-commit ] || exit 0\nexit 7\n")
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hooks + "/pre-commit")
+            XCTAssertEqual(try repo.vep("install", env: env).status, 0)
+            try? FileManager.default.removeItem(atPath: repo.sandbox + "/user.log")
+            try repo.write("notes.txt", shebang)
+            try repo.git("add", "notes.txt")
+            let refused = try repo.gitResult(["commit", "-m", "Notes"], env: env)
+            XCTAssertEqual(refused.status, 1, shebang)
+            XCTAssertEqual(userLog, "pre-commit 0 .git/hooks\n", shebang)
+        }
+    }
+
     func testForceSetsTheExistingHookAsideWhereItDoesNotRun() throws {
         try writeUserHook(hooks + "/pre-commit")
         XCTAssertEqual(try repo.vep("install", "--force", env: env).output,
@@ -136,6 +156,25 @@ final class InstallTests: XCTestCase {
                        + "installed the pre-merge-commit hook: \(repo.path)/tools/hooks/pre-merge-commit", install.stderr)
         XCTAssertEqual(contents(repo.path + "/tools/hooks/pre-commit"), HookScript.text)
         XCTAssertEqual(contents(repo.path + "/tools/hooks/pre-merge-commit"), HookScript.text)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: hooks + "/pre-commit"))
+        try repo.write(PreCommitTests.path42, PreCommitTests.skipped42)
+        try repo.git("add", PreCommitTests.path42)
+        let refused = try repo.gitResult(["commit", "-m", "Skip"], env: env)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("error[status-transition]"), refused.stderr)
+    }
+
+    /// A core.hooksPath git reads from an `includeIf "hasconfig:remote.*.url:…"` include (which libgit2 1.5 skips) is
+    /// where the hooks go: install asks git. They went to .git/hooks, which git then never ran.
+    func testAHooksPathFromAnIncludeOnlyGitReadsIsRespected() throws {
+        let team = repo.sandbox + "/team-hooks"
+        try repo.write(repo.sandbox + "/hooks.inc", "[core]\n\thooksPath = \(team)\n")
+        try repo.git("remote", "add", "origin", "https://github.com/kubevirt/enhancements.git")
+        try repo.git("config", "includeIf.hasconfig:remote.*.url:https://github.com/kubevirt/**.path", repo.sandbox + "/hooks.inc")
+        XCTAssertEqual(try repo.git("config", "core.hooksPath"), team)
+        let install = try repo.vep("install", env: env)
+        XCTAssertEqual(install.output, "installed the pre-commit hook: \(team)/pre-commit\n"
+                       + "installed the pre-merge-commit hook: \(team)/pre-merge-commit", install.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: hooks + "/pre-commit"))
         try repo.write(PreCommitTests.path42, PreCommitTests.skipped42)
         try repo.git("add", PreCommitTests.path42)

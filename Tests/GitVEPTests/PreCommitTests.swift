@@ -233,6 +233,37 @@ final class PreCommitTests: XCTestCase {
         XCTAssertEqual(places, ["--> \(folder)/a-copy.md:7:1", "--> \(folder)/secure-execution.md:7:1"], copied.stderr)
     }
 
+    /// A document already over the size limit at HEAD keeps that error a warning when an edit changes its size: the
+    /// byte count in the message is no new finding.
+    func testAnEditOfADocumentAlreadyTooLargeIsNotRefusedForItsSize() throws {
+        let huge = Self.vep(42) + String(repeating: "Design text that goes on.\n", count: 45_000)
+        try repo.write(Self.path42, huge)
+        try repo.git("add", Self.path42)
+        try repo.git("commit", "--quiet", "--no-verify", "-m", "A long design")
+        try repo.write(Self.path42, huge + "A typo fixed.\n")
+        try repo.git("add", Self.path42)
+        let fixed = try commit("-m", "Fix a typo")
+        XCTAssertEqual(fixed.status, 0, fixed.stderr)
+        XCTAssertTrue(fixed.stderr.contains("warning[document-unreadable]: file is \(huge.utf8.count + 14) bytes, larger than the 1048576-byte limit "
+                                            + "for a VEP document (so at HEAD already)"), fixed.stderr)
+    }
+
+    /// The freeze day is the UTC day of the committer date git records, as `lint --rev` judges it, however git was given
+    /// it: at 23:30 in New York on the freeze day it is already the day after in UTC; at 03:30 the day after in Karachi
+    /// it is still the freeze day. (The first ten characters were taken, the local day.)
+    func testTheFreezeDayIsTheUTCDayOfTheCommitterDate() throws {
+        // v1.9 freezes on 2026-06-20 (LintTests.configuration); VEP 42 becomes implementable for v1.9.
+        try repo.write(Self.path42, Self.vep(42, status: "implementable", alpha: "v1.9", reviewers: ["@tomas"], approvers: ["@lee"]))
+        try repo.git("add", Self.path42)
+        for late in ["2026-06-20T23:30:00-05:00", "2026-06-20 23:30:00 -0500", "Sat, 20 Jun 2026 23:30:00 -0500", "@1782016200 -0500"] {
+            let result = try commit("-m", "Implementable", extraEnv: ["GIT_COMMITTER_DATE": late])
+            XCTAssertEqual(result.status, 1, "\(late): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("error[vep-freeze]"), "\(late): \(result.stderr)")
+        }
+        let inTime = try commit("-m", "Implementable", extraEnv: ["GIT_COMMITTER_DATE": "2026-06-21T03:30:00+05:00"])
+        XCTAssertEqual(inTime.status, 0, inTime.stderr)
+    }
+
     /// A new VEP where an unnumbered draft was answers for itself (found by review).
     func testANewVEPWhereADraftWasIsNotExcusedByTheDraftsErrors() throws {
         let draft = "veps/sig-network/draft/vep.md"
@@ -403,6 +434,10 @@ final class PreCommitTests: XCTestCase {
         let merged = try commit("--no-edit")
         XCTAssertEqual(merged.status, 0, merged.stderr)
         XCTAssertEqual(hookLog, "unchanged 0\n")
+        XCTAssertEqual(try repo.git("rev-parse", "HEAD^2"), try repo.git("rev-parse", "main"))
+        // Rewording the merge keeps its parents, and its verdict (an amend was judged against HEAD^ alone).
+        let reworded = try commit("--amend", "-m", "Merge main into feature")
+        XCTAssertEqual(reworded.status, 0, reworded.stderr)
         XCTAssertEqual(try repo.git("rev-parse", "HEAD^2"), try repo.git("rev-parse", "main"))
         // What the resolution gets wrong itself is still refused; main's status, which it also takes, is not.
         try repo.git("reset", "--quiet", "--hard", "HEAD~1")
