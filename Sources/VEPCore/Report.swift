@@ -22,6 +22,8 @@ public struct ReportEntry: Hashable, Sendable {
     public var slippedTo: Release?
     /// The stage that targeted the release before it slipped.
     public var slippedStage: Stage?
+    /// Slipped because it was deleted: no longer at the revision (`path` and `title` are its last known).
+    public var deleted = false
     /// The tracking issue.
     public var issueURL: String?
 
@@ -100,6 +102,20 @@ public struct ReleaseReport: Sendable {
                 entry.slippedStage = replay.lastStage
                 entry.slippedTo = slippedTo
             }
+            entries.append(entry)
+        }
+        // VEPs deleted since (not renumbered: those are there under their new number) that targeted the release: slipped,
+        // as the README promises, with their last known place.
+        for (number, events) in histories where !seen.contains(number) {
+            guard let last = events.last, last.change.kind == .deleted, renumberings.note(for: last) == nil else { continue }
+            let replay = Replay(events: Self.history(of: number, in: histories, renumberings: renumberings), release: release)
+            guard replay.everTargeted, let path = last.change.from else { continue }
+            let parts = configuration.layout.components(of: path)
+            let name = parts?.directory ?? parts.map { ($0.file as NSString).deletingPathExtension } ?? (path as NSString).lastPathComponent
+            var entry = ReportEntry(number: number, title: VEPDocument.humanize(slug: name), group: parts?.group ?? "-", path: path, status: nil,
+                                    stages: [], milestones: [:], accepted: nil, beforeFreeze: nil, slipped: true, slippedTo: nil,
+                                    slippedStage: replay.lastStage, issueURL: repositoryURL.map { "\($0)/issues/\(number)" })
+            entry.deleted = true
             entries.append(entry)
         }
         entries.sort { a, b in
@@ -270,7 +286,7 @@ extension ReleaseReport {
             var rows = [["VEP", "WAS", "NOW", "GROUP", "TITLE"]]
             for entry in slipped {
                 rows.append(["\(entry.number)", entry.slippedStage?.displayName ?? "-",
-                             entry.slippedTo.map { "\($0)" } ?? "no target", entry.group, entry.title])
+                             entry.deleted ? "deleted" : entry.slippedTo.map { "\($0)" } ?? "no target", entry.group, entry.title])
             }
             text += "\nslipped from \(release)\n" + indent(columns(rows)) + "\n"
         }
@@ -309,6 +325,7 @@ extension ReleaseReport {
                 ("slipped_to", JSONText.optional(entry.slippedTo?.description)),
                 // The stage that held the release before it slipped; null for VEPs still targeting it.
                 ("slipped_stage", JSONText.optional(entry.slipped ? entry.slippedStage?.rawValue : nil)),
+                ("deleted", entry.deleted ? "true" : "false"),
             ]
             fields.append(("release", JSONText.string(release.description)))
             fields.append(("vep_freeze", JSONText.optional(freeze)))
@@ -340,7 +357,7 @@ extension ReleaseReport {
             text += "\n### Slipped from \(release)\n\n| VEP | Title | SIG | Was | Now |\n|---|---|---|---|---|\n"
             for entry in slipped {
                 text += "| \(link(entry)) | \(cell(entry.title)) | \(cell(entry.group)) | \(entry.slippedStage?.displayName ?? "—") \(release) "
-                    + "| \(entry.slippedTo.map { "\(entry.slippedStage?.displayName ?? "") \($0)" } ?? "no target") |\n"
+                    + "| \(entry.deleted ? "deleted" : entry.slippedTo.map { "\(entry.slippedStage?.displayName ?? "") \($0)" } ?? "no target") |\n"
             }
         }
         return text

@@ -28,7 +28,7 @@ extension ReleaseReport {
             body += "<section class=\"slipped\" id=\"slipped\">\n<h2>Slipped from \(release)</h2>\n<table>\n"
             body += "<thead><tr><th>VEP</th><th>Title</th><th>SIG</th><th>Was</th><th>Now</th></tr></thead>\n<tbody>\n"
             for entry in slipped {
-                let now = entry.slippedTo.map { "\(entry.slippedStage?.displayName ?? "") \($0)" } ?? "no target"
+                let now = entry.deleted ? "deleted" : entry.slippedTo.map { "\(entry.slippedStage?.displayName ?? "") \($0)" } ?? "no target"
                 body += "<tr data-vep=\"\(entry.number)\"><td>\(link(entry))</td><td>\(htmlEscape(entry.title))</td><td>\(htmlEscape(entry.group))</td>"
                 body += "<td>\(entry.slippedStage?.displayName ?? "—") \(release)</td><td>\(htmlEscape(now))</td></tr>\n"
             }

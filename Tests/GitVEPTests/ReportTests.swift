@@ -99,12 +99,18 @@ final class ReportTests: XCTestCase {
             let beforeFreeze = entry.accepted.map { utcDay($0) <= freeze }
             expected.append("\(vep) stages=\(stages) slipped=\(stages.isEmpty) to=\(slippedTo ?? "-") accepted=\(entry.accepted ?? "-") before=\(beforeFreeze.map(String.init) ?? "-")")
         }
+        // Deleted since, having targeted the release: slipped, with nothing to show but that.
+        for vep in truth.keys.sorted() where !present.contains(vep) && truth[vep]!.everTargeted {
+            expected.append("\(vep) stages=[] slipped=true to=- accepted=- before=-")
+        }
+        expected.sort { Int($0.prefix { $0 != " " })! < Int($1.prefix { $0 != " " })! }
         let actual = report.map { object in
             "\(object["number"]!) stages=\(object["stages"] as! [String]) slipped=\(object["slipped"] as! Bool) to=\(object["slipped_to"] as? String ?? "-") "
                 + "accepted=\(object["accepted"] as? String ?? "-") before=\((object["before_freeze"] as? Bool).map(String.init) ?? "-")"
         }.sorted { Int($0.prefix { $0 != " " })! < Int($1.prefix { $0 != " " })! }
         XCTAssertGreaterThan(expected.count, 5, "the release is targeted by enough VEPs to mean something")
         XCTAssertTrue(expected.contains { $0.contains("slipped=true") }, "some VEP slipped")
+        XCTAssertTrue(report.contains { $0["deleted"] as? Bool == true }, "some VEP was deleted")
         XCTAssertTrue(expected.contains { $0.contains("before=true") } && expected.contains { $0.contains("before=false") })
         XCTAssertEqual(actual, expected)
 
