@@ -23,9 +23,10 @@ public enum CalendarDay {
     }
 
     /// A moment written `YYYY-MM-DD` (its first second, UTC) or `YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|±HH:MM|±HHMM]`
-    /// (`T` or a space; without an offset, UTC), strictly: nil for anything else, or for a day or time that does not
-    /// exist (`2026-02-30`, `24:00`). `hasTime` says whether a time was written.
-    public static func moment(_ text: String) -> (date: Date, hasTime: Bool)? {
+    /// (`T` or a space; git's `--date=iso` puts a space before the offset too; without an offset, UTC), strictly: nil for
+    /// anything else, or for a day or time that does not exist (`2026-02-30`, `24:00`). `hasTime` says whether a time
+    /// was written, `hasOffset` whether an offset (or `Z`) was.
+    public static func moment(_ text: String) -> (date: Date, hasTime: Bool, hasOffset: Bool)? {
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ width: Int) -> Int? {
@@ -46,7 +47,7 @@ public enum CalendarDay {
         guard let year = number(4), take(0x2D), let month = number(2), take(0x2D), let day = number(2),
               (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
         var seconds = Int64(daysSinceEpoch(year: year, month: month, day: day)) * 86_400
-        guard index < bytes.count else { return (Date(timeIntervalSince1970: TimeInterval(seconds)), false) }
+        guard index < bytes.count else { return (Date(timeIntervalSince1970: TimeInterval(seconds)), false, false) }
         guard take(0x54) || take(0x20), let hour = number(2), take(0x3A), let minute = number(2), hour < 24, minute < 60 else { return nil }
         var second = 0
         if take(0x3A) {
@@ -59,6 +60,8 @@ public enum CalendarDay {
             }
         }
         seconds += Int64(hour * 3600 + minute * 60 + second)
+        if index + 1 < bytes.count, bytes[index] == 0x20, bytes[index + 1] == 0x2B || bytes[index + 1] == 0x2D { index += 1 }
+        var hasOffset = true
         if take(0x5A) {
             // Z: UTC.
         } else if index < bytes.count, bytes[index] == 0x2B || bytes[index] == 0x2D {
@@ -68,9 +71,11 @@ public enum CalendarDay {
             _ = take(0x3A)
             guard let minutes = number(2), minutes < 60 else { return nil }
             seconds -= sign * Int64(hours * 3600 + minutes * 60)
+        } else {
+            hasOffset = false
         }
         guard index == bytes.count else { return nil }
-        return (Date(timeIntervalSince1970: TimeInterval(seconds)), true)
+        return (Date(timeIntervalSince1970: TimeInterval(seconds)), true, hasOffset)
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

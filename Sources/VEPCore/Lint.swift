@@ -416,10 +416,13 @@ public enum Linter {
         // As many as the base had of each: a second `TBD` where there was one is the change's own. A finding at the same
         // path is matched first, then one of the same VEP elsewhere: a copy of a document with an old error (two documents
         // of one number in a folder) leaves the error with the copy, not with the document that had it.
+        func exactKey(_ finding: Finding) -> PreexistingKey {
+            PreexistingKey(rule: finding.rule, path: finding.path, message: Self.comparableMessage(finding))
+        }
         var exact: [PreexistingKey: Int] = [:]
         var byVEP: [PreexistingKey: Int] = [:]
         for finding in before where finding.severity == .error && !stubs.contains(finding.path) {
-            exact[PreexistingKey(rule: finding.rule, path: finding.path, message: Self.comparableMessage(finding)), default: 0] += 1
+            exact[exactKey(finding), default: 0] += 1
             byVEP[key(finding, in: baseDocuments), default: 0] += 1
         }
         guard !exact.isEmpty else { return findings }
@@ -431,11 +434,10 @@ public enum Linter {
             byVEP[vepKey]? -= 1
         }
         for (index, finding) in findings.enumerated() where finding.severity == .error {
-            let exactKey = PreexistingKey(rule: finding.rule, path: finding.path, message: Self.comparableMessage(finding))
             // The same path, and the same VEP there (a draft that became VEP 400 answers for itself).
             let vepKey = key(finding, in: baseDocuments)
-            if exact[exactKey] ?? 0 > 0, byVEP[vepKey] ?? 0 > 0, vepKey == key(finding, in: headDocuments) {
-                take(index, exactKey: exactKey, vepKey: vepKey)
+            if exact[exactKey(finding)] ?? 0 > 0, byVEP[vepKey] ?? 0 > 0, vepKey == key(finding, in: headDocuments) {
+                take(index, exactKey: exactKey(finding), vepKey: vepKey)
             }
         }
         for (index, finding) in findings.enumerated() where finding.severity == .error && !excused[index] {
@@ -444,9 +446,9 @@ public enum Linter {
             // The base finding it stands for: one of that VEP's not taken at its own path.
             guard let source = before.first(where: { candidate in
                 candidate.severity == .error && !stubs.contains(candidate.path) && key(candidate, in: baseDocuments) == vepKey
-                    && exact[PreexistingKey(rule: candidate.rule, path: candidate.path, message: Self.comparableMessage(candidate))] ?? 0 > 0
+                    && exact[exactKey(candidate)] ?? 0 > 0
             }) else { continue }
-            take(index, exactKey: PreexistingKey(rule: source.rule, path: source.path, message: Self.comparableMessage(source)), vepKey: vepKey)
+            take(index, exactKey: exactKey(source), vepKey: vepKey)
         }
         return findings.enumerated().map { index, finding in
             guard excused[index] else { return finding }

@@ -17,12 +17,6 @@ public struct Release: Hashable, Comparable, Sendable, CustomStringConvertible, 
         self = parsed.release
     }
 
-    /// `text` whole as a release (`v1.10`, `1.10`, `v1.10.0`): nothing before or after it.
-    public static func exactly(_ text: String) -> Release? {
-        guard let parsed = Release.parsePrefix(of: text), parsed.length == text.unicodeScalars.count else { return nil }
-        return parsed.release
-    }
-
     public var description: String { "v\(major).\(minor)" }
 
     public static func < (lhs: Release, rhs: Release) -> Bool {

@@ -152,15 +152,9 @@ public enum PreCommit {
         if let first = raw.split(separator: " ").first, first.allSatisfy({ $0.isASCII && $0.isNumber }), let seconds = Double(first) {
             return Date(timeIntervalSince1970: seconds)
         }
-        // git's ISO form has a space before the offset.
-        var iso = text
-        if let space = iso.lastIndex(of: " "), iso.index(after: space) < iso.endIndex, "+-".contains(iso[iso.index(after: space)]) {
-            iso.remove(at: space)
-        }
-        if let moment = CalendarDay.moment(iso) {
-            guard moment.hasTime else { return moment.date }
-            let hasOffset = iso.hasSuffix("Z") || iso.range(of: #"[+-]\d{2}:?\d{2}$"#, options: .regularExpression) != nil
-            return hasOffset ? moment.date : moment.date.addingTimeInterval(-Double(TimeZone.current.secondsFromGMT(for: moment.date)))
+        if let moment = CalendarDay.moment(text) {
+            guard moment.hasTime, !moment.hasOffset else { return moment.date }
+            return moment.date.addingTimeInterval(-Double(TimeZone.current.secondsFromGMT(for: moment.date)))
         }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

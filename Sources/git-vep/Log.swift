@@ -392,12 +392,6 @@ struct LogFilter {
                 self = moment.hasTime ? .moment(moment.date) : .day(text)
                 return
             }
-            // git's ISO form: a space before the offset.
-            if let space = text.lastIndex(of: " "), text.index(after: space) < text.endIndex, "+-".contains(text[text.index(after: space)]),
-               let moment = CalendarDay.moment(String(text[..<space]) + text[text.index(after: space)...]), moment.hasTime {
-                self = .moment(moment.date)
-                return
-            }
             if text.hasPrefix("@"), text.count > 1, text.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }), let seconds = Int64(text.dropFirst()) {
                 self = .moment(Date(timeIntervalSince1970: TimeInterval(seconds)))
                 return

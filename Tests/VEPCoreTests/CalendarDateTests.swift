@@ -33,12 +33,17 @@ final class CalendarDayTests: XCTestCase {
         XCTAssertEqual(seconds("2026-06-24T13:30:15.250Z"), 1_782_259_200 + 13.5 * 3600 + 15)
         XCTAssertEqual(seconds("2026-06-24T13:30:00+02:00"), 1_782_259_200 + 11.5 * 3600)
         XCTAssertEqual(seconds("2026-06-24T13:30:00-0530"), 1_782_259_200 + 19 * 3600)
+        // git's `--date=iso`: a space before the offset; whether an offset was written is said.
+        XCTAssertEqual(seconds("2026-06-24 13:30:00 +0200"), 1_782_259_200 + 11.5 * 3600)
+        XCTAssertEqual(CalendarDay.moment("2026-06-24 13:30:00 +0200")?.hasOffset, true)
+        XCTAssertEqual(CalendarDay.moment("2026-06-24T13:30Z")?.hasOffset, true)
+        XCTAssertEqual(CalendarDay.moment("2026-06-24T13:30")?.hasOffset, false)
         XCTAssertEqual(seconds("1970-01-01"), 0)
         XCTAssertEqual(seconds("2000-02-29"), 951_782_400)
         XCTAssertEqual(seconds("1969-12-31"), -86_400)
         for bad in ["26-03-01", "2026-02-30", "2023-02-29", "2026-13-01", "2026-00-10", "2026-6-24", "2026-06-24T", "2026-06-24T24:00",
                     "2026-06-24T13", "2026-06-24T13:60", "2026-06-24T13:30:61", "2026-06-24T13:30+2", "2026-06-24T13:30:00.",
-                    "2026-06-24x", "yesterday", "", " 2026-06-24"] {
+                    "2026-06-24x", "yesterday", "", " 2026-06-24", "2026-06-24 13:30 ", "2026-06-24 13:30  +0200", "2026-06-24 +0200"] {
             XCTAssertNil(CalendarDay.moment(bad), bad)
         }
     }
